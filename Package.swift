@@ -1,0 +1,73 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "contact-import",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "contact-import", targets: ["contact-import"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // CSV reading and writing: bytes in, rows out; rows in, safe CSV out. Depends on nothing.
+        .target(name: "ContactCSV", swiftSettings: swiftSettings),
+        // Contacts, contact fields and the value rules of SPEC §1. Pure, no I/O.
+        .target(name: "ContactModel", swiftSettings: swiftSettings),
+        // The import rules of SPEC §5: rows + identifier lookups in, outcomes out. Pure, no I/O.
+        .target(name: "ImportRules", dependencies: ["ContactModel"], swiftSettings: swiftSettings),
+        // Storage: the store protocol and its SQLite (GRDB) implementation.
+        .target(
+            name: "ContactStore",
+            dependencies: [
+                "ContactModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP application: routes, auth, errors at the edge, services.
+        .target(
+            name: "ContactImportApp",
+            dependencies: [
+                "ContactCSV", "ContactModel", "ImportRules", "ContactStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The thin command line: reads configuration, calls the library.
+        .executableTarget(
+            name: "contact-import",
+            dependencies: [
+                "ContactImportApp", "ContactStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ContactCSVTests", dependencies: ["ContactCSV"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "ContactModelTests", dependencies: ["ContactModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "ImportRulesTests", dependencies: ["ImportRules", "ContactModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "ContactModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ContactImportAppTests",
+            dependencies: [
+                "ContactImportApp", "ContactStore", "ContactModel",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Everything the server reads at start-up, checked once; the command line fills it in.
+public struct AppConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Where the embedded SQLite database and stored files live.
+    public var dataDirectory: String
+    /// How long a reviewed import may wait for its start (SPEC §6).
+    public var reviewTTL: Duration
+    /// How long results files are kept after an import completes (SPEC §7).
+    public var resultsRetention: Duration
+    /// `postgres://…` to use PostgreSQL instead of the embedded SQLite database.
+    public var databaseURL: String?
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data",
+        reviewTTL: Duration = .seconds(3600), resultsRetention: Duration = .seconds(604_800),
+        databaseURL: String? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.reviewTTL = reviewTTL
+        self.resultsRetention = resultsRetention
+        self.databaseURL = databaseURL
+    }
+
+    /// Refuses settings the server cannot run with, naming the setting.
+    public func validate() throws(ConfigurationError) {
+        guard (0...65_535).contains(port) else { throw ConfigurationError("--port must be between 0 and 65535.") }
+        guard !host.isEmpty else { throw ConfigurationError("--host must not be empty.") }
+        guard !dataDirectory.isEmpty else { throw ConfigurationError("--data-dir must not be empty.") }
+        guard reviewTTL > .zero else { throw ConfigurationError("--review-ttl must be a positive number of seconds.") }
+        guard resultsRetention > .zero else {
+            throw ConfigurationError("--results-retention must be a positive number of seconds.")
+        }
+        if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
+            // Never echo the URL: it may hold a password.
+            throw ConfigurationError("--database (or DATABASE_URL) must be a postgres:// URL.")
+        }
+    }
+}
+
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

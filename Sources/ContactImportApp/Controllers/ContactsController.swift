@@ -1,0 +1,90 @@
+import ContactModel
+import ContactStore
+import HTTPTypes
+import Hummingbird
+
+/// The Contacts module: list with search, tag filter and cursor paging; create, read, change, delete.
+/// Every member of a workspace (agents too) works with its contacts.
+struct ContactsController {
+    let store: any DataStore
+    let access: WorkspaceAccess
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("workspaces/:ws/contacts", use: list)
+        group.post("workspaces/:ws/contacts", use: create)
+        group.get("workspaces/:ws/contacts/:id", use: get)
+        group.patch("workspaces/:ws/contacts/:id", use: patch)
+        group.delete("workspaces/:ws/contacts/:id", use: delete)
+    }
+
+    struct Page: Encodable {
+        var contacts: [ContactJSON]
+        var nextCursor: String?
+
+        enum CodingKeys: CodingKey { case contacts, nextCursor }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(contacts, forKey: .contacts)
+            try container.encode(nextCursor, forKey: .nextCursor)
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (workspaceId, _, _) = try await access.authorize(context, .member)
+        let query = request.uri.queryParameters
+        var limit = 50
+        if let raw = query["limit"] {
+            guard let value = Int(String(raw)), (1...500).contains(value) else {
+                throw APIError(.badRequest, "invalid_request", "limit must be a whole number from 1 to 500.")
+            }
+            limit = value
+        }
+        let page = try await store.listContacts(
+            workspaceId: workspaceId,
+            query: ContactQuery(
+                search: query["search"].map(String.init).flatMap { $0.isEmpty ? nil : $0 },
+                tag: query["tag"].map(String.init).flatMap { $0.isEmpty ? nil : $0 },
+                limit: limit,
+                cursor: query["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }))
+        return try JSONBody.response(Page(contacts: page.contacts.map(ContactJSON.init), nextCursor: page.nextCursor))
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (workspaceId, _, _) = try await access.authorize(context, .member)
+        let body = try await JSONBody.value(from: request, context: context)
+        let fields = try await store.customFields(workspaceId: workspaceId)
+        let patch = try ContactPatch(json: body, customFields: fields, creating: true)
+        var draft = ContactDraft(firstName: "")
+        patch.apply(to: &draft)
+        let contact = try await store.createContact(workspaceId: workspaceId, contact: draft)
+        return try JSONBody.response(ContactJSON(contact: contact), status: .created)
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (workspaceId, _, _) = try await access.authorize(context, .member)
+        let id = try context.id("id", naming: "contact")
+        guard let contact = try await store.contact(workspaceId: workspaceId, id: id) else {
+            throw APIError.notFound("contact")
+        }
+        return try JSONBody.response(ContactJSON(contact: contact))
+    }
+
+    @Sendable func patch(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (workspaceId, _, _) = try await access.authorize(context, .member)
+        let id = try context.id("id", naming: "contact")
+        let body = try await JSONBody.value(from: request, context: context)
+        let fields = try await store.customFields(workspaceId: workspaceId)
+        let patch = try ContactPatch(json: body, customFields: fields, creating: false)
+        guard let contact = try await store.updateContact(workspaceId: workspaceId, id: id, change: patch.apply)
+        else { throw APIError.notFound("contact") }
+        return try JSONBody.response(ContactJSON(contact: contact))
+    }
+
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (workspaceId, _, _) = try await access.authorize(context, .member)
+        let id = try context.id("id", naming: "contact")
+        guard try await store.deleteContact(workspaceId: workspaceId, id: id) else { throw APIError.notFound("contact") }
+        return Response(status: .noContent)
+    }
+}

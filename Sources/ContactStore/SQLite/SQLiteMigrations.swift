@@ -1,0 +1,90 @@
+import GRDB
+
+/// Versioned, append-only migrations for the SQLite store, written in SQL.
+/// Never edit a registered migration: add a new one.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-accounts-contacts-fields") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE workspace (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+                        timeZone TEXT NOT NULL DEFAULT 'UTC',
+                        createdAt INTEGER NOT NULL
+                    );
+                    CREATE TABLE user (
+                        id INTEGER PRIMARY KEY,
+                        email TEXT NOT NULL,
+                        emailKey TEXT NOT NULL UNIQUE,
+                        passwordHash TEXT,
+                        createdAt INTEGER NOT NULL
+                    );
+                    CREATE TABLE membership (
+                        workspaceId INTEGER NOT NULL REFERENCES workspace(id) ON DELETE CASCADE,
+                        userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                        role TEXT NOT NULL CHECK (role IN ('owner', 'manager', 'agent')),
+                        PRIMARY KEY (workspaceId, userId)
+                    );
+                    CREATE INDEX membership_user ON membership(userId);
+                    CREATE TABLE apiToken (
+                        id INTEGER PRIMARY KEY,
+                        userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                        secretHash BLOB NOT NULL,
+                        createdAt INTEGER NOT NULL
+                    );
+                    CREATE TABLE customField (
+                        workspaceId INTEGER NOT NULL REFERENCES workspace(id) ON DELETE CASCADE,
+                        fieldId TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        nameKey TEXT NOT NULL,
+                        type TEXT NOT NULL
+                            CHECK (type IN ('text', 'list', 'checkbox', 'email', 'number', 'url', 'date', 'time')),
+                        options TEXT NOT NULL DEFAULT '[]',
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (workspaceId, fieldId),
+                        UNIQUE (workspaceId, nameKey)
+                    );
+                    -- Two contacts may share a phone or email (Add All creates such duplicates): no unique index.
+                    CREATE TABLE contact (
+                        id INTEGER PRIMARY KEY,
+                        workspaceId INTEGER NOT NULL REFERENCES workspace(id) ON DELETE CASCADE,
+                        firstName TEXT NOT NULL CHECK (firstName <> ''),
+                        lastName TEXT,
+                        phone TEXT,
+                        email TEXT,
+                        emailKey TEXT,
+                        language TEXT,
+                        country TEXT,
+                        custom TEXT,
+                        createdAt INTEGER NOT NULL,
+                        updatedAt INTEGER NOT NULL
+                    );
+                    CREATE INDEX contact_workspace ON contact(workspaceId, id);
+                    CREATE INDEX contact_phone ON contact(workspaceId, phone);
+                    CREATE INDEX contact_email ON contact(workspaceId, emailKey);
+                    CREATE TABLE contactTag (
+                        contactId INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+                        workspaceId INTEGER NOT NULL,
+                        tag TEXT NOT NULL,
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (contactId, tag)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX contactTag_tag ON contactTag(workspaceId, tag, contactId);
+                    CREATE TABLE notification (
+                        id INTEGER PRIMARY KEY,
+                        userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                        workspaceId INTEGER NOT NULL REFERENCES workspace(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL,
+                        message TEXT NOT NULL,
+                        link TEXT,
+                        createdAt INTEGER NOT NULL,
+                        read INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX notification_user ON notification(userId, id);
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,166 @@
+import ContactModel
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func createContact(workspaceId: Int64, contact: ContactDraft) async throws -> Contact {
+        try await pool.write { db in
+            let now = Date()
+            try db.execute(
+                sql: """
+                    INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language, country,
+                                         custom, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    workspaceId, contact.firstName, contact.lastName, contact.phone, contact.email,
+                    contact.email?.lowercased(), contact.language, contact.country,
+                    try StoredJSON.encode(contact.custom), now.storedMillis, now.storedMillis,
+                ])
+            let id = db.lastInsertedRowID
+            try Self.writeTags(db, contactId: id, workspaceId: workspaceId, tags: contact.tags, replacing: false)
+            return Contact(draft: contact, id: id, createdAt: now, updatedAt: now)
+        }
+    }
+
+    public func contact(workspaceId: Int64, id: Int64) async throws -> Contact? {
+        try await pool.read { db in try Self.fetchContacts(db, workspaceId: workspaceId, ids: [id]).first }
+    }
+
+    public func updateContact(
+        workspaceId: Int64, id: Int64, change: @Sendable (inout ContactDraft) throws -> Void
+    ) async throws -> Contact? {
+        try await pool.write { db in
+            guard let current = try Self.fetchContacts(db, workspaceId: workspaceId, ids: [id]).first else { return nil }
+            var draft = ContactDraft(current)
+            try change(&draft)
+            let now = Date()
+            try db.execute(
+                sql: """
+                    UPDATE contact SET firstName = ?, lastName = ?, phone = ?, email = ?, emailKey = ?, language = ?,
+                        country = ?, custom = ?, updatedAt = ?
+                    WHERE id = ? AND workspaceId = ?
+                    """,
+                arguments: [
+                    draft.firstName, draft.lastName, draft.phone, draft.email, draft.email?.lowercased(),
+                    draft.language, draft.country, try StoredJSON.encode(draft.custom), now.storedMillis, id,
+                    workspaceId,
+                ])
+            if draft.tags != current.tags {
+                try Self.writeTags(db, contactId: id, workspaceId: workspaceId, tags: draft.tags, replacing: true)
+            }
+            return Contact(draft: draft, id: id, createdAt: current.createdAt, updatedAt: now)
+        }
+    }
+
+    public func deleteContact(workspaceId: Int64, id: Int64) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM contact WHERE id = ? AND workspaceId = ?", arguments: [id, workspaceId])
+            return db.changesCount > 0
+        }
+    }
+
+    public func listContacts(workspaceId: Int64, query: ContactQuery) async throws -> ContactPage {
+        var conditions = ["workspaceId = ?"]
+        var arguments: StatementArguments = [workspaceId]
+        if let cursor = query.cursor {
+            guard let after = ContactCursor.decode(cursor) else {
+                throw StoreError(.invalidInput, "The cursor is not one this server returned.")
+            }
+            conditions.append("id < ?")
+            _ = arguments.append(contentsOf: [after])
+        }
+        if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+            let pattern = "%" + Self.escapeLike(search) + "%"
+            conditions.append(
+                """
+                ((firstName || ' ' || COALESCE(lastName, '')) LIKE ? ESCAPE '\\'
+                 OR phone LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')
+                """)
+            _ = arguments.append(contentsOf: [pattern, pattern, pattern])
+        }
+        if let tag = query.tag {
+            conditions.append("id IN (SELECT contactId FROM contactTag WHERE workspaceId = ? AND tag = ?)")
+            _ = arguments.append(contentsOf: [workspaceId, tag])
+        }
+        let limit = max(1, min(query.limit, 500))
+        let sql = "SELECT id FROM contact WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT \(limit + 1)"
+        let queryArguments = arguments
+        return try await pool.read { db in
+            var ids = try Int64.fetchAll(db, sql: sql, arguments: queryArguments)
+            let hasMore = ids.count > limit
+            if hasMore { ids.removeLast() }
+            let contacts = try Self.fetchContacts(db, workspaceId: workspaceId, ids: ids)
+            return ContactPage(
+                contacts: contacts, nextCursor: hasMore ? ids.last.map(ContactCursor.encode) : nil)
+        }
+    }
+
+    // MARK: Helpers
+
+    static func escapeLike(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+
+    /// Contacts of `ids` in that order (missing ones left out), with their tags.
+    static func fetchContacts(_ db: Database, workspaceId: Int64, ids: [Int64]) throws -> [Contact] {
+        guard !ids.isEmpty else { return [] }
+        let placeholders = databaseQuestionMarks(count: ids.count)
+        var tagsById: [Int64: [String]] = [:]
+        let tagRows = try Row.fetchCursor(
+            db, sql: "SELECT contactId, tag FROM contactTag WHERE contactId IN (\(placeholders)) ORDER BY contactId, position",
+            arguments: StatementArguments(ids))
+        while let row = try tagRows.next() {
+            tagsById[row["contactId"], default: []].append(row["tag"])
+        }
+        var byId: [Int64: Contact] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM contact WHERE workspaceId = ? AND id IN (\(placeholders))",
+            arguments: [workspaceId] + StatementArguments(ids))
+        {
+            let id: Int64 = row["id"]
+            byId[id] = Contact(
+                id: id, firstName: row["firstName"], lastName: row["lastName"], phone: row["phone"],
+                email: row["email"], language: row["language"], country: row["country"],
+                tags: tagsById[id] ?? [], custom: try StoredJSON.decodeCustom(row["custom"]),
+                createdAt: Date(storedMillis: row["createdAt"]), updatedAt: Date(storedMillis: row["updatedAt"]))
+        }
+        return ids.compactMap { byId[$0] }
+    }
+
+    static func writeTags(_ db: Database, contactId: Int64, workspaceId: Int64, tags: [String], replacing: Bool) throws {
+        if replacing {
+            try db.execute(sql: "DELETE FROM contactTag WHERE contactId = ?", arguments: [contactId])
+        }
+        let insert = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO contactTag (contactId, workspaceId, tag, position) VALUES (?, ?, ?, ?)")
+        for (position, tag) in tags.enumerated() {
+            try insert.execute(arguments: [contactId, workspaceId, tag, position])
+        }
+    }
+}
+
+/// Keyset cursor for the contacts list: newest first, by id, so contacts added while a client pages
+/// through never shift a page (they have higher ids and are simply not part of this listing).
+enum ContactCursor {
+    static func encode(_ id: Int64) -> String { "c\(id)" }
+
+    static func decode(_ cursor: String) -> Int64? {
+        guard cursor.hasPrefix("c"), let id = Int64(cursor.dropFirst()), id > 0 else { return nil }
+        return id
+    }
+}
+
+extension Contact {
+    init(draft: ContactDraft, id: Int64, createdAt: Date, updatedAt: Date) {
+        self.init(
+            id: id, firstName: draft.firstName, lastName: draft.lastName, phone: draft.phone, email: draft.email,
+            language: draft.language, country: draft.country, tags: draft.tags, custom: draft.custom,
+            createdAt: createdAt, updatedAt: updatedAt)
+    }
+}

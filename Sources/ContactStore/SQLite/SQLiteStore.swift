@@ -1,0 +1,63 @@
+import ContactModel
+import Foundation
+import GRDB
+
+/// The embedded default store: one SQLite file in WAL mode, reached through GRDB's async APIs.
+///
+/// Opening it applies every pending migration, so no caller ever sees an unmigrated database.
+public final class SQLiteStore: DataStore {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // The command line may write while the server runs: wait for the lock instead of failing.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteMigrations.migrator.migrate(pool)
+    }
+
+    /// The file name of the database inside a data directory.
+    public static let fileName = "contact-import.sqlite"
+
+    /// Opens the store in `dataDirectory`, creating the directory when missing.
+    public static func open(dataDirectory: String) throws -> SQLiteStore {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        return try SQLiteStore(path: (dataDirectory as NSString).appendingPathComponent(fileName))
+    }
+}
+
+// MARK: - Shared helpers
+
+extension Date {
+    /// Milliseconds since 1970, as stored.
+    var storedMillis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    init(storedMillis: Int64) { self.init(timeIntervalSince1970: Double(storedMillis) / 1000) }
+}
+
+enum StoredJSON {
+    static func encode(_ custom: [String: FieldValue]) throws -> String? {
+        guard !custom.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(custom), as: UTF8.self)
+    }
+
+    static func decodeCustom(_ text: String?) throws -> [String: FieldValue] {
+        guard let text, !text.isEmpty else { return [:] }
+        return try JSONDecoder().decode([String: FieldValue].self, from: Data(text.utf8))
+    }
+
+    static func encode(_ strings: [String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(strings), as: UTF8.self)
+    }
+
+    static func decodeStrings(_ text: String) throws -> [String] {
+        try JSONDecoder().decode([String].self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import ContactImportApp
+import ContactStore
+import Foundation
+import Logging
+
+@main
+struct ContactImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contact-import",
+        abstract: "Bring contact lists into a customer-messaging workspace.",
+        subcommands: [Serve.self, WorkspaceCommand.self, UserCommand.self])
+}
+
+/// Where the data lives; shared by every command so that they all reach the same store.
+struct StorageOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "Directory of the embedded SQLite database and stored files.")
+    var dataDirectory = "./data"
+
+    @Option(
+        name: .customLong("database"),
+        help: "postgres://user:pass@host:port/db to use PostgreSQL (or set DATABASE_URL).")
+    var databaseURL: String?
+
+    /// The database URL from the option, else from the environment.
+    var resolvedDatabaseURL: String? {
+        databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func openStore() throws -> any DataStore {
+        if resolvedDatabaseURL != nil {
+            throw ValidationError(
+                "PostgreSQL is not supported by this build yet; leave out --database and DATABASE_URL to use the embedded SQLite database."
+            )
+        }
+        return try SQLiteStore.open(dataDirectory: dataDirectory)
+    }
+}
+
+func printJSON(_ object: [String: Any]) throws {
+    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+}
+
+func checkEmail(_ email: String) throws -> String {
+    let trimmed = email.trimmingCharacters(in: .whitespaces)
+    let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !trimmed.contains(" ") else {
+        throw ValidationError("“\(email)” is not an email address.")
+    }
+    return trimmed
+}

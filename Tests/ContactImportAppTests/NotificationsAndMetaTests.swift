@@ -1,0 +1,39 @@
+import HTTPTypes
+import ContactStore
+import Foundation
+import Testing
+
+@Suite struct NotificationsAndMetaTests {
+    @Test func notificationsListOnlyTheCallersOwn() async throws {
+        let app = try TestApp()
+        let team = try await app.team()
+        let owner = try #require(try await app.store.user(forToken: team.owner))
+        try await app.store.addNotification(
+            .init(userId: owner.id, workspaceId: team.workspaceId, kind: "import.completed", message: "Done", link: "/imports/1"))
+        try await app.run { client in
+            let mine = try await client.send(.get, "/api/v1/notifications", token: team.owner).json
+            let list = try #require(mine["notifications"] as? [[String: Any]])
+            #expect(list.count == 1)
+            #expect(list.first?["message"] as? String == "Done")
+            #expect(list.first?["read"] as? Bool == false)
+            let theirs = try await client.send(.get, "/api/v1/notifications", token: team.agent).json
+            #expect((theirs["notifications"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func theOpenAPIDocumentDescribesEveryRoute() async throws {
+        let app = try TestApp()
+        try await app.run { client in
+            let reply = try await client.send(.get, "/openapi.json")
+            #expect(reply.status == .ok)
+            let document = reply.json
+            #expect((document["openapi"] as? String)?.hasPrefix("3.") == true)
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            for route in workspaceRoutes {
+                let template = "/api/v1/workspaces/{ws}/" + route.path.replacingOccurrences(of: "/1", with: "/{id}")
+                #expect(paths[template]?[route.method.lowercased()] != nil, "\(route.method) \(template)")
+            }
+            #expect(paths["/api/v1/notifications"]?["get"] != nil)
+        }
+    }
+}
