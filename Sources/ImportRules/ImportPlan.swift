@@ -1,0 +1,188 @@
+import ContactModel
+
+/// One data row of the file, as read by the CSV layer.
+public struct ImportRow: Sendable, Equatable {
+    /// The row's number as shown to users in messages ("duplicate identifier in file, rows 3, 17").
+    /// The caller chooses the numbering; this project numbers data rows from 1.
+    public var number: Int
+    /// The row's values, one per column; fewer than the header's columns means the rest are empty.
+    public var cells: [String]
+
+    public init(number: Int, cells: [String]) {
+        self.number = number
+        self.cells = cells
+    }
+}
+
+/// The value of a row's identifier, as it is matched (SPEC §5.2): phone as trimmed text, email in lower case,
+/// Contact ID as a number.
+public enum IdentifierKey: Hashable, Sendable {
+    case phone(String)
+    case email(String)
+    case contactId(Int64)
+
+    /// The value the store compares with: the stored phone text, the lower-cased email, the id.
+    public var text: String {
+        switch self {
+        case .phone(let phone): phone
+        case .email(let email): email
+        case .contactId(let id): String(id)
+        }
+    }
+}
+
+/// A row whose cells have been checked against their fields' rules.
+public struct ParsedRow: Sendable, Equatable {
+    public var number: Int
+    /// One value per mapped column, in mapping order; `nil` for an empty (or broken) cell.
+    public var values: [FieldValue?]
+    /// Everything wrong with the row by itself: extra values, broken values ("Email: must be …").
+    public var errors: [String]
+    /// The identifier's value, `nil` when the cell is empty or broken, or the purpose matches nothing.
+    public var identifier: IdentifierKey?
+    /// Positions in `values` whose cells broke their rule.
+    var broken: [Int] = []
+}
+
+/// A validated configuration, prepared to decide rows fast: the import rules of SPEC §5.
+///
+/// Use it in three steps, batch by batch:
+/// 1. `DuplicateScan` over the whole file (first pass) finds identifiers that several rows share.
+/// 2. `parse(_:)` each row of a batch; `lookupKeys(_:duplicates:)` names the identifiers the store must
+///    look up; the store answers with the matching contacts per key.
+/// 3. `decide(_:duplicates:existing:)` gives each row's outcome: status, errors and what to write.
+public struct ImportPlan: Sendable {
+    /// Where a column's value goes, as a trivial value for the per-row path.
+    enum Slot: Sendable, Equatable {
+        case firstName, lastName, phone, email, language, country, tags, contactId
+        case custom
+    }
+
+    /// One mapped column, resolved.
+    struct Column: Sendable {
+        var index: Int
+        var field: FieldKey
+        var slot: Slot
+        /// The field id of a custom field; empty otherwise.
+        var fieldId: String
+        var name: String
+        var rule: ValueRule
+        var doNotOverwrite: Bool
+    }
+
+    public let configuration: ImportConfiguration
+    /// The number of columns in the file's header.
+    public let columnCount: Int
+    /// The tags added to every added or updated contact: the configuration's tags and import tag.
+    public let importTags: [String]
+
+    let columns: [Column]
+    /// The position in `columns` of the identifier's column; `nil` for `addAll`.
+    let identifierPosition: Int?
+    let firstNamePosition: Int?
+    let tagsPosition: Int?
+    let customColumnCount: Int
+
+    /// Validates `configuration` (SPEC §3–§4) and prepares it.
+    public init(configuration: ImportConfiguration, columnCount: Int, customFields: [CustomField])
+        throws(ConfigurationError)
+    {
+        let resolved = try configuration.resolveFields(columnCount: columnCount, customFields: customFields)
+        self.configuration = configuration
+        self.columnCount = columnCount
+        self.importTags = configuration.importTags
+        let allowsDoNotOverwrite = configuration.purpose.offersDoNotOverwrite
+        let columns = zip(configuration.mapping, resolved).map { entry, field in
+            let slot: Slot
+            var fieldId = ""
+            switch entry.field {
+            case .standard(.firstName): slot = .firstName
+            case .standard(.lastName): slot = .lastName
+            case .standard(.phone): slot = .phone
+            case .standard(.email): slot = .email
+            case .standard(.language): slot = .language
+            case .standard(.country): slot = .country
+            case .standard(.tags): slot = .tags
+            case .standard(.contactId): slot = .contactId
+            case .custom(let id):
+                slot = .custom
+                fieldId = id
+            }
+            return Column(
+                index: entry.column, field: entry.field, slot: slot, fieldId: fieldId, name: field.name,
+                rule: field.rule, doNotOverwrite: allowsDoNotOverwrite && entry.doNotOverwrite)
+        }
+        self.columns = columns
+        identifierPosition = configuration.identifier.flatMap { kind in
+            columns.firstIndex { $0.field == .standard(kind.field) }
+        }
+        firstNamePosition = columns.firstIndex { $0.field == .standard(.firstName) }
+        tagsPosition = columns.firstIndex { $0.field == .standard(.tags) }
+        customColumnCount = columns.count { if case .custom = $0.field { true } else { false } }
+    }
+
+    @inline(__always)
+    private func cell(_ cells: [String], _ index: Int) -> String {
+        index < cells.count ? cells[index] : ""
+    }
+
+    /// The row's identifier value, checking only the identifier's cell: what the first pass needs.
+    /// `nil` when the cell is empty or breaks its rule, or for `addAll`.
+    public func identifierKey(of row: ImportRow) -> IdentifierKey? {
+        guard let position = identifierPosition else { return nil }
+        let column = columns[position]
+        guard case .success(let value?) = column.rule.normalize(cell(row.cells, column.index)) else { return nil }
+        return key(for: value)
+    }
+
+    private func key(for value: FieldValue) -> IdentifierKey? {
+        switch (configuration.identifier, value) {
+        case (.phone, .string(let phone)): .phone(phone)
+        case (.email, .string(let email)): .email(ValueRule.emailMatchKey(email))
+        case (.contactId, .contactId(let id)): .contactId(id)
+        default: nil
+        }
+    }
+
+    /// Checks every mapped cell against its field's rule, collecting all broken values (SPEC §5.1).
+    public func parse(_ row: ImportRow) -> ParsedRow {
+        var errors: [String] = []
+        var broken: [Int] = []
+        if row.cells.count > columnCount {
+            errors.append("the row has \(row.cells.count) values but the header has \(columnCount) columns")
+        }
+        var values: [FieldValue?] = []
+        values.reserveCapacity(columns.count)
+        // Index the columns in place: copying a `Column` would retain each of its strings for every cell.
+        columns.withUnsafeBufferPointer { columns in
+            for position in columns.indices {
+                let index = columns[position].index
+                switch columns[position].rule.normalize(index < row.cells.count ? row.cells[index] : "") {
+                case .success(let value):
+                    values.append(value)
+                case .failure(let violation):
+                    values.append(nil)
+                    broken.append(position)
+                    errors.append(columns[position].name + ": " + violation.message)
+                }
+            }
+        }
+        var identifier: IdentifierKey?
+        if let identifierPosition, let value = values[identifierPosition] {
+            identifier = key(for: value)
+        }
+        return ParsedRow(number: row.number, values: values, errors: errors, identifier: identifier, broken: broken)
+    }
+
+    /// The identifiers of `rows` the store must look up, leaving out those duplicated in the file (those
+    /// rows are errors whatever the store holds). With `duplicates` from a scan of the whole file, each key
+    /// comes once.
+    public func lookupKeys(_ rows: [ParsedRow], duplicates: DuplicateIdentifiers) -> [IdentifierKey] {
+        var keys: [IdentifierKey] = []
+        keys.reserveCapacity(rows.count)
+        for row in rows {
+            if let key = row.identifier, !duplicates.contains(key) { keys.append(key) }
+        }
+        return keys
+    }
+}

@@ -1,0 +1,43 @@
+import ContactModel
+
+/// A row's Import Status (SPEC §5).
+public enum ImportStatus: String, Sendable, Codable, CaseIterable {
+    case imported, updated, skipped, error
+
+    /// The text of the results file's Import Status column.
+    public var label: String {
+        switch self {
+        case .imported: "Imported"
+        case .updated: "Updated"
+        case .skipped: "Skipped"
+        case .error: "Error"
+        }
+    }
+}
+
+/// What happens to one row: its status, its errors and what to write.
+public struct RowOutcome: Sendable, Equatable {
+    public var rowNumber: Int
+    public var status: ImportStatus
+    /// Empty unless `status` is `.error`.
+    public var errors: [String]
+    /// `.add` for Imported rows, `.update` for Updated rows, `nil` otherwise.
+    public var write: ContactWrite?
+
+    public init(rowNumber: Int, status: ImportStatus, errors: [String] = [], write: ContactWrite? = nil) {
+        self.rowNumber = rowNumber
+        self.status = status
+        self.errors = errors
+        self.write = write
+    }
+
+    /// The Errors column: the messages joined by "; ".
+    public var errorText: String { errors.joined(separator: "; ") }
+}
+
+/// A write the import makes for one row.
+public enum ContactWrite: Sendable, Equatable {
+    case add(NewContact)
+    /// The changes may be empty: the row matched and is Updated, but nothing differs from what is stored.
+    case update(contactId: Int64, ContactChanges)
+}
