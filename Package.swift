@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // CSV reading and writing: bytes in, rows out; rows in, safe CSV out. Depends on nothing.
@@ -27,11 +30,22 @@ let package = Package(
         .target(name: "ContactModel", swiftSettings: swiftSettings),
         // The import rules of SPEC §5: rows + identifier lookups in, outcomes out. Pure, no I/O.
         .target(name: "ImportRules", dependencies: ["ContactModel"], swiftSettings: swiftSettings),
+        // Sending email over SMTP (plain or STARTTLS): the import's completion mail.
+        .target(
+            name: "Mailer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Storage: the store protocol and its SQLite (GRDB) implementation.
         .target(
             name: "ContactStore",
             dependencies: [
-                "ContactModel",
+                "ContactModel", "ImportRules",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -41,8 +55,9 @@ let package = Package(
         .target(
             name: "ContactImportApp",
             dependencies: [
-                "ContactCSV", "ContactModel", "ImportRules", "ContactStore",
+                "ContactCSV", "ContactModel", "ImportRules", "ContactStore", "Mailer",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -52,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "contact-import",
             dependencies: [
-                "ContactImportApp", "ContactStore",
+                "ContactImportApp", "ContactStore", "Mailer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -60,11 +75,12 @@ let package = Package(
         .testTarget(name: "ContactCSVTests", dependencies: ["ContactCSV"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "ContactModelTests", dependencies: ["ContactModel"], swiftSettings: swiftSettings),
         .testTarget(name: "ImportRulesTests", dependencies: ["ImportRules", "ContactModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "ContactModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "MailerTests", dependencies: ["Mailer"], swiftSettings: swiftSettings),
+        .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "ContactModel", "ImportRules"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContactImportAppTests",
             dependencies: [
-                "ContactImportApp", "ContactStore", "ContactModel",
+                "ContactImportApp", "ContactStore", "ContactModel", "ContactCSV", "ImportRules", "Mailer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

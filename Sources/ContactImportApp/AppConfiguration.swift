@@ -12,11 +12,19 @@ public struct AppConfiguration: Sendable {
     public var resultsRetention: Duration
     /// `postgres://…` to use PostgreSQL instead of the embedded SQLite database.
     public var databaseURL: String?
+    /// `smtp://user:pass@host:port` to email users when their import ends; nil sends no email.
+    public var smtpURL: String?
+    /// The address people reach the server at, for links in emails; defaults to `http://host:port`.
+    public var publicURL: String?
+    /// How often the background job runner looks for work.
+    public var jobPollInterval: Duration = .milliseconds(200)
+    /// Rows per job batch (each batch and its checkpoint commit together).
+    public var jobBatchSize: Int = 2_000
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data",
         reviewTTL: Duration = .seconds(3600), resultsRetention: Duration = .seconds(604_800),
-        databaseURL: String? = nil
+        databaseURL: String? = nil, smtpURL: String? = nil, publicURL: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -24,6 +32,13 @@ public struct AppConfiguration: Sendable {
         self.reviewTTL = reviewTTL
         self.resultsRetention = resultsRetention
         self.databaseURL = databaseURL
+        self.smtpURL = smtpURL
+        self.publicURL = publicURL
+    }
+
+    /// Links in emails start with this.
+    var resolvedPublicURL: String {
+        publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "http://\(host):\(port)"
     }
 
     /// Refuses settings the server cannot run with, naming the setting.
@@ -39,6 +54,7 @@ public struct AppConfiguration: Sendable {
             // Never echo the URL: it may hold a password.
             throw ConfigurationError("--database (or DATABASE_URL) must be a postgres:// URL.")
         }
+        guard jobBatchSize > 0 else { throw ConfigurationError("The job batch size must be positive.") }
     }
 }
 

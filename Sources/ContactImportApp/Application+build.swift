@@ -2,23 +2,40 @@ import ContactStore
 import HTTPTypes
 import Hummingbird
 import Logging
+import Mailer
 import ServiceLifecycle
 
 /// The composition root: builds the store's dependants, the router and the services.
 /// `serve` and the tests call this very function.
 public func buildApplication(
-    configuration: AppConfiguration, store: any DataStore, logger: Logger
+    configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)? = nil, logger: Logger
 ) throws -> some ApplicationProtocol {
-    let router = buildRouter(configuration: configuration, store: store)
+    let pipeline = makePipeline(configuration: configuration, store: store, mailer: mailer, logger: logger)
+    let router = buildRouter(configuration: configuration, store: store, pipeline: pipeline)
+    let sweepEvery = min(configuration.reviewTTL, configuration.resultsRetention) / 4
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [],
+        services: [
+            ImportRunner(pipeline: pipeline, pollInterval: configuration.jobPollInterval, logger: logger),
+            RetentionSweeper(
+                store: store, interval: max(.milliseconds(100), min(sweepEvery, .seconds(60))), logger: logger),
+        ],
         logger: logger)
 }
 
+/// The import pipeline with its notifier, as the server and the command line use it.
+func makePipeline(configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)?, logger: Logger) -> ImportPipeline {
+    var pipeline = ImportPipeline(
+        store: store, reviewTTL: configuration.reviewTTL, resultsRetention: configuration.resultsRetention)
+    pipeline.batchSize = configuration.jobBatchSize
+    pipeline.logger = logger
+    pipeline.notifier = ImportNotifier(store: store, mailer: mailer, publicURL: configuration.resolvedPublicURL, logger: logger)
+    return pipeline
+}
+
 /// The router alone, for tests that need no listening socket.
-public func buildRouter(configuration: AppConfiguration, store: any DataStore) -> Router<AppRequestContext> {
+func buildRouter(configuration: AppConfiguration, store: any DataStore, pipeline: ImportPipeline) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
@@ -30,6 +47,7 @@ public func buildRouter(configuration: AppConfiguration, store: any DataStore) -
     ContactFieldsController(store: store, access: access).addRoutes(to: api)
     ContactsController(store: store, access: access).addRoutes(to: api)
     NotificationsController(store: store).addRoutes(to: api)
+    ImportsController(store: store, access: access, pipeline: pipeline).addRoutes(to: api)
     return router
 }
 
@@ -47,7 +65,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// Builds the application and runs it until SIGTERM or SIGINT, then shuts down gracefully.
-public func runServer(configuration: AppConfiguration, store: any DataStore, logger: Logger) async throws {
-    let app = try buildApplication(configuration: configuration, store: store, logger: logger)
+public func runServer(
+    configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)?, logger: Logger
+) async throws {
+    let app = try buildApplication(configuration: configuration, store: store, mailer: mailer, logger: logger)
     try await app.runService()
 }

@@ -12,6 +12,109 @@ enum OpenAPIDocument {
   "servers": [{"url": "/"}],
   "security": [{"bearer": []}],
   "paths": {
+    "/api/v1/workspaces/{ws}/imports": {
+      "parameters": [{"$ref": "#/components/parameters/ws"}],
+      "get": {
+        "summary": "Import History, newest first (owners and managers)",
+        "responses": {
+          "200": {"description": "Imports", "content": {"application/json": {"schema": {"type": "object", "required": ["imports"], "properties": {"imports": {"type": "array", "items": {"$ref": "#/components/schemas/Import"}}}}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      },
+      "post": {
+        "summary": "Upload a CSV file (raw text/csv body, or multipart/form-data with a part named file); refused at 20 MB",
+        "parameters": [{"name": "fileName", "in": "query", "description": "The file's name; must end in .csv.", "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {
+          "text/csv": {"schema": {"type": "string"}},
+          "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}
+        }},
+        "responses": {
+          "201": {"description": "The draft import with its columns and proposed configuration", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "413": {"description": "The file is 20 MB or more", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "422": {"$ref": "#/components/responses/Unprocessable"}
+        }
+      }
+    },
+    "/api/v1/workspaces/{ws}/imports/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+      "get": {
+        "summary": "One import: status, progress, counts",
+        "responses": {
+          "200": {"description": "The import", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      },
+      "delete": {
+        "summary": "Cancel a draft or reviewed import",
+        "responses": {
+          "200": {"description": "The canceled import", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"}
+        }
+      }
+    },
+    "/api/v1/workspaces/{ws}/imports/{id}/config": {
+      "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+      "put": {
+        "summary": "Purpose, identifier, tags and mapping (Parts 1 and 2)",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportConfig"}}}},
+        "responses": {
+          "200": {"description": "The import", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
+          "422": {"$ref": "#/components/responses/Unprocessable"}
+        }
+      }
+    },
+    "/api/v1/workspaces/{ws}/imports/{id}/review": {
+      "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+      "post": {
+        "summary": "Validate every row (Part 3): the four counts and the error file",
+        "responses": {
+          "200": {"description": "The review", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "summary", "reviewExpiresAt"], "properties": {
+            "status": {"type": "string"}, "summary": {"$ref": "#/components/schemas/Summary"}, "reviewExpiresAt": {"type": ["string", "null"], "format": "date-time"}, "errorFile": {"type": "string"}}}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
+          "422": {"$ref": "#/components/responses/Unprocessable"}
+        }
+      }
+    },
+    "/api/v1/workspaces/{ws}/imports/{id}/error-file": {
+      "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+      "get": {
+        "summary": "The original header plus Error, with only the rows in error",
+        "responses": {
+          "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/api/v1/workspaces/{ws}/imports/{id}/start": {
+      "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+      "post": {
+        "summary": "Start the background job",
+        "responses": {
+          "202": {"description": "Started", "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "properties": {"id": {"type": "integer"}, "status": {"type": "string"}, "message": {"type": "string"}}}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
+          "422": {"$ref": "#/components/responses/Unprocessable"}
+        }
+      }
+    },
+    "/api/v1/workspaces/{ws}/imports/{id}/results-file": {
+      "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+      "get": {
+        "summary": "Every data row with Import Status and Errors; kept for the results retention (7 days)",
+        "responses": {
+          "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+          "410": {"$ref": "#/components/responses/Gone"}
+        }
+      }
+    },
     "/health": {
       "get": {"summary": "Liveness", "security": [], "responses": {"200": {"description": "The server is running.", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}}}}
     },
@@ -114,8 +217,50 @@ enum OpenAPIDocument {
   },
   "components": {
     "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "The apiToken printed by `contact-import workspace create` or `user add`."}},
-    "parameters": {"ws": {"name": "ws", "in": "path", "required": true, "description": "Workspace id", "schema": {"type": "integer", "minimum": 1}}},
+    "parameters": {
+      "ws": {"name": "ws", "in": "path", "required": true, "description": "Workspace id", "schema": {"type": "integer", "minimum": 1}},
+      "importId": {"name": "id", "in": "path", "required": true, "description": "Import id", "schema": {"type": "integer", "minimum": 1}}
+    },
     "schemas": {
+      "Summary": {"type": "object", "required": ["imported", "updated", "skipped", "errors"], "properties": {
+        "imported": {"type": "integer"}, "updated": {"type": "integer"}, "skipped": {"type": "integer"}, "errors": {"type": "integer"}}},
+      "ImportConfig": {
+        "type": "object", "additionalProperties": false, "required": ["purpose", "mapping"],
+        "properties": {
+          "purpose": {"type": "string", "enum": ["addNew", "updateExisting", "addAndUpdate", "addAll"]},
+          "identifier": {"type": ["string", "null"], "enum": ["phone", "email", "contactId", null]},
+          "tags": {"type": "array", "items": {"type": "string"}},
+          "importTag": {"type": ["string", "null"], "description": "Omitted keeps the generated tag; null removes it."},
+          "mapping": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["column", "field"], "properties": {
+            "column": {"type": "integer", "minimum": 0}, "field": {"type": "string"}, "doNotOverwrite": {"type": "boolean", "default": false}}}}
+        }
+      },
+      "Import": {
+        "type": "object",
+        "required": ["id", "status", "fileName", "rowCount", "encoding", "delimiter", "columns", "config", "progress", "summary", "tagsAdded", "uploadedBy", "createdAt", "completedAt", "resultsAvailableUntil"],
+        "properties": {
+          "id": {"type": "integer"},
+          "status": {"type": "string", "enum": ["draft", "review", "processing", "completed", "failed", "expired", "canceled"]},
+          "fileName": {"type": "string"}, "rowCount": {"type": "integer"}, "encoding": {"type": "string"}, "delimiter": {"type": "string"},
+          "columns": {"type": "array", "items": {"type": "object", "required": ["index", "header", "samples"], "properties": {
+            "index": {"type": "integer"}, "header": {"type": "string"}, "samples": {"type": "array", "items": {"type": "string"}},
+            "field": {"type": ["string", "null"]}, "suggestion": {"type": ["string", "null"]}}}},
+          "config": {"type": ["object", "null"], "properties": {
+            "purpose": {"type": ["string", "null"]}, "identifier": {"type": ["string", "null"]}, "tags": {"type": "array", "items": {"type": "string"}},
+            "importTag": {"type": ["string", "null"]}, "mapping": {"type": "array", "items": {"type": "object"}}}},
+          "progress": {"type": "object", "required": ["done", "total"], "properties": {"done": {"type": "integer"}, "total": {"type": "integer"}}},
+          "summary": {"$ref": "#/components/schemas/Summary"},
+          "tagsAdded": {"type": "array", "items": {"type": "string"}},
+          "uploadedBy": {"type": "object", "properties": {"id": {"type": "integer"}, "email": {"type": "string"}}},
+          "createdAt": {"type": "string", "format": "date-time"},
+          "startedAt": {"type": ["string", "null"], "format": "date-time"},
+          "completedAt": {"type": ["string", "null"], "format": "date-time"},
+          "reviewExpiresAt": {"type": ["string", "null"], "format": "date-time"},
+          "resultsAvailableUntil": {"type": ["string", "null"], "format": "date-time"},
+          "message": {"type": ["string", "null"]},
+          "errorFileAvailable": {"type": "boolean"}, "resultsFileAvailable": {"type": "boolean"}
+        }
+      },
       "Error": {
         "type": "object", "required": ["error", "message"],
         "properties": {
@@ -188,6 +333,7 @@ enum OpenAPIDocument {
       "Unauthorized": {"description": "No valid API token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Forbidden": {"description": "Owners and managers only", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "NotFound": {"description": "No such workspace or item (for this caller)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Gone": {"description": "Session expired, or the results file is no longer kept", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Conflict": {"description": "Already exists or in progress", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Unprocessable": {"description": "A value or rule is broken; the message names it", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     }

@@ -1,5 +1,6 @@
 import ContactModel
 import Foundation
+import ImportRules
 
 /// Everything the application keeps, behind one protocol with one implementation per engine.
 ///
@@ -16,11 +17,16 @@ public protocol DataStore: Sendable {
     /// The caller's role in a workspace, or nil when not a member (or no such workspace).
     func role(userId: Int64, workspaceId: Int64) async throws -> Role?
     func workspace(id: Int64) async throws -> Workspace?
+    /// The members of a workspace with their roles, owners first.
+    func members(workspaceId: Int64) async throws -> [(user: User, role: Role)]
 
     // MARK: Contact fields
     func customFields(workspaceId: Int64) async throws -> [CustomField]
     /// Adds a custom field; throws `StoreError.conflict` when its name or id is taken.
     func createCustomField(workspaceId: Int64, field: CustomField) async throws -> CustomField
+    /// Tags of the workspace equal to `prefix` or starting with `prefix-`: on contacts, or chosen as an
+    /// import tag by an import not yet finished. Used to make each generated import tag unique.
+    func tagsInUse(workspaceId: Int64, prefix: String) async throws -> Set<String>
 
     // MARK: Contacts
     func createContact(workspaceId: Int64, contact: ContactDraft) async throws -> Contact
@@ -36,6 +42,46 @@ public protocol DataStore: Sendable {
     // MARK: Notifications
     func notifications(userId: Int64) async throws -> [UserNotification]
     func addNotification(_ notification: NewNotification) async throws
+
+    // MARK: Imports
+    /// Creates a draft import with its uploaded file; `StoreError.importInProgress` while another is processing.
+    func createImport(_ new: NewImport, file: [UInt8]) async throws -> ImportRecord
+    func importRecord(workspaceId: Int64, id: Int64) async throws -> ImportRecord?
+    func importRecord(id: Int64) async throws -> ImportRecord?
+    /// The Import History: every import of the workspace, newest first.
+    func imports(workspaceId: Int64) async throws -> [ImportRecord]
+    func importFile(importId: Int64, kind: ImportFileKind) async throws -> [UInt8]?
+    /// Replaces the configuration of a draft or reviewed import; it becomes a draft again.
+    func saveImportConfig(workspaceId: Int64, id: Int64, configJSON: String) async throws -> ImportRecord
+    /// Records a review's counts and error file; the import is in review until `expiresAt`.
+    func saveReview(
+        workspaceId: Int64, id: Int64, configJSON: String, summary: ImportSummary, errorFile: [UInt8], expiresAt: Date
+    ) async throws -> ImportRecord
+    /// review → processing, atomically; `importInProgress`, `sessionExpired` or `wrongState` otherwise.
+    func startImport(workspaceId: Int64, id: Int64, now: Date) async throws -> ImportRecord
+    /// draft or review → canceled.
+    func cancelImport(workspaceId: Int64, id: Int64) async throws -> ImportRecord
+    /// Reviews older than their expiry become canceled (`session_expired`); returns how many.
+    func expireReviews(now: Date) async throws -> Int
+    /// Completed imports past their retention lose their results file and become expired; returns how many.
+    func expireResults(now: Date) async throws -> Int
+    /// Ids of imports in processing, oldest first: the job runner's work list.
+    func processingImportIds() async throws -> [Int64]
+    /// The contacts of the workspace matching each identifier value (0, 1 or several per key).
+    func existingContacts(workspaceId: Int64, keys: [IdentifierKey]) async throws -> [IdentifierKey: [Contact]]
+    /// Applies one batch of the job in one transaction together with its checkpoint: the contacts' writes,
+    /// the rows' results, the counts and `progressDone = doneAfter`. Refused (`wrongState`) unless the import
+    /// is processing with `progressDone == doneBefore`, so no batch is ever applied twice.
+    func applyImportBatch(
+        importId: Int64, workspaceId: Int64, doneBefore: Int, doneAfter: Int, outcomes: [RowOutcome]
+    ) async throws
+    /// Recorded row results with `rowNumber` in `range`, in row order.
+    func rowResults(importId: Int64, rows range: ClosedRange<Int>) async throws -> [StoredRowResult]
+    /// processing → completed: stores the results file, drops the per-row records and the upload.
+    func completeImport(importId: Int64, resultsFile: [UInt8], tagsAdded: [String], availableUntil: Date, now: Date)
+        async throws -> ImportRecord
+    /// processing → failed, with a message for a person.
+    func failImport(importId: Int64, message: String, now: Date) async throws -> ImportRecord?
 }
 
 public enum Role: String, Sendable, Codable, CaseIterable {

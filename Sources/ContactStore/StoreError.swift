@@ -7,6 +7,12 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case conflict
         /// An input the store itself refuses (a malformed cursor…).
         case invalidInput
+        /// Another import of the workspace is processing.
+        case importInProgress
+        /// The import is not in a state that allows this step (already started, canceled…).
+        case wrongState
+        /// The import's review was not started in time (SPEC §6).
+        case sessionExpired
     }
 
     public var code: Code

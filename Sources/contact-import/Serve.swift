@@ -1,6 +1,8 @@
 import ArgumentParser
 import ContactImportApp
+import Foundation
 import Logging
+import Mailer
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Start the server (HTTP API and web UI).")
@@ -12,6 +14,12 @@ struct Serve: AsyncParsableCommand {
     var reviewTTL = 3600
     @Option(name: .customLong("results-retention"), help: "Seconds results files are kept after an import.")
     var resultsRetention = 604_800
+    @Option(
+        name: .customLong("smtp-url"),
+        help: "smtp://user:pass@host:port[?starttls=required] to email users when imports end (or set SMTP_URL).")
+    var smtpURL: String?
+    @Option(name: .customLong("public-url"), help: "The address people reach this server at, for links in emails.")
+    var publicURL: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -19,7 +27,9 @@ struct Serve: AsyncParsableCommand {
         let configuration = AppConfiguration(
             host: host, port: port, dataDirectory: storage.dataDirectory,
             reviewTTL: .seconds(reviewTTL), resultsRetention: .seconds(resultsRetention),
-            databaseURL: storage.resolvedDatabaseURL)
+            databaseURL: storage.resolvedDatabaseURL,
+            smtpURL: smtpURL ?? ProcessInfo.processInfo.environment["SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            publicURL: publicURL)
         do {
             try configuration.validate()
         } catch {
@@ -30,7 +40,15 @@ struct Serve: AsyncParsableCommand {
         }
         var logger = Logger(label: "contact-import")
         logger.logLevel = level
+        var mailer: (any Mailer)?
+        if let smtpURL = configuration.smtpURL {
+            do {
+                mailer = SMTPMailer(configuration: try SMTPConfiguration(url: smtpURL), logger: logger)
+            } catch {
+                throw ValidationError("--smtp-url: \(error)")
+            }
+        }
         let store = try storage.openStore()
-        try await runServer(configuration: configuration, store: store, logger: logger)
+        try await runServer(configuration: configuration, store: store, mailer: mailer, logger: logger)
     }
 }

@@ -11,6 +11,15 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
     ("GET", "contacts/1", false),
     ("PATCH", "contacts/1", false),
     ("DELETE", "contacts/1", false),
+    ("POST", "imports", true),
+    ("GET", "imports", true),
+    ("GET", "imports/1", true),
+    ("DELETE", "imports/1", true),
+    ("PUT", "imports/1/config", true),
+    ("POST", "imports/1/review", true),
+    ("GET", "imports/1/error-file", true),
+    ("POST", "imports/1/start", true),
+    ("GET", "imports/1/results-file", true),
 ]
 
 @Suite struct AuthAndAccessTests {

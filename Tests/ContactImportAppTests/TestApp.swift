@@ -12,11 +12,14 @@ struct TestApp {
     let store: SQLiteStore
     let configuration: AppConfiguration
 
-    init() throws {
+    init(_ adjust: (inout AppConfiguration) -> Void = { _ in }) throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("contact-import-app-tests-\(UUID().uuidString)").path
         store = try SQLiteStore.open(dataDirectory: directory)
-        configuration = AppConfiguration(dataDirectory: directory)
+        var configuration = AppConfiguration(dataDirectory: directory)
+        configuration.jobPollInterval = .milliseconds(20)
+        adjust(&configuration)
+        self.configuration = configuration
     }
 
     /// A workspace with an owner, a manager and an agent, each with a token.
@@ -58,20 +61,90 @@ struct TestApp {
         }
 
         func send(
-            _ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil, raw: String? = nil
+            _ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil, raw: String? = nil,
+            bytes: [UInt8]? = nil, contentType: String = "application/json"
         ) async throws -> Reply {
             var headers = HTTPFields()
             if let token { headers[.authorization] = "Bearer \(token)" }
             var body: ByteBuffer?
             if let json {
-                headers[.contentType] = "application/json"
+                headers[.contentType] = contentType
                 body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
             } else if let raw {
-                headers[.contentType] = "application/json"
+                headers[.contentType] = contentType
                 body = ByteBuffer(string: raw)
+            } else if let bytes {
+                headers[.contentType] = contentType
+                body = ByteBuffer(bytes: bytes)
             }
             let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: body)
             return Reply(status: response.status, headers: response.headers, body: response.body)
         }
     }
+}
+
+extension TestApp.Client {
+    /// Uploads `csv` as a raw `text/csv` body.
+    func upload(_ ws: Int64, _ csv: String, token: String, fileName: String = "contacts.csv") async throws -> Reply {
+        try await send(
+            .post, "/api/v1/workspaces/\(ws)/imports?fileName=\(fileName)", token: token, raw: csv, contentType: "text/csv")
+    }
+
+    /// Upload, configure and review; returns the import id and the review reply.
+    func prepare(_ ws: Int64, _ csv: String, token: String, config: [String: Any]) async throws -> (id: Int, review: Reply) {
+        let uploaded = try await upload(ws, csv, token: token)
+        guard uploaded.status == .created, let id = uploaded.json["id"] as? Int else {
+            throw TestFailure("upload answered \(uploaded.status): \(uploaded.text)")
+        }
+        let configured = try await send(.put, "/api/v1/workspaces/\(ws)/imports/\(id)/config", token: token, json: config)
+        guard configured.status == .ok else { throw TestFailure("config answered \(configured.status): \(configured.text)") }
+        let review = try await send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/review", token: token)
+        return (id, review)
+    }
+
+    /// Polls the import until it leaves `processing` (at most ~20 s).
+    func waitUntilFinished(_ ws: Int64, _ id: Int, token: String) async throws -> [String: Any] {
+        for _ in 0..<400 {
+            let json = try await send(.get, "/api/v1/workspaces/\(ws)/imports/\(id)", token: token).json
+            if let status = json["status"] as? String, status != "processing" { return json }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestFailure("import \(id) did not finish")
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Parses CSV text the simple way tests need (RFC 4180 quotes, CRLF or LF); drops a leading BOM.
+func parseCSV(_ text: String) -> [[String]] {
+    var rows: [[String]] = []
+    var row: [String] = []
+    var field = ""
+    var quoted = false
+    var characters = Array(text)
+    if characters.first == "\u{FEFF}" { characters.removeFirst() }
+    var index = 0
+    while index < characters.count {
+        let c = characters[index]
+        if quoted {
+            if c == "\"" {
+                if index + 1 < characters.count, characters[index + 1] == "\"" { field.append("\""); index += 1 } else { quoted = false }
+            } else { field.append(c) }
+        } else if c == "\"" {
+            quoted = true
+        } else if c == "," {
+            row.append(field); field = ""
+        } else if c == "\n" || c == "\r\n" || c == "\r" {
+            row.append(field); field = ""
+            rows.append(row); row = []
+        } else {
+            field.append(c)
+        }
+        index += 1
+    }
+    if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+    return rows
 }

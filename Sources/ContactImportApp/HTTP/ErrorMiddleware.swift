@@ -22,11 +22,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as APIError:
             return error
         case let error as StoreError:
-            switch error.code {
-            case .notFound: return APIError(.notFound, "not_found", error.message)
-            case .conflict: return APIError(.conflict, "conflict", error.message)
-            case .invalidInput: return APIError(.badRequest, "invalid_request", error.message)
-            }
+            return ImportPipeline.apiError(for: error)
         case let error as HTTPError:
             return fromHTTPError(error)
         default:

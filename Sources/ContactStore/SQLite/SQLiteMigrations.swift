@@ -85,6 +85,54 @@ enum SQLiteMigrations {
                     CREATE INDEX notification_user ON notification(userId, id);
                     """)
         }
+        migrator.registerMigration("v2-imports") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE import (
+                        id INTEGER PRIMARY KEY,
+                        workspaceId INTEGER NOT NULL REFERENCES workspace(id) ON DELETE CASCADE,
+                        uploadedBy INTEGER NOT NULL REFERENCES user(id),
+                        fileName TEXT NOT NULL,
+                        status TEXT NOT NULL
+                            CHECK (status IN ('draft', 'review', 'processing', 'completed', 'failed', 'expired', 'canceled')),
+                        canceledReason TEXT,
+                        rowCount INTEGER NOT NULL,
+                        encoding TEXT NOT NULL,
+                        delimiter TEXT NOT NULL,
+                        columns TEXT NOT NULL,
+                        config TEXT NOT NULL,
+                        imported INTEGER NOT NULL DEFAULT 0,
+                        updated INTEGER NOT NULL DEFAULT 0,
+                        skipped INTEGER NOT NULL DEFAULT 0,
+                        errors INTEGER NOT NULL DEFAULT 0,
+                        progressDone INTEGER NOT NULL DEFAULT 0,
+                        tagsAdded TEXT NOT NULL DEFAULT '[]',
+                        failureMessage TEXT,
+                        reviewExpiresAt INTEGER,
+                        createdAt INTEGER NOT NULL,
+                        startedAt INTEGER,
+                        completedAt INTEGER,
+                        resultsAvailableUntil INTEGER
+                    );
+                    CREATE INDEX import_workspace ON import(workspaceId, id);
+                    CREATE INDEX import_status ON import(status);
+                    -- SPEC §7: one import in progress per workspace, enforced by the database itself.
+                    CREATE UNIQUE INDEX import_one_processing ON import(workspaceId) WHERE status = 'processing';
+                    CREATE TABLE importFile (
+                        importId INTEGER NOT NULL REFERENCES import(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL CHECK (kind IN ('upload', 'errors', 'results')),
+                        bytes BLOB NOT NULL,
+                        PRIMARY KEY (importId, kind)
+                    );
+                    CREATE TABLE importRowResult (
+                        importId INTEGER NOT NULL REFERENCES import(id) ON DELETE CASCADE,
+                        rowNumber INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        errors TEXT,
+                        PRIMARY KEY (importId, rowNumber)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -92,6 +92,20 @@ extension SQLiteStore {
         }
     }
 
+    public func members(workspaceId: Int64) async throws -> [(user: User, role: Role)] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT user.id, user.email, membership.role FROM membership JOIN user ON user.id = membership.userId
+                    WHERE membership.workspaceId = ?
+                    ORDER BY CASE membership.role WHEN 'owner' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END, user.id
+                    """,
+                arguments: [workspaceId]
+            ).map { (User(id: $0["id"], email: $0["email"]), Role(rawValue: $0["role"]) ?? .agent) }
+        }
+    }
+
     public func notifications(userId: Int64) async throws -> [UserNotification] {
         try await pool.read { db in
             try Row.fetchAll(

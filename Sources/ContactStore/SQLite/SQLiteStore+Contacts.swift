@@ -14,7 +14,7 @@ extension SQLiteStore {
                     """,
                 arguments: [
                     workspaceId, contact.firstName, contact.lastName, contact.phone, contact.email,
-                    contact.email?.lowercased(), contact.language, contact.country,
+                    contact.email.map(ValueRule.emailMatchKey), contact.language, contact.country,
                     try StoredJSON.encode(contact.custom), now.storedMillis, now.storedMillis,
                 ])
             let id = db.lastInsertedRowID
@@ -42,7 +42,7 @@ extension SQLiteStore {
                     WHERE id = ? AND workspaceId = ?
                     """,
                 arguments: [
-                    draft.firstName, draft.lastName, draft.phone, draft.email, draft.email?.lowercased(),
+                    draft.firstName, draft.lastName, draft.phone, draft.email, draft.email.map(ValueRule.emailMatchKey),
                     draft.language, draft.country, try StoredJSON.encode(draft.custom), now.storedMillis, id,
                     workspaceId,
                 ])

@@ -51,4 +51,24 @@ extension SQLiteStore {
             return field
         }
     }
+
+    public func tagsInUse(workspaceId: Int64, prefix: String) async throws -> Set<String> {
+        try await pool.read { db in
+            // '-' sorts just before '.', so [prefix, prefix + ".") holds prefix and every prefix-… tag.
+            var tags = Set(
+                try String.fetchAll(
+                    db, sql: "SELECT DISTINCT tag FROM contactTag WHERE workspaceId = ? AND tag >= ? AND tag < ?",
+                    arguments: [workspaceId, prefix, prefix + "."]))
+            let pending = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT json_extract(config, '$.importTag') FROM import
+                    WHERE workspaceId = ? AND status IN ('draft', 'review', 'processing')
+                      AND json_extract(config, '$.importTag') IS NOT NULL
+                    """,
+                arguments: [workspaceId])
+            tags.formUnion(pending.filter { $0 == prefix || $0.hasPrefix(prefix + "-") })
+            return tags.filter { $0 == prefix || $0.hasPrefix(prefix + "-") }
+        }
+    }
 }

@@ -1,0 +1,156 @@
+import HTTPTypes
+import ContactModel
+import ContactStore
+import Foundation
+import ImportRules
+import Logging
+import Mailer
+
+/// `contact-import import FILE …`: the same pipeline as the HTTP API, run headless in this process.
+public struct CommandLineImport: Sendable {
+    public var filePath: String
+    public var workspaceId: Int64
+    public var purpose: String
+    public var identifier: String?
+    public var tags: [String]
+    public var keepImportTag: Bool
+    /// `Header=fieldKey` pairs; they add to (and override) the automatic mapping.
+    public var mappings: [String]
+    /// Headers of columns to leave out.
+    public var skipped: [String]
+    /// Headers whose column gets Do Not Overwrite; `*` for every column.
+    public var doNotOverwrite: [String]
+    public var resultsPath: String?
+    /// The member the import is recorded for; the first owner by default.
+    public var userEmail: String?
+
+    public init(
+        filePath: String, workspaceId: Int64, purpose: String, identifier: String?, tags: [String], keepImportTag: Bool,
+        mappings: [String], skipped: [String], doNotOverwrite: [String], resultsPath: String?, userEmail: String?
+    ) {
+        self.filePath = filePath
+        self.workspaceId = workspaceId
+        self.purpose = purpose
+        self.identifier = identifier
+        self.tags = tags
+        self.keepImportTag = keepImportTag
+        self.mappings = mappings
+        self.skipped = skipped
+        self.doNotOverwrite = doNotOverwrite
+        self.resultsPath = resultsPath
+        self.userEmail = userEmail
+    }
+
+    /// A refusal for the person at the terminal.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Runs upload → configure → review → start → job, reporting each step through `say` and the job's
+    /// progress through `progress`. Returns the finished import's summary line.
+    public func run(
+        configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)?, logger: Logger,
+        say: @Sendable (String) -> Void, progress: @Sendable (Int, Int) -> Void
+    ) async throws -> String {
+        let pipeline = makePipeline(configuration: configuration, store: store, mailer: mailer, logger: logger)
+        do {
+            return try await run(pipeline, store: store, say: say, progress: progress)
+        } catch let error as APIError {
+            throw Failure(description: error.message)
+        }
+    }
+
+    private func run(
+        _ pipeline: ImportPipeline, store: any DataStore, say: @Sendable (String) -> Void,
+        progress: @Sendable (Int, Int) -> Void
+    ) async throws -> String {
+        let members = try await store.members(workspaceId: workspaceId)
+        guard !members.isEmpty else { throw Failure(description: "There is no workspace \(workspaceId).") }
+        let member = try userEmail.map { email in
+            guard let found = members.first(where: { $0.user.email.lowercased() == email.lowercased() }) else {
+                throw Failure(description: "\(email) is not a member of workspace \(workspaceId).")
+            }
+            return found
+        } ?? members[0]
+        guard member.role.canManage else {
+            throw Failure(description: "\(member.user.email) is an agent; only owners and managers can import contacts.")
+        }
+        guard let data = FileManager.default.contents(atPath: filePath) else {
+            throw Failure(description: "Cannot read \(filePath).")
+        }
+        let fileName = (filePath as NSString).lastPathComponent
+        var record = try await pipeline.upload(
+            workspaceId: workspaceId, user: member.user, fileName: fileName.lowercased().hasSuffix(".csv") ? fileName : fileName + ".csv",
+            bytes: [UInt8](data))
+        say("Read \(record.rowCount) rows (\(record.encoding), \(record.delimiter)-separated).")
+
+        let columns = try JSONDecoder().decode([ImportColumn].self, from: Data(record.columnsJSON.utf8))
+        let stored = try ImportConfigJSON.decode(record.configJSON)
+        let body = try configurationBody(columns: columns, automatic: stored.mapping, importTag: stored.importTag)
+        record = try await pipeline.configure(workspaceId: workspaceId, id: record.id, body: body)
+        let mapped = (try ImportConfigJSON.decode(record.configJSON).mapping).map { "\(columns[$0.column].header) → \($0.field.key)" }
+        say("Mapping: \(mapped.joined(separator: ", ")).")
+
+        record = try await pipeline.review(workspaceId: workspaceId, id: record.id)
+        let review = record.summary
+        say("Review: \(review.imported) to import, \(review.updated) to update, \(review.skipped) to skip, \(review.errors) with errors.")
+
+        record = try await pipeline.start(workspaceId: workspaceId, id: record.id)
+        guard let finished = try await pipeline.runJob(importId: record.id, progress: progress) else {
+            throw Failure(description: "The import was taken over by a running server; follow it there.")
+        }
+        if finished.status != .completed {
+            throw Failure(description: finished.failureMessage ?? "The import ended as \(finished.status.rawValue).")
+        }
+        if let resultsPath, let results = try await store.importFile(importId: finished.id, kind: .results) {
+            guard FileManager.default.createFile(atPath: resultsPath, contents: Data(results)) else {
+                throw Failure(description: "Cannot write the results file to \(resultsPath).")
+            }
+            say("Results file written to \(resultsPath).")
+        }
+        let summary = finished.summary
+        return "Import \(finished.id) completed: \(summary.imported) imported, \(summary.updated) updated, "
+            + "\(summary.skipped) skipped, \(summary.errors) errors."
+    }
+
+    /// The `PUT …/config` body these options describe.
+    func configurationBody(columns: [ImportColumn], automatic: [ColumnMapping], importTag: String?) throws -> JSONValue {
+        func column(named header: String) throws -> Int {
+            let matches = columns.filter { $0.header.trimmingCharacters(in: .whitespaces).lowercased() == header.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let first = matches.first else {
+                throw Failure(description: "The file has no column “\(header)”. Its columns: \(columns.map(\.header).joined(separator: ", ")).")
+            }
+            return first.index
+        }
+        var fieldByColumn: [Int: String] = [:]
+        // Contact ID can be mapped only as the identifier: an automatic match is dropped otherwise.
+        for entry in automatic where entry.field != .standard(.contactId) || identifier == "contactId" {
+            fieldByColumn[entry.column] = entry.field.key
+        }
+        for pair in mappings {
+            guard let equals = pair.lastIndex(of: "=") else {
+                throw Failure(description: "--map takes Header=field, for example \"Phone Number=phone\"; got “\(pair)”.")
+            }
+            let index = try column(named: String(pair[..<equals]))
+            let field = String(pair[pair.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
+            for (other, key) in fieldByColumn where key == field { fieldByColumn[other] = nil }
+            fieldByColumn[index] = field
+        }
+        for header in skipped { fieldByColumn[try column(named: header)] = nil }
+        let everyColumn = doNotOverwrite.contains("*")
+        let protected = try Set(doNotOverwrite.filter { $0 != "*" }.map(column(named:)))
+        let mapping: [JSONValue] = fieldByColumn.keys.sorted().map { index in
+            .object([
+                "column": .integer(Int64(index)), "field": .string(fieldByColumn[index]!),
+                "doNotOverwrite": .bool(everyColumn || protected.contains(index)),
+            ])
+        }
+        return .object([
+            "purpose": .string(purpose),
+            "identifier": identifier.map(JSONValue.string) ?? .null,
+            "tags": .array(tags.map(JSONValue.string)),
+            "importTag": keepImportTag ? (importTag.map(JSONValue.string) ?? .null) : .null,
+            "mapping": .array(mapping),
+        ])
+    }
+}

@@ -1,0 +1,72 @@
+import ImportRules
+import HTTPTypes
+import ContactStore
+import Foundation
+import Logging
+import Mailer
+
+/// Tells the user who started an import that it ended: in the notification centre and, when mail is
+/// configured, by email (SPEC §7). A failure to notify is logged and never fails the import.
+struct ImportNotifier: Sendable {
+    let store: any DataStore
+    let mailer: (any Mailer)?
+    /// The server's public address, for links in emails (`http://127.0.0.1:8080`).
+    let publicURL: String
+    var logger = Logger(label: "contact-import.notifications")
+
+    func importFinished(_ record: ImportRecord) async {
+        let link = "/api/v1/workspaces/\(record.workspaceId)/imports/\(record.id)"
+        let message = Self.message(for: record)
+        do {
+            try await store.addNotification(
+                NewNotification(
+                    userId: record.uploadedBy, workspaceId: record.workspaceId,
+                    kind: record.status == .completed ? "import.completed" : "import.failed", message: message,
+                    link: link))
+        } catch {
+            logger.error("Could not record the notification for import \(record.id)", metadata: ["error": "\(error)"])
+        }
+        guard let mailer else { return }
+        var body = message + "\n\n"
+        if record.status == .completed {
+            body += """
+                Imported: \(record.summary.imported)
+                Updated: \(record.summary.updated)
+                Skipped: \(record.summary.skipped)
+                Errors: \(record.summary.errors)
+
+                Download the results file (available for 7 days, until \(Self.dateText(record.resultsAvailableUntil))):
+                \(publicURL)\(link)/results-file
+
+                """
+        }
+        body += "Import details: \(publicURL)\(link)\n"
+        do {
+            try await mailer.send(
+                EmailMessage(
+                    to: [record.uploadedByEmail],
+                    subject: record.status == .completed
+                        ? "Your contact import “\(record.fileName)” is complete"
+                        : "Your contact import “\(record.fileName)” failed",
+                    textBody: body))
+        } catch {
+            logger.error("Could not email the result of import \(record.id)", metadata: ["error": "\(error)"])
+        }
+    }
+
+    static func message(for record: ImportRecord) -> String {
+        let summary = record.summary
+        switch record.status {
+        case .completed:
+            return "Import of \(record.fileName) completed: \(summary.imported) imported, \(summary.updated) updated, "
+                + "\(summary.skipped) skipped, \(summary.errors) with errors."
+        default:
+            return "Import of \(record.fileName) failed: \(record.failureMessage ?? "a server error stopped it.")"
+        }
+    }
+
+    static func dateText(_ date: Date?) -> String {
+        guard let date else { return "" }
+        return date.formatted(.iso8601)
+    }
+}

@@ -1,0 +1,400 @@
+import ContactModel
+import Foundation
+import GRDB
+import ImportRules
+
+extension SQLiteStore {
+    static let importColumns = "import.*, user.email AS uploadedByEmail"
+    static let importFrom = "import JOIN user ON user.id = import.uploadedBy"
+
+    static func importRecord(_ row: Row) throws -> ImportRecord {
+        func date(_ column: String) -> Date? { (row[column] as Int64?).map(Date.init(storedMillis:)) }
+        return ImportRecord(
+            id: row["id"], workspaceId: row["workspaceId"], uploadedBy: row["uploadedBy"],
+            uploadedByEmail: row["uploadedByEmail"], fileName: row["fileName"],
+            status: ImportState(rawValue: row["status"]) ?? .failed, canceledReason: row["canceledReason"],
+            rowCount: row["rowCount"], encoding: row["encoding"], delimiter: row["delimiter"],
+            columnsJSON: row["columns"], configJSON: row["config"],
+            summary: ImportSummary(
+                imported: row["imported"], updated: row["updated"], skipped: row["skipped"], errors: row["errors"]),
+            progressDone: row["progressDone"], tagsAdded: try StoredJSON.decodeStrings(row["tagsAdded"]),
+            failureMessage: row["failureMessage"], reviewExpiresAt: date("reviewExpiresAt"),
+            createdAt: Date(storedMillis: row["createdAt"]), startedAt: date("startedAt"),
+            completedAt: date("completedAt"), resultsAvailableUntil: date("resultsAvailableUntil"))
+    }
+
+    static func fetchImport(_ db: Database, id: Int64, workspaceId: Int64? = nil) throws -> ImportRecord? {
+        var sql = "SELECT \(importColumns) FROM \(importFrom) WHERE import.id = ?"
+        var arguments: StatementArguments = [id]
+        if let workspaceId {
+            sql += " AND import.workspaceId = ?"
+            _ = arguments.append(contentsOf: [workspaceId])
+        }
+        return try Row.fetchOne(db, sql: sql, arguments: arguments).map(importRecord)
+    }
+
+    static func requireImport(_ db: Database, id: Int64, workspaceId: Int64) throws -> ImportRecord {
+        guard let record = try fetchImport(db, id: id, workspaceId: workspaceId) else {
+            throw StoreError(.notFound, "There is no such import.")
+        }
+        return record
+    }
+
+    static func hasProcessingImport(_ db: Database, workspaceId: Int64) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM import WHERE workspaceId = ? AND status = 'processing'", arguments: [workspaceId])
+            ?? false
+    }
+
+    public func createImport(_ new: NewImport, file: [UInt8]) async throws -> ImportRecord {
+        try await pool.write { db in
+            if try Self.hasProcessingImport(db, workspaceId: new.workspaceId) { throw StoreError.importInProgress }
+            try db.execute(
+                sql: """
+                    INSERT INTO import (workspaceId, uploadedBy, fileName, status, rowCount, encoding, delimiter,
+                                        columns, config, createdAt)
+                    VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    new.workspaceId, new.uploadedBy, new.fileName, new.rowCount, new.encoding, new.delimiter,
+                    new.columnsJSON, new.configJSON, Date().storedMillis,
+                ])
+            let id = db.lastInsertedRowID
+            try db.execute(
+                sql: "INSERT INTO importFile (importId, kind, bytes) VALUES (?, 'upload', ?)",
+                arguments: [id, Data(file)])
+            return try Self.requireImport(db, id: id, workspaceId: new.workspaceId)
+        }
+    }
+
+    public func importRecord(workspaceId: Int64, id: Int64) async throws -> ImportRecord? {
+        try await pool.read { db in try Self.fetchImport(db, id: id, workspaceId: workspaceId) }
+    }
+
+    public func importRecord(id: Int64) async throws -> ImportRecord? {
+        try await pool.read { db in try Self.fetchImport(db, id: id) }
+    }
+
+    public func imports(workspaceId: Int64) async throws -> [ImportRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT \(Self.importColumns) FROM \(Self.importFrom) WHERE import.workspaceId = ? ORDER BY import.id DESC",
+                arguments: [workspaceId]
+            ).map(Self.importRecord)
+        }
+    }
+
+    public func importFile(importId: Int64, kind: ImportFileKind) async throws -> [UInt8]? {
+        try await pool.read { db in
+            try Data.fetchOne(
+                db, sql: "SELECT bytes FROM importFile WHERE importId = ? AND kind = ?",
+                arguments: [importId, kind.rawValue]
+            ).map { [UInt8]($0) }
+        }
+    }
+
+    public func saveImportConfig(workspaceId: Int64, id: Int64, configJSON: String) async throws -> ImportRecord {
+        try await pool.write { db in
+            let record = try Self.requireImport(db, id: id, workspaceId: workspaceId)
+            try Self.requireEditable(record)
+            try db.execute(
+                sql: """
+                    UPDATE import SET config = ?, status = 'draft', reviewExpiresAt = NULL,
+                        imported = 0, updated = 0, skipped = 0, errors = 0 WHERE id = ?
+                    """,
+                arguments: [configJSON, id])
+            try db.execute(sql: "DELETE FROM importFile WHERE importId = ? AND kind = 'errors'", arguments: [id])
+            return try Self.requireImport(db, id: id, workspaceId: workspaceId)
+        }
+    }
+
+    static func requireEditable(_ record: ImportRecord) throws {
+        switch record.status {
+        case .draft, .review: return
+        case .canceled where record.canceledReason == "session_expired":
+            throw StoreError(.sessionExpired, "Session expired: this import was not started within the review time. Start again.")
+        default:
+            throw StoreError(.wrongState, "This import is \(record.status.rawValue) and can no longer be changed.")
+        }
+    }
+
+    public func saveReview(
+        workspaceId: Int64, id: Int64, configJSON: String, summary: ImportSummary, errorFile: [UInt8], expiresAt: Date
+    ) async throws -> ImportRecord {
+        try await pool.write { db in
+            let record = try Self.requireImport(db, id: id, workspaceId: workspaceId)
+            try Self.requireEditable(record)
+            guard record.configJSON == configJSON else {
+                throw StoreError(.wrongState, "The configuration changed while the file was being reviewed. Review it again.")
+            }
+            try db.execute(
+                sql: """
+                    UPDATE import SET status = 'review', reviewExpiresAt = ?,
+                        imported = ?, updated = ?, skipped = ?, errors = ? WHERE id = ?
+                    """,
+                arguments: [
+                    expiresAt.storedMillis, summary.imported, summary.updated, summary.skipped, summary.errors, id,
+                ])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO importFile (importId, kind, bytes) VALUES (?, 'errors', ?)",
+                arguments: [id, Data(errorFile)])
+            return try Self.requireImport(db, id: id, workspaceId: workspaceId)
+        }
+    }
+
+    public func startImport(workspaceId: Int64, id: Int64, now: Date) async throws -> ImportRecord {
+        try await pool.write { db in
+            let record = try Self.requireImport(db, id: id, workspaceId: workspaceId)
+            switch record.status {
+            case .review:
+                if let expiry = record.reviewExpiresAt, expiry <= now {
+                    try Self.cancel(db, id: id, reason: "session_expired")
+                    throw StoreError(.sessionExpired, "Session expired: this import was not started within the review time. Start again.")
+                }
+            case .draft:
+                throw StoreError(.wrongState, "Review the import before starting it.")
+            case .processing:
+                throw StoreError.importInProgress
+            case .canceled where record.canceledReason == "session_expired":
+                throw StoreError(.sessionExpired, "Session expired: this import was not started within the review time. Start again.")
+            default:
+                throw StoreError(.wrongState, "This import is \(record.status.rawValue) and cannot be started.")
+            }
+            if try Self.hasProcessingImport(db, workspaceId: workspaceId) { throw StoreError.importInProgress }
+            do {
+                try db.execute(
+                    sql: """
+                        UPDATE import SET status = 'processing', startedAt = ?, progressDone = 0,
+                            imported = 0, updated = 0, skipped = 0, errors = 0 WHERE id = ?
+                        """,
+                    arguments: [now.storedMillis, id])
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                throw StoreError.importInProgress
+            }
+            return try Self.requireImport(db, id: id, workspaceId: workspaceId)
+        }
+    }
+
+    public func cancelImport(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
+        try await pool.write { db in
+            let record = try Self.requireImport(db, id: id, workspaceId: workspaceId)
+            guard record.status == .draft || record.status == .review else {
+                throw StoreError(.wrongState, "Only an import that has not started can be canceled; this one is \(record.status.rawValue).")
+            }
+            try Self.cancel(db, id: id, reason: "user")
+            return try Self.requireImport(db, id: id, workspaceId: workspaceId)
+        }
+    }
+
+    static func cancel(_ db: Database, id: Int64, reason: String) throws {
+        try db.execute(
+            sql: "UPDATE import SET status = 'canceled', canceledReason = ? WHERE id = ?", arguments: [reason, id])
+        try db.execute(sql: "DELETE FROM importFile WHERE importId = ?", arguments: [id])
+    }
+
+    public func expireReviews(now: Date) async throws -> Int {
+        try await pool.write { db in
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM import WHERE status = 'review' AND reviewExpiresAt <= ?",
+                arguments: [now.storedMillis])
+            for id in ids { try Self.cancel(db, id: id, reason: "session_expired") }
+            return ids.count
+        }
+    }
+
+    public func expireResults(now: Date) async throws -> Int {
+        try await pool.write { db in
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM import WHERE status = 'completed' AND resultsAvailableUntil <= ?",
+                arguments: [now.storedMillis])
+            for id in ids {
+                try db.execute(sql: "UPDATE import SET status = 'expired' WHERE id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM importFile WHERE importId = ?", arguments: [id])
+            }
+            return ids.count
+        }
+    }
+
+    public func processingImportIds() async throws -> [Int64] {
+        try await pool.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM import WHERE status = 'processing' ORDER BY id")
+        }
+    }
+
+    public func existingContacts(workspaceId: Int64, keys: [IdentifierKey]) async throws -> [IdentifierKey: [Contact]] {
+        guard !keys.isEmpty else { return [:] }
+        return try await pool.read { db in try Self.existingContacts(db, workspaceId: workspaceId, keys: keys) }
+    }
+
+    static func existingContacts(_ db: Database, workspaceId: Int64, keys: [IdentifierKey]) throws -> [IdentifierKey: [Contact]] {
+        var phones: [String] = []
+        var emails: [String] = []
+        var ids: [Int64] = []
+        for key in keys {
+            switch key {
+            case .phone(let phone): phones.append(phone)
+            case .email(let email): emails.append(email)
+            case .contactId(let id): ids.append(id)
+            }
+        }
+        var matchedIds: [Int64] = []
+        for (column, values) in [("phone", phones.map { $0 as any DatabaseValueConvertible }),
+                                 ("emailKey", emails.map { $0 as any DatabaseValueConvertible }),
+                                 ("id", ids.map { $0 as any DatabaseValueConvertible })] where !values.isEmpty {
+            for chunk in stride(from: 0, to: values.count, by: 5000).map({ values[$0..<min($0 + 5000, values.count)] }) {
+                matchedIds += try Int64.fetchAll(
+                    db,
+                    sql: "SELECT id FROM contact WHERE workspaceId = ? AND \(column) IN (\(databaseQuestionMarks(count: chunk.count)))",
+                    arguments: StatementArguments([workspaceId as any DatabaseValueConvertible] + Array(chunk)))
+            }
+        }
+        var result: [IdentifierKey: [Contact]] = [:]
+        let wanted = Set(keys)
+        for chunk in stride(from: 0, to: matchedIds.count, by: 5000).map({ matchedIds[$0..<min($0 + 5000, matchedIds.count)] }) {
+            for contact in try fetchContacts(db, workspaceId: workspaceId, ids: Array(chunk)) {
+                var contactKeys: [IdentifierKey] = [.contactId(contact.id)]
+                if let phone = contact.phone { contactKeys.append(.phone(phone)) }
+                if let email = contact.email { contactKeys.append(.email(ValueRule.emailMatchKey(email))) }
+                for key in contactKeys where wanted.contains(key) { result[key, default: []].append(contact) }
+            }
+        }
+        return result
+    }
+
+    public func applyImportBatch(
+        importId: Int64, workspaceId: Int64, doneBefore: Int, doneAfter: Int, outcomes: [RowOutcome]
+    ) async throws {
+        try await pool.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT status, progressDone FROM import WHERE id = ? AND workspaceId = ?",
+                    arguments: [importId, workspaceId]),
+                row["status"] as String == ImportState.processing.rawValue,
+                row["progressDone"] as Int == doneBefore
+            else {
+                throw StoreError(.wrongState, "Import \(importId) is not at row \(doneBefore) of its job; the batch was not applied.")
+            }
+            var outcomes = outcomes
+            let now = Date()
+            try Self.applyUpdates(db, workspaceId: workspaceId, outcomes: &outcomes, now: now)
+            let insertContact = try db.cachedStatement(
+                sql: """
+                    INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language, country,
+                                         custom, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            let insertResult = try db.cachedStatement(
+                sql: "INSERT INTO importRowResult (importId, rowNumber, status, errors) VALUES (?, ?, ?, ?)")
+            var summary = ImportSummary()
+            for outcome in outcomes {
+                if case .add(let new) = outcome.write {
+                    try insertContact.execute(arguments: [
+                        workspaceId, new.firstName, new.lastName, new.phone, new.email,
+                        new.email.map(ValueRule.emailMatchKey), new.language, new.country,
+                        try StoredJSON.encode(new.custom), now.storedMillis, now.storedMillis,
+                    ])
+                    try Self.writeTags(db, contactId: db.lastInsertedRowID, workspaceId: workspaceId, tags: new.tags, replacing: false)
+                }
+                summary.add(outcome.status)
+                try insertResult.execute(arguments: [
+                    importId, outcome.rowNumber, outcome.status.rawValue, outcome.errors.isEmpty ? nil : outcome.errorText,
+                ])
+            }
+            try db.execute(
+                sql: """
+                    UPDATE import SET progressDone = ?, imported = imported + ?, updated = updated + ?,
+                        skipped = skipped + ?, errors = errors + ? WHERE id = ?
+                    """,
+                arguments: [doneAfter, summary.imported, summary.updated, summary.skipped, summary.errors, importId])
+        }
+    }
+
+    /// Applies the batch's updates to the contacts as they are now; a contact deleted since the lookup turns
+    /// its row into an Error rather than a silent no-op.
+    static func applyUpdates(_ db: Database, workspaceId: Int64, outcomes: inout [RowOutcome], now: Date) throws {
+        var positions: [Int64: [Int]] = [:]
+        for (index, outcome) in outcomes.enumerated() {
+            if case .update(let id, let changes) = outcome.write, !changes.isEmpty { positions[id, default: []].append(index) }
+        }
+        guard !positions.isEmpty else { return }
+        var current: [Int64: Contact] = [:]
+        let ids = Array(positions.keys)
+        for chunk in stride(from: 0, to: ids.count, by: 5000).map({ Array(ids[$0..<min($0 + 5000, ids.count)]) }) {
+            for contact in try fetchContacts(db, workspaceId: workspaceId, ids: chunk) { current[contact.id] = contact }
+        }
+        let update = try db.cachedStatement(
+            sql: """
+                UPDATE contact SET firstName = ?, lastName = ?, phone = ?, email = ?, emailKey = ?, language = ?,
+                    country = ?, custom = ?, updatedAt = ?
+                WHERE id = ? AND workspaceId = ?
+                """)
+        for (id, indexes) in positions {
+            for index in indexes {
+                guard case .update(_, let changes) = outcomes[index].write else { continue }
+                guard let contact = current[id] else {
+                    outcomes[index] = RowOutcome(
+                        rowNumber: outcomes[index].rowNumber, status: .error,
+                        errors: ["The contact was deleted while the import was running"])
+                    continue
+                }
+                let changed = changes.applied(to: contact)
+                try update.execute(arguments: [
+                    changed.firstName, changed.lastName, changed.phone, changed.email,
+                    changed.email.map(ValueRule.emailMatchKey), changed.language, changed.country,
+                    try StoredJSON.encode(changed.custom), now.storedMillis, id, workspaceId,
+                ])
+                if changes.tags != nil {
+                    try writeTags(db, contactId: id, workspaceId: workspaceId, tags: changed.tags, replacing: true)
+                }
+                current[id] = changed
+            }
+        }
+    }
+
+    public func rowResults(importId: Int64, rows range: ClosedRange<Int>) async throws -> [StoredRowResult] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT rowNumber, status, errors FROM importRowResult WHERE importId = ? AND rowNumber BETWEEN ? AND ? ORDER BY rowNumber",
+                arguments: [importId, range.lowerBound, range.upperBound]
+            ).map {
+                StoredRowResult(
+                    rowNumber: $0["rowNumber"], status: ImportStatus(rawValue: $0["status"]) ?? .error,
+                    errors: $0["errors"] ?? "")
+            }
+        }
+    }
+
+    public func completeImport(
+        importId: Int64, resultsFile: [UInt8], tagsAdded: [String], availableUntil: Date, now: Date
+    ) async throws -> ImportRecord {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE import SET status = 'completed', completedAt = ?, resultsAvailableUntil = ?, tagsAdded = ?
+                    WHERE id = ? AND status = 'processing'
+                    """,
+                arguments: [now.storedMillis, availableUntil.storedMillis, try StoredJSON.encode(tagsAdded), importId])
+            guard db.changesCount == 1 else {
+                throw StoreError(.wrongState, "Import \(importId) is not processing; it cannot complete.")
+            }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO importFile (importId, kind, bytes) VALUES (?, 'results', ?)",
+                arguments: [importId, Data(resultsFile)])
+            try db.execute(sql: "DELETE FROM importFile WHERE importId = ? AND kind = 'upload'", arguments: [importId])
+            try db.execute(sql: "DELETE FROM importRowResult WHERE importId = ?", arguments: [importId])
+            guard let record = try Self.fetchImport(db, id: importId) else { throw StoreError(.notFound, "There is no such import.") }
+            return record
+        }
+    }
+
+    public func failImport(importId: Int64, message: String, now: Date) async throws -> ImportRecord? {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE import SET status = 'failed', failureMessage = ?, completedAt = ? WHERE id = ? AND status = 'processing'",
+                arguments: [message, now.storedMillis, importId])
+            return try Self.fetchImport(db, id: importId)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import ContactModel
+import ContactStore
+import Foundation
+import ImportRules
+import Synchronization
+import Testing
+
+@testable import ContactImportApp
+
+/// The job commits each batch with its checkpoint: stopped anywhere and resumed, it ends exactly as an
+/// uninterrupted run, and no batch is ever applied twice.
+@Suite struct ImportJobResumeTests {
+    static func csv() -> String {
+        var lines = ["First Name,Last Name,Phone Number,Email,Tags"]
+        for index in 0..<60 {
+            let phone = index % 3 == 0 ? "+6010000\(String(format: "%04d", index))" : "+6019999\(String(format: "%04d", index))"
+            let email = index % 11 == 5 ? "broken-email" : "p\(index)@x.test"
+            lines.append("Person\(index),Last\(index),\(phone),\(email),\"t\(index % 4), all\"")
+        }
+        lines.append("Dup,,+60199990001,,")  // duplicates row 2's phone
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A workspace with existing contacts for every third row's phone.
+    static func prepared(batchSize: Int) async throws -> (SQLiteStore, ImportPipeline, Int64, ImportRecord) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(UUID().uuidString)").path
+        let store = try SQLiteStore.open(dataDirectory: directory)
+        let created = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil)
+        let ws = created.workspace.id
+        for index in stride(from: 0, to: 60, by: 3) {
+            _ = try await store.createContact(
+                workspaceId: ws,
+                contact: ContactDraft(firstName: "Old\(index)", phone: "+6010000\(String(format: "%04d", index))", tags: ["keep"]))
+        }
+        var pipeline = ImportPipeline(store: store, reviewTTL: .seconds(3600), resultsRetention: .seconds(3600))
+        pipeline.batchSize = batchSize
+        var record = try await pipeline.upload(workspaceId: ws, user: created.owner, fileName: "c.csv", bytes: Array(csv().utf8))
+        record = try await pipeline.configure(
+            workspaceId: ws, id: record.id,
+            body: .object([
+                "purpose": .string("addAndUpdate"), "identifier": .string("phone"), "importTag": .null,
+                "tags": .array([.string("imported")]),
+                "mapping": .array(["firstName", "lastName", "phone", "email", "tags"].enumerated().map {
+                    .object(["column": .integer(Int64($0.offset)), "field": .string($0.element)])
+                }),
+            ]))
+        record = try await pipeline.review(workspaceId: ws, id: record.id)
+        record = try await pipeline.start(workspaceId: ws, id: record.id)
+        return (store, pipeline, ws, record)
+    }
+
+    static func snapshot(_ store: SQLiteStore, _ ws: Int64) async throws -> [String] {
+        var all: [Contact] = []
+        var cursor: String?
+        repeat {
+            let page = try await store.listContacts(workspaceId: ws, query: .init(limit: 500, cursor: cursor))
+            all += page.contacts
+            cursor = page.nextCursor
+        } while cursor != nil
+        return all.sorted { $0.id < $1.id }.map {
+            "\($0.id)|\($0.firstName)|\($0.lastName ?? "")|\($0.phone ?? "")|\($0.email ?? "")|\($0.tags.joined(separator: ","))"
+        }
+    }
+
+    @Test func aJobStoppedBetweenBatchesAndResumedEndsExactlyLikeAnUninterruptedOne() async throws {
+        let (storeA, pipelineA, wsA, recordA) = try await Self.prepared(batchSize: 7)
+        let finishedA = try #require(try await pipelineA.runJob(importId: recordA.id))
+        #expect(finishedA.status == .completed)
+        #expect(finishedA.summary.updated == 19)
+
+        for stopAfter in [1, 4, 8] {
+            let (storeB, pipelineB, wsB, recordB) = try await Self.prepared(batchSize: 7)
+            let batches = Mutex(0)
+            let stopped = try #require(
+                try await pipelineB.runJob(
+                    importId: recordB.id,
+                    shouldStop: { batches.withLock { count in count += 1; return count > stopAfter } }))
+            #expect(stopped.status == .processing)
+            #expect(stopped.progressDone == min(stopAfter * 7, 61))
+
+            let resumed = try #require(try await pipelineB.runJob(importId: recordB.id))
+            #expect(resumed.status == .completed)
+            #expect(resumed.summary == finishedA.summary)
+            #expect(try await Self.snapshot(storeB, wsB) == Self.snapshot(storeA, wsA))
+            let resultsA = try await storeA.importFile(importId: recordA.id, kind: .results)
+            let resultsB = try await storeB.importFile(importId: recordB.id, kind: .results)
+            #expect(resultsA != nil)
+            #expect(resultsA == resultsB)
+        }
+    }
+
+    @Test func aBatchIsNeverAppliedTwice() async throws {
+        let (store, _, ws, record) = try await Self.prepared(batchSize: 7)
+        let outcome = RowOutcome(rowNumber: 1, status: .imported, write: .add(NewContact(firstName: "Once")))
+        try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, doneAfter: 1, outcomes: [outcome])
+
+        await #expect(throws: StoreError.self) {
+            try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, doneAfter: 1, outcomes: [outcome])
+        }
+        #expect(try await store.listContacts(workspaceId: ws, query: .init(search: "Once")).contacts.count == 1)
+        #expect(try await store.importRecord(id: record.id)?.progressDone == 1)
+    }
+}
