@@ -75,12 +75,24 @@ let package = Package(
         .testTarget(name: "ContactCSVTests", dependencies: ["ContactCSV"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "ContactModelTests", dependencies: ["ContactModel"], swiftSettings: swiftSettings),
         .testTarget(name: "ImportRulesTests", dependencies: ["ImportRules", "ContactModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "MailerTests", dependencies: ["Mailer"], swiftSettings: swiftSettings),
+        // A small SMTP server for tests, shared by the Mailer's and the application's tests.
+        .target(
+            name: "SMTPTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Tests/Support/SMTPTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "MailerTests", dependencies: ["Mailer", "SMTPTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "ContactModel", "ImportRules"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContactImportAppTests",
             dependencies: [
                 "ContactImportApp", "ContactStore", "ContactModel", "ContactCSV", "ImportRules", "Mailer",
+                "SMTPTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

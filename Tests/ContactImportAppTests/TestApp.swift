@@ -5,12 +5,14 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Mailer
 import NIOCore
 
 /// One application built by the real `buildApplication`, on a fresh SQLite store, with request helpers.
 struct TestApp {
     let store: SQLiteStore
     let configuration: AppConfiguration
+    var mailer: (any Mailer)?
 
     init(_ adjust: (inout AppConfiguration) -> Void = { _ in }) throws {
         let directory = FileManager.default.temporaryDirectory
@@ -41,7 +43,7 @@ struct TestApp {
 
     /// Runs `body` with a client talking to the application in-process.
     func run(_ body: @escaping @Sendable (Client) async throws -> Void) async throws {
-        let app = try buildApplication(configuration: configuration, store: store, logger: Logger(label: "test"))
+        let app = try buildApplication(configuration: configuration, store: store, mailer: mailer, logger: Logger(label: "test"))
         try await app.test(.router) { client in try await body(Client(client: client)) }
     }
 

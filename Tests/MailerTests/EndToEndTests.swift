@@ -1,3 +1,4 @@
+import SMTPTestSupport
 import Foundation
 import Logging
 import NIOSSL

@@ -164,3 +164,28 @@ extension Contact {
             createdAt: createdAt, updatedAt: updatedAt)
     }
 }
+
+extension SQLiteStore {
+    /// Adds many contacts in one transaction (seeding a workspace, benchmarks). Returns how many were added.
+    @discardableResult
+    public func insertContacts(workspaceId: Int64, _ drafts: [ContactDraft]) async throws -> Int {
+        try await pool.write { db in
+            let now = Date().storedMillis
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language, country,
+                                         custom, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            for draft in drafts {
+                try insert.execute(arguments: [
+                    workspaceId, draft.firstName, draft.lastName, draft.phone, draft.email,
+                    draft.email.map(ValueRule.emailMatchKey), draft.language, draft.country,
+                    try StoredJSON.encode(draft.custom), now, now,
+                ])
+                try Self.writeTags(db, contactId: db.lastInsertedRowID, workspaceId: workspaceId, tags: draft.tags, replacing: false)
+            }
+            return drafts.count
+        }
+    }
+}

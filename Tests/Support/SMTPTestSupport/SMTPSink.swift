@@ -1,37 +1,38 @@
 import Foundation
-import Testing
 import NIOCore
 import NIOPosix
 import NIOSSL
 import Synchronization
 
+/// Shared by the Mailer tests and the application's tests.
 /// A tiny SMTP server for tests, listening on 127.0.0.1 on a free port. It speaks EHLO/HELO, STARTTLS,
 /// AUTH PLAIN/LOGIN, MAIL, RCPT, DATA, RSET, NOOP and QUIT, and records each message it accepts.
-final class SMTPSink: Sendable {
-    struct Options: Sendable {
+public final class SMTPSink: Sendable {
+    public struct Options: Sendable {
+        public init() {}
         /// Advertise and accept STARTTLS with this context.
-        var tls: NIOSSLContext? = nil
+        public var tls: NIOSSLContext? = nil
         /// Require AUTH with these credentials before MAIL.
-        var credentials: (user: String, password: String)? = nil
-        var authMechanisms: [String] = ["PLAIN", "LOGIN"]
-        var offer8BitMIME = true
+        public var credentials: (user: String, password: String)? = nil
+        public var authMechanisms: [String] = ["PLAIN", "LOGIN"]
+        public var offer8BitMIME = true
         /// Answer EHLO with 502 so the client must fall back to HELO.
-        var refuseEHLO = false
+        public var refuseEHLO = false
         /// Reject RCPT TO for these addresses with 550.
-        var rejectedRecipients: Set<String> = []
+        public var rejectedRecipients: Set<String> = []
         /// Accept connections but never send anything.
-        var silent = false
+        public var silent = false
         /// Never answer this command verb (e.g. "RCPT").
-        var ignoredCommand: String? = nil
+        public var ignoredCommand: String? = nil
     }
 
-    struct Received: Sendable, Equatable {
-        var ehloName: String?
-        var mailFrom: String  // the whole argument, e.g. "<a@b> BODY=8BITMIME"
-        var recipients: [String]
-        var data: String  // dot-unstuffed, CRLF line ends, without the final "."
-        var usedTLS: Bool
-        var authenticatedUser: String?
+    public struct Received: Sendable, Equatable {
+        public var ehloName: String?
+        public var mailFrom: String  // the whole argument, e.g. "<a@b> BODY=8BITMIME"
+        public var recipients: [String]
+        public var data: String  // dot-unstuffed, CRLF line ends, without the final "."
+        public var usedTLS: Bool
+        public var authenticatedUser: String?
     }
 
     final class Recorder: Sendable {
@@ -39,13 +40,13 @@ final class SMTPSink: Sendable {
         let commands = Mutex<[String]>([])
     }
 
-    let port: Int
+    public let port: Int
     private let channel: any Channel
     private let recorder: Recorder
 
-    var messages: [Received] { recorder.messages.withLock { $0 } }
+    public var messages: [Received] { recorder.messages.withLock { $0 } }
     /// Commands received, AUTH payloads redacted.
-    var commands: [String] { recorder.commands.withLock { $0 } }
+    public var commands: [String] { recorder.commands.withLock { $0 } }
 
     private init(channel: any Channel, recorder: Recorder) {
         self.channel = channel
@@ -53,7 +54,7 @@ final class SMTPSink: Sendable {
         self.port = channel.localAddress!.port!
     }
 
-    static func start(_ options: Options = Options()) async throws -> SMTPSink {
+    public static func start(_ options: Options = Options()) async throws -> SMTPSink {
         let recorder = Recorder()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -67,7 +68,7 @@ final class SMTPSink: Sendable {
         return SMTPSink(channel: channel, recorder: recorder)
     }
 
-    func stop() async {
+    public func stop() async {
         try? await channel.close()
     }
 }
@@ -262,17 +263,17 @@ private final class SinkHandler: ChannelInboundHandler {
     }
 }
 
-func decodeBase64(_ text: String) -> [UInt8] {
+public func decodeBase64(_ text: String) -> [UInt8] {
     Array(Data(base64Encoded: text) ?? Data())
 }
 
 /// A self-signed certificate for CN=localhost with subjectAltName localhost and 127.0.0.1, made with openssl.
-struct TestCertificate: Sendable {
-    var certificatePEM: String
-    var certificate: NIOSSLCertificate
-    var privateKey: NIOSSLPrivateKey
+public struct TestCertificate: Sendable {
+    public var certificatePEM: String
+    public var certificate: NIOSSLCertificate
+    public var privateKey: NIOSSLPrivateKey
 
-    func serverContext() throws -> NIOSSLContext {
+    public func serverContext() throws -> NIOSSLContext {
         try NIOSSLContext(
             configuration: .makeServerConfiguration(
                 certificateChain: [.certificate(certificate)], privateKey: .privateKey(privateKey)
@@ -280,7 +281,7 @@ struct TestCertificate: Sendable {
         )
     }
 
-    static let shared: Result<TestCertificate, any Error> = Result { try make() }
+    public static let shared: Result<TestCertificate, any Error> = Result { try make() }
 
     private static func make() throws -> TestCertificate {
         let directory = FileManager.default.temporaryDirectory
@@ -307,12 +308,12 @@ struct TestCertificate: Sendable {
         let pem = try String(contentsOfFile: certPath, encoding: .utf8)
         return TestCertificate(
             certificatePEM: pem,
-            certificate: try #require(NIOSSLCertificate.fromPEMFile(certPath).first),
+            certificate: try { guard let first = try NIOSSLCertificate.fromPEMFile(certPath).first else { throw TestCertificateError(description: "openssl wrote no certificate") }; return first }(),
             privateKey: try NIOSSLPrivateKey(file: keyPath, format: .pem)
         )
     }
 }
 
-struct TestCertificateError: Error, CustomStringConvertible {
-    var description: String
+public struct TestCertificateError: Error, CustomStringConvertible {
+    public var description: String
 }

@@ -1,0 +1,160 @@
+import ContactCSV
+import ContactModel
+import ContactStore
+import Foundation
+import ImportRules
+import Logging
+
+/// `contact-import bench`: a workspace of existing contacts, then one whole import of a file into it,
+/// timing upload + review and the job separately (issue 4's targets; release builds only).
+public struct ImportBenchmark: Sendable {
+    public var mainFile: String
+    public var existingFile: String
+    public var dataDirectory: String
+    public var batchSize: Int
+
+    public init(mainFile: String, existingFile: String, dataDirectory: String, batchSize: Int) {
+        self.mainFile = mainFile
+        self.existingFile = existingFile
+        self.dataDirectory = dataDirectory
+        self.batchSize = batchSize
+    }
+
+    public struct Report: Sendable, CustomStringConvertible {
+        public var existingContacts: Int
+        public var rows: Int
+        public var seedSeconds: Double
+        public var uploadSeconds: Double
+        public var reviewSeconds: Double
+        public var jobSeconds: Double
+        public var peakResidentBytes: Int
+        public var summary: ImportSummary
+
+        public var description: String {
+            func f(_ value: Double) -> String { String(format: "%.3f", value) }
+            let mb = Double(peakResidentBytes) / 1_048_576
+            return """
+                workspace contacts before import: \(existingContacts) (seeded in \(f(seedSeconds)) s)
+                file rows:                        \(rows)
+                upload (read + store):            \(f(uploadSeconds)) s
+                review:                           \(f(reviewSeconds)) s  (\(Int(Double(rows) / reviewSeconds)) rows/s)
+                upload + review:                  \(f(uploadSeconds + reviewSeconds)) s
+                job (start to completed):         \(f(jobSeconds)) s  (\(Int(Double(rows) / jobSeconds)) rows/s)
+                whole import:                     \(f(uploadSeconds + reviewSeconds + jobSeconds)) s
+                peak resident memory (import):    \(String(format: "%.1f", mb)) MB
+                outcome: \(summary.imported) imported, \(summary.updated) updated, \(summary.skipped) skipped, \(summary.errors) errors
+                """
+        }
+    }
+
+    public func run() async throws -> Report {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let store = try SQLiteStore.open(dataDirectory: dataDirectory)
+        let created = try await store.createWorkspace(name: "Bench", ownerEmail: "bench@example.com", passwordHash: nil)
+        let ws = created.workspace.id
+        for field in Self.customFields { _ = try await store.createCustomField(workspaceId: ws, field: field) }
+
+        let seedStart = ContinuousClock.now
+        let existing = try await seed(store, workspaceId: ws)
+        let seedSeconds = (ContinuousClock.now - seedStart).seconds
+        Self.resetPeakResident()
+
+        var pipeline = ImportPipeline(store: store, reviewTTL: .seconds(3600), resultsRetention: .seconds(3600))
+        pipeline.batchSize = batchSize
+        pipeline.logger.logLevel = .warning
+        guard let data = FileManager.default.contents(atPath: mainFile) else { throw ConfigurationError("Cannot read \(mainFile).") }
+
+        let uploadStart = ContinuousClock.now
+        var record = try await pipeline.upload(workspaceId: ws, user: created.owner, fileName: "bench.csv", bytes: [UInt8](data))
+        let stored = try ImportConfigJSON.decode(record.configJSON)
+        record = try await pipeline.configure(
+            workspaceId: ws, id: record.id,
+            body: .object([
+                "purpose": .string("addAndUpdate"), "identifier": .string("phone"),
+                "mapping": .array(stored.mapping.map {
+                    .object(["column": .integer(Int64($0.column)), "field": .string($0.field.key)])
+                }),
+            ]))
+        let uploadSeconds = (ContinuousClock.now - uploadStart).seconds
+
+        let reviewStart = ContinuousClock.now
+        record = try await pipeline.review(workspaceId: ws, id: record.id)
+        let reviewSeconds = (ContinuousClock.now - reviewStart).seconds
+
+        let jobStart = ContinuousClock.now
+        record = try await pipeline.start(workspaceId: ws, id: record.id)
+        guard let finished = try await pipeline.runJob(importId: record.id), finished.status == .completed else {
+            throw ConfigurationError("The benchmark import did not complete.")
+        }
+        let jobSeconds = (ContinuousClock.now - jobStart).seconds
+        return Report(
+            existingContacts: existing, rows: finished.rowCount, seedSeconds: seedSeconds, uploadSeconds: uploadSeconds,
+            reviewSeconds: reviewSeconds, jobSeconds: jobSeconds, peakResidentBytes: Self.peakResident(),
+            summary: finished.summary)
+    }
+
+    static let customFields = [
+        CustomField(fieldId: "company", name: "Company", type: .text),
+        CustomField(fieldId: "plan", name: "Plan", type: .list, options: ["Free", "Basic", "Pro", "Team"]),
+        CustomField(fieldId: "vip", name: "VIP", type: .checkbox),
+        CustomField(fieldId: "lifetime_value", name: "Lifetime Value", type: .number),
+        CustomField(fieldId: "signup_date", name: "Signup Date", type: .date),
+        CustomField(fieldId: "website", name: "Website", type: .url),
+    ]
+
+    /// Loads the existing-contacts file (same columns as the main file) in transactions of 20,000.
+    private func seed(_ store: SQLiteStore, workspaceId: Int64) async throws -> Int {
+        guard let data = FileManager.default.contents(atPath: existingFile) else {
+            throw ConfigurationError("Cannot read \(existingFile).")
+        }
+        let file = try CSVFile(bytes: [UInt8](data), limits: .unlimited)
+        let fields: [(Int, FieldKey, ValueRule)] = file.columnNames.enumerated().compactMap { index, name in
+            if let standard = StandardField(name: name) { return (index, .standard(standard), standard.rule) }
+            if let custom = Self.customFields.first(where: { $0.name == name }) { return (index, .custom(custom.fieldId), custom.rule) }
+            return nil
+        }
+        var cursor = try file.rows()
+        var total = 0
+        while true {
+            let batch = try ImportPipeline.nextBatch(&cursor, size: 20_000)
+            if batch.isEmpty { break }
+            let drafts: [ContactDraft] = batch.map { row in
+                var draft = ContactDraft(firstName: "")
+                for (index, key, rule) in fields {
+                    guard case .success(let value?) = rule.normalize(row.values[index]) else { continue }
+                    switch key {
+                    case .standard(.firstName): draft.firstName = value.stringValue ?? ""
+                    case .standard(.lastName): draft.lastName = value.stringValue
+                    case .standard(.phone): draft.phone = value.stringValue
+                    case .standard(.email): draft.email = value.stringValue
+                    case .standard(.language): draft.language = value.stringValue
+                    case .standard(.country): draft.country = value.stringValue
+                    case .standard(.tags): draft.tags = value.tagsValue ?? []
+                    case .standard(.contactId): break
+                    case .custom(let id): draft.custom[id] = value
+                    }
+                }
+                if draft.firstName.isEmpty { draft.firstName = "Existing" }
+                return draft
+            }
+            total += try await store.insertContacts(workspaceId: workspaceId, drafts)
+        }
+        return total
+    }
+
+    /// VmHWM: the process's peak resident memory, in bytes.
+    static func peakResident() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+            return kilobytes * 1024
+        }
+        return 0
+    }
+
+    /// Resets the peak so that the figure covers the import alone (Linux: `5` into clear_refs).
+    static func resetPeakResident() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
+}
+

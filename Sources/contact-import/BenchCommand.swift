@@ -1,0 +1,22 @@
+import ArgumentParser
+import ContactImportApp
+import Foundation
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time a whole import into a workspace of existing contacts (use a release build; see scripts/bench).")
+
+    @Option(help: "The file to import (columns of ../shared/bench/gen_contacts.py).") var file: String
+    @Option(name: .customLong("existing-file"), help: "Contacts the workspace holds before the import.")
+    var existingFile: String
+    @Option(name: .customLong("data-dir"), help: "A fresh directory for the benchmark's database.") var dataDirectory: String
+    @Option(name: .customLong("batch-size"), help: "Rows per job batch.") var batchSize = 2_000
+
+    func run() async throws {
+        let report = try await ImportBenchmark(
+            mainFile: file, existingFile: existingFile, dataDirectory: dataDirectory, batchSize: batchSize
+        ).run()
+        print(report)
+    }
+}
