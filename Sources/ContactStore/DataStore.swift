@@ -67,8 +67,10 @@ public protocol DataStore: Sendable {
     func expireResults(now: Date) async throws -> Int
     /// Ids of imports in processing, oldest first: the job runner's work list.
     func processingImportIds() async throws -> [Int64]
-    /// The contacts of the workspace matching each identifier value (0, 1 or several per key).
-    func existingContacts(workspaceId: Int64, keys: [IdentifierKey]) async throws -> [IdentifierKey: [Contact]]
+    /// The contacts of the workspace matching each identifier value (0, 1 or several per key). With
+    /// `withValues: false` only the ids and identifiers are filled in (enough to count matches, as a review does).
+    func existingContacts(workspaceId: Int64, keys: [IdentifierKey], withValues: Bool) async throws
+        -> [IdentifierKey: [Contact]]
     /// Applies one batch of the job in one transaction together with its checkpoint: the contacts' writes,
     /// the rows' results, the counts and `progressDone = doneAfter`. Refused (`wrongState`) unless the import
     /// is processing with `progressDone == doneBefore`, so no batch is ever applied twice.

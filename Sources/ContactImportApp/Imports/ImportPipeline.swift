@@ -391,7 +391,7 @@ struct ImportPipeline: Sendable {
     ) async throws -> [RowOutcome] {
         let parsed = batch.map { plan.parse(ImportRow(number: $0.number, cells: $0.values)) }
         let keys = plan.lookupKeys(parsed, duplicates: duplicates)
-        let existing = try await store.existingContacts(workspaceId: workspaceId, keys: keys)
+        let existing = try await store.existingContacts(workspaceId: workspaceId, keys: keys, withValues: writes)
         return parsed.map { plan.decide($0, duplicates: duplicates, existing: existing, computeWrite: writes) }
     }
 }

@@ -222,12 +222,18 @@ extension SQLiteStore {
         }
     }
 
-    public func existingContacts(workspaceId: Int64, keys: [IdentifierKey]) async throws -> [IdentifierKey: [Contact]] {
+    public func existingContacts(workspaceId: Int64, keys: [IdentifierKey], withValues: Bool) async throws
+        -> [IdentifierKey: [Contact]]
+    {
         guard !keys.isEmpty else { return [:] }
-        return try await pool.read { db in try Self.existingContacts(db, workspaceId: workspaceId, keys: keys) }
+        return try await pool.read { db in
+            try Self.existingContacts(db, workspaceId: workspaceId, keys: keys, withValues: withValues)
+        }
     }
 
-    static func existingContacts(_ db: Database, workspaceId: Int64, keys: [IdentifierKey]) throws -> [IdentifierKey: [Contact]] {
+    static func existingContacts(_ db: Database, workspaceId: Int64, keys: [IdentifierKey], withValues: Bool) throws
+        -> [IdentifierKey: [Contact]]
+    {
         var phones: [String] = []
         var emails: [String] = []
         var ids: [Int64] = []
@@ -239,18 +245,36 @@ extension SQLiteStore {
             }
         }
         var matchedIds: [Int64] = []
+        var result: [IdentifierKey: [Contact]] = [:]
+        let epoch = Date(timeIntervalSince1970: 0)
         for (column, values) in [("phone", phones.map { $0 as any DatabaseValueConvertible }),
                                  ("emailKey", emails.map { $0 as any DatabaseValueConvertible }),
                                  ("id", ids.map { $0 as any DatabaseValueConvertible })] where !values.isEmpty {
             for chunk in stride(from: 0, to: values.count, by: 5000).map({ values[$0..<min($0 + 5000, values.count)] }) {
-                matchedIds += try Int64.fetchAll(
+                let rows = try Row.fetchCursor(
                     db,
-                    sql: "SELECT id FROM contact WHERE workspaceId = ? AND \(column) IN (\(databaseQuestionMarks(count: chunk.count)))",
+                    sql: "SELECT id, \(column) AS value FROM contact WHERE workspaceId = ? AND \(column) IN (\(databaseQuestionMarks(count: chunk.count)))",
                     arguments: StatementArguments([workspaceId as any DatabaseValueConvertible] + Array(chunk)))
+                while let row = try rows.next() {
+                    let id: Int64 = row["id"]
+                    if withValues {
+                        matchedIds.append(id)
+                        continue
+                    }
+                    let key: IdentifierKey =
+                        switch column {
+                        case "phone": .phone(row["value"])
+                        case "emailKey": .email(row["value"])
+                        default: .contactId(id)
+                        }
+                    result[key, default: []].append(Contact(id: id, firstName: "", createdAt: epoch, updatedAt: epoch))
+                }
             }
         }
-        var result: [IdentifierKey: [Contact]] = [:]
+        guard withValues else { return result }
         let wanted = Set(keys)
+        var seen = Set<Int64>()
+        matchedIds = matchedIds.filter { seen.insert($0).inserted }
         for chunk in stride(from: 0, to: matchedIds.count, by: 5000).map({ matchedIds[$0..<min($0 + 5000, matchedIds.count)] }) {
             for contact in try fetchContacts(db, workspaceId: workspaceId, ids: Array(chunk)) {
                 var contactKeys: [IdentifierKey] = [.contactId(contact.id)]
@@ -310,44 +334,65 @@ extension SQLiteStore {
         }
     }
 
-    /// Applies the batch's updates to the contacts as they are now; a contact deleted since the lookup turns
-    /// its row into an Error rather than a silent no-op.
+    /// Applies the batch's updates: each writes only the columns its row changes (custom values through
+    /// `json_set`/`json_remove`), so values changed elsewhere since the lookup are kept. A contact deleted since the
+    /// lookup turns its row into an Error rather than a silent no-op.
     static func applyUpdates(_ db: Database, workspaceId: Int64, outcomes: inout [RowOutcome], now: Date) throws {
-        var positions: [Int64: [Int]] = [:]
-        for (index, outcome) in outcomes.enumerated() {
-            if case .update(let id, let changes) = outcome.write, !changes.isEmpty { positions[id, default: []].append(index) }
-        }
-        guard !positions.isEmpty else { return }
-        var current: [Int64: Contact] = [:]
-        let ids = Array(positions.keys)
-        for chunk in stride(from: 0, to: ids.count, by: 5000).map({ Array(ids[$0..<min($0 + 5000, ids.count)]) }) {
-            for contact in try fetchContacts(db, workspaceId: workspaceId, ids: chunk) { current[contact.id] = contact }
-        }
-        let update = try db.cachedStatement(
-            sql: """
-                UPDATE contact SET firstName = ?, lastName = ?, phone = ?, email = ?, emailKey = ?, language = ?,
-                    country = ?, custom = ?, updatedAt = ?
-                WHERE id = ? AND workspaceId = ?
-                """)
-        for (id, indexes) in positions {
-            for index in indexes {
-                guard case .update(_, let changes) = outcomes[index].write else { continue }
-                guard let contact = current[id] else {
-                    outcomes[index] = RowOutcome(
-                        rowNumber: outcomes[index].rowNumber, status: .error,
-                        errors: ["The contact was deleted while the import was running"])
+        for index in outcomes.indices {
+            guard case .update(let id, let changes) = outcomes[index].write, !changes.isEmpty else { continue }
+            var assignments: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            var custom = "COALESCE(custom, '{}')"
+            var customArguments: [(any DatabaseValueConvertible)?] = []
+            var customChanged = false
+            for change in changes.fields {
+                let text = change.value?.stringValue
+                switch change.field {
+                case .standard(.firstName):
+                    guard let text else { continue }
+                    assignments.append("firstName = ?")
+                    arguments.append(text)
+                case .standard(.lastName), .standard(.phone), .standard(.language), .standard(.country):
+                    guard case .standard(let field) = change.field else { continue }
+                    assignments.append("\(field.rawValue) = ?")
+                    arguments.append(text)
+                case .standard(.email):
+                    assignments.append("email = ?, emailKey = ?")
+                    arguments.append(text)
+                    arguments.append(text.map(ValueRule.emailMatchKey))
+                case .standard(.tags), .standard(.contactId):
                     continue
+                case .custom(let fieldId):
+                    // Field ids are letters, digits and underscores: safe inside a JSON path.
+                    customChanged = true
+                    if let value = change.value {
+                        custom = "json_set(\(custom), '$.\(fieldId)', json(?))"
+                        customArguments.append(StoredJSON.literal(value))
+                    } else {
+                        custom = "json_remove(\(custom), '$.\(fieldId)')"
+                    }
                 }
-                let changed = changes.applied(to: contact)
-                try update.execute(arguments: [
-                    changed.firstName, changed.lastName, changed.phone, changed.email,
-                    changed.email.map(ValueRule.emailMatchKey), changed.language, changed.country,
-                    try StoredJSON.encode(changed.custom), now.storedMillis, id, workspaceId,
-                ])
-                if changes.tags != nil {
-                    try writeTags(db, contactId: id, workspaceId: workspaceId, tags: changed.tags, replacing: true)
-                }
-                current[id] = changed
+            }
+            if customChanged {
+                // The json_set arguments appear in the SQL in the order they were added, after the plain columns'.
+                assignments.append("custom = \(custom)")
+                arguments += customArguments
+            }
+            assignments.append("updatedAt = ?")
+            arguments.append(now.storedMillis)
+            arguments.append(id)
+            arguments.append(workspaceId)
+            let statement = try db.cachedStatement(
+                sql: "UPDATE contact SET \(assignments.joined(separator: ", ")) WHERE id = ? AND workspaceId = ?")
+            try statement.execute(arguments: StatementArguments(arguments))
+            guard db.changesCount == 1 else {
+                outcomes[index] = RowOutcome(
+                    rowNumber: outcomes[index].rowNumber, status: .error,
+                    errors: ["The contact was deleted while the import was running"])
+                continue
+            }
+            if let tags = changes.tags {
+                try writeTags(db, contactId: id, workspaceId: workspaceId, tags: tags, replacing: true)
             }
         }
     }

@@ -16,6 +16,8 @@ public final class SQLiteStore: DataStore {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The writer keeps more pages in memory (imports touch many index pages); readers keep the default.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -16384") }
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteMigrations.migrator.migrate(pool)
@@ -38,26 +40,4 @@ extension Date {
     var storedMillis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
 
     init(storedMillis: Int64) { self.init(timeIntervalSince1970: Double(storedMillis) / 1000) }
-}
-
-enum StoredJSON {
-    static func encode(_ custom: [String: FieldValue]) throws -> String? {
-        guard !custom.isEmpty else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(custom), as: UTF8.self)
-    }
-
-    static func decodeCustom(_ text: String?) throws -> [String: FieldValue] {
-        guard let text, !text.isEmpty else { return [:] }
-        return try JSONDecoder().decode([String: FieldValue].self, from: Data(text.utf8))
-    }
-
-    static func encode(_ strings: [String]) throws -> String {
-        String(decoding: try JSONEncoder().encode(strings), as: UTF8.self)
-    }
-
-    static func decodeStrings(_ text: String) throws -> [String] {
-        try JSONDecoder().decode([String].self, from: Data(text.utf8))
-    }
 }
