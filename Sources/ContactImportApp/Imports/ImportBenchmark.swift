@@ -27,6 +27,8 @@ public struct ImportBenchmark: Sendable {
         public var uploadSeconds: Double
         public var reviewSeconds: Double
         public var jobSeconds: Double
+        /// CPU time (user + system, all threads) the process spent during the job.
+        public var jobCPUSeconds: Double
         public var peakResidentBytes: Int
         public var summary: ImportSummary
 
@@ -39,7 +41,7 @@ public struct ImportBenchmark: Sendable {
                 upload (read + store):            \(f(uploadSeconds)) s
                 review:                           \(f(reviewSeconds)) s  (\(Int(Double(rows) / reviewSeconds)) rows/s)
                 upload + review:                  \(f(uploadSeconds + reviewSeconds)) s
-                job (start to completed):         \(f(jobSeconds)) s  (\(Int(Double(rows) / jobSeconds)) rows/s)
+                job (start to completed):         \(f(jobSeconds)) s  (\(Int(Double(rows) / jobSeconds)) rows/s, \(f(jobCPUSeconds)) s CPU)
                 whole import:                     \(f(uploadSeconds + reviewSeconds + jobSeconds)) s
                 peak resident memory (import):    \(String(format: "%.1f", mb)) MB
                 outcome: \(summary.imported) imported, \(summary.updated) updated, \(summary.skipped) skipped, \(summary.errors) errors
@@ -82,14 +84,16 @@ public struct ImportBenchmark: Sendable {
         let reviewSeconds = (ContinuousClock.now - reviewStart).seconds
 
         let jobStart = ContinuousClock.now
+        let cpuBefore = Self.cpuSeconds()
         record = try await pipeline.start(workspaceId: ws, id: record.id)
         guard let finished = try await pipeline.runJob(importId: record.id), finished.status == .completed else {
             throw ConfigurationError("The benchmark import did not complete.")
         }
         let jobSeconds = (ContinuousClock.now - jobStart).seconds
+        let jobCPUSeconds = Self.cpuSeconds() - cpuBefore
         return Report(
             existingContacts: existing, rows: finished.rowCount, seedSeconds: seedSeconds, uploadSeconds: uploadSeconds,
-            reviewSeconds: reviewSeconds, jobSeconds: jobSeconds, peakResidentBytes: Self.peakResident(),
+            reviewSeconds: reviewSeconds, jobSeconds: jobSeconds, jobCPUSeconds: jobCPUSeconds, peakResidentBytes: Self.peakResident(),
             summary: finished.summary)
     }
 
@@ -140,6 +144,14 @@ public struct ImportBenchmark: Sendable {
             total += try await store.insertContacts(workspaceId: workspaceId, drafts)
         }
         return total
+    }
+
+    /// User plus system CPU time of the whole process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// VmHWM: the process's peak resident memory, in bytes.

@@ -17,7 +17,12 @@ public final class SQLiteStore: DataStore {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // The writer keeps more pages in memory (imports touch many index pages); readers keep the default.
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -16384") }
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+            } else {
+                try db.execute(sql: "PRAGMA cache_size = -16384")
+            }
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteMigrations.migrator.migrate(pool)
