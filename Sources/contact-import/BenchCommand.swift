@@ -11,7 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("existing-file"), help: "Contacts the workspace holds before the import.")
     var existingFile: String
     @Option(name: .customLong("data-dir"), help: "A fresh directory for the benchmark's database.") var dataDirectory: String
-    @Option(name: .customLong("batch-size"), help: "Rows per job batch.") var batchSize = 2_000
+    @Option(name: .customLong("batch-size"), help: "Rows per job batch.") var batchSize = 10_000
 
     func run() async throws {
         let report = try await ImportBenchmark(

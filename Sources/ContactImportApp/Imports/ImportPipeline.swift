@@ -15,7 +15,7 @@ struct ImportPipeline: Sendable {
     let reviewTTL: Duration
     let resultsRetention: Duration
     /// Rows per job batch: each batch and its checkpoint commit in one transaction.
-    var batchSize = 2_000
+    var batchSize = 10_000
     var now: @Sendable () -> Date = { Date() }
     var notifier: ImportNotifier?
     var logger = Logger(label: "contact-import.imports")

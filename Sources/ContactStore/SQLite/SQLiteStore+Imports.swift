@@ -334,17 +334,15 @@ extension SQLiteStore {
         }
     }
 
-    /// Applies the batch's updates: each writes only the columns its row changes (custom values through
-    /// `json_set`/`json_remove`), so values changed elsewhere since the lookup are kept. A contact deleted since the
+    /// Applies the batch's updates: each writes only the columns its row changes (custom values through one
+    /// `json_patch`), so values changed elsewhere since the lookup are kept. A contact deleted since the
     /// lookup turns its row into an Error rather than a silent no-op.
     static func applyUpdates(_ db: Database, workspaceId: Int64, outcomes: inout [RowOutcome], now: Date) throws {
         for index in outcomes.indices {
             guard case .update(let id, let changes) = outcomes[index].write, !changes.isEmpty else { continue }
             var assignments: [String] = []
             var arguments: [(any DatabaseValueConvertible)?] = []
-            var custom = "COALESCE(custom, '{}')"
-            var customArguments: [(any DatabaseValueConvertible)?] = []
-            var customChanged = false
+            var customPatch: [(String, FieldValue?)] = []
             for change in changes.fields {
                 let text = change.value?.stringValue
                 switch change.field {
@@ -363,20 +361,13 @@ extension SQLiteStore {
                 case .standard(.tags), .standard(.contactId):
                     continue
                 case .custom(let fieldId):
-                    // Field ids are letters, digits and underscores: safe inside a JSON path.
-                    customChanged = true
-                    if let value = change.value {
-                        custom = "json_set(\(custom), '$.\(fieldId)', json(?))"
-                        customArguments.append(StoredJSON.literal(value))
-                    } else {
-                        custom = "json_remove(\(custom), '$.\(fieldId)')"
-                    }
+                    customPatch.append((fieldId, change.value))
                 }
             }
-            if customChanged {
-                // The json_set arguments appear in the SQL in the order they were added, after the plain columns'.
-                assignments.append("custom = \(custom)")
-                arguments += customArguments
+            if !customPatch.isEmpty {
+                // One JSON merge patch (RFC 7396) for all custom values: a null member removes that value.
+                assignments.append("custom = json_patch(COALESCE(custom, '{}'), ?)")
+                arguments.append(StoredJSON.mergePatch(customPatch))
             }
             assignments.append("updatedAt = ?")
             arguments.append(now.storedMillis)

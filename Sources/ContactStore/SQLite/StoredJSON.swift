@@ -24,10 +24,16 @@ enum StoredJSON {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// One value as a JSON literal (for `json_set`).
-    static func literal(_ value: FieldValue) -> String {
-        var out: [UInt8] = []
-        appendValue(value, to: &out)
+    /// A JSON merge patch (RFC 7396, SQLite's `json_patch`): each value set, or removed where it is nil.
+    static func mergePatch(_ changes: [(String, FieldValue?)]) -> String {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        for (index, (key, value)) in changes.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendString(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            if let value { appendValue(value, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        }
+        out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
     }
 
