@@ -116,38 +116,6 @@ public struct IssuedToken: Sendable {
     public var token: String
 }
 
-/// A contact's values without its identity: what is created or written back on update.
-public struct ContactDraft: Sendable, Equatable {
-    public var firstName: String
-    public var lastName: String?
-    public var phone: String?
-    public var email: String?
-    public var language: String?
-    public var country: String?
-    public var tags: [String]
-    public var custom: [String: FieldValue]
-
-    public init(
-        firstName: String, lastName: String? = nil, phone: String? = nil, email: String? = nil,
-        language: String? = nil, country: String? = nil, tags: [String] = [], custom: [String: FieldValue] = [:]
-    ) {
-        self.firstName = firstName
-        self.lastName = lastName
-        self.phone = phone
-        self.email = email
-        self.language = language
-        self.country = country
-        self.tags = tags
-        self.custom = custom
-    }
-
-    public init(_ contact: Contact) {
-        self.init(
-            firstName: contact.firstName, lastName: contact.lastName, phone: contact.phone, email: contact.email,
-            language: contact.language, country: contact.country, tags: contact.tags, custom: contact.custom)
-    }
-}
-
 public struct ContactQuery: Sendable, Equatable {
     /// Case-insensitive text found in the name, phone or email.
     public var search: String?

@@ -2,38 +2,7 @@ import ContactModel
 import Foundation
 
 /// A contact to add (SPEC §5.6): the row's values, the cell's tags and the import's tags.
-public struct NewContact: Sendable, Equatable {
-    public var firstName: String
-    public var lastName: String?
-    public var phone: String?
-    public var email: String?
-    public var language: String?
-    public var country: String?
-    public var tags: [String]
-    /// Custom field values by field id.
-    public var custom: [String: FieldValue]
-
-    public init(
-        firstName: String, lastName: String? = nil, phone: String? = nil, email: String? = nil,
-        language: String? = nil, country: String? = nil, tags: [String] = [], custom: [String: FieldValue] = [:]
-    ) {
-        self.firstName = firstName
-        self.lastName = lastName
-        self.phone = phone
-        self.email = email
-        self.language = language
-        self.country = country
-        self.tags = tags
-        self.custom = custom
-    }
-
-    /// The contact once the store has given it an id.
-    public func contact(id: Int64, createdAt: Date) -> Contact {
-        Contact(
-            id: id, firstName: firstName, lastName: lastName, phone: phone, email: email, language: language,
-            country: country, tags: tags, custom: custom, createdAt: createdAt, updatedAt: createdAt)
-    }
-}
+public typealias NewContact = ContactDraft
 
 /// One field set to a value, or cleared (`value == nil`). Never Tags or Contact ID.
 public struct FieldChange: Sendable, Equatable {

@@ -6,20 +6,8 @@ extension SQLiteStore {
     public func createContact(workspaceId: Int64, contact: ContactDraft) async throws -> Contact {
         try await pool.write { db in
             let now = Date()
-            try db.execute(
-                sql: """
-                    INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language, country,
-                                         custom, createdAt, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    workspaceId, contact.firstName, contact.lastName, contact.phone, contact.email,
-                    contact.email.map(ValueRule.emailMatchKey), contact.language, contact.country,
-                    try StoredJSON.encode(contact.custom), now.storedMillis, now.storedMillis,
-                ])
-            let id = db.lastInsertedRowID
-            try Self.writeTags(db, contactId: id, workspaceId: workspaceId, tags: contact.tags, replacing: false)
-            return Contact(draft: contact, id: id, createdAt: now, updatedAt: now)
+            let id = try Self.insertContact(db, workspaceId: workspaceId, contact, now: now)
+            return contact.contact(id: id, createdAt: now)
         }
     }
 
@@ -133,6 +121,24 @@ extension SQLiteStore {
         return ids.compactMap { byId[$0] }
     }
 
+    /// Inserts one contact with its tags; the one place contacts are added (API, import, seeding).
+    static func insertContact(_ db: Database, workspaceId: Int64, _ draft: ContactDraft, now: Date) throws -> Int64 {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language, country,
+                                     custom, createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            workspaceId, draft.firstName, draft.lastName, draft.phone, draft.email,
+            draft.email.map(ValueRule.emailMatchKey), draft.language, draft.country,
+            try StoredJSON.encode(draft.custom), now.storedMillis, now.storedMillis,
+        ])
+        let id = db.lastInsertedRowID
+        try writeTags(db, contactId: id, workspaceId: workspaceId, tags: draft.tags, replacing: false)
+        return id
+    }
+
     static func writeTags(_ db: Database, contactId: Int64, workspaceId: Int64, tags: [String], replacing: Bool) throws {
         if replacing {
             try db.execute(sql: "DELETE FROM contactTag WHERE contactId = ?", arguments: [contactId])
@@ -170,21 +176,8 @@ extension SQLiteStore {
     @discardableResult
     public func insertContacts(workspaceId: Int64, _ drafts: [ContactDraft]) async throws -> Int {
         try await pool.write { db in
-            let now = Date().storedMillis
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language, country,
-                                         custom, createdAt, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            for draft in drafts {
-                try insert.execute(arguments: [
-                    workspaceId, draft.firstName, draft.lastName, draft.phone, draft.email,
-                    draft.email.map(ValueRule.emailMatchKey), draft.language, draft.country,
-                    try StoredJSON.encode(draft.custom), now, now,
-                ])
-                try Self.writeTags(db, contactId: db.lastInsertedRowID, workspaceId: workspaceId, tags: draft.tags, replacing: false)
-            }
+            let now = Date()
+            for draft in drafts { _ = try Self.insertContact(db, workspaceId: workspaceId, draft, now: now) }
             return drafts.count
         }
     }

@@ -302,23 +302,12 @@ extension SQLiteStore {
             var outcomes = outcomes
             let now = Date()
             try Self.applyUpdates(db, workspaceId: workspaceId, outcomes: &outcomes, now: now)
-            let insertContact = try db.cachedStatement(
-                sql: """
-                    INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language, country,
-                                         custom, createdAt, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
             let insertResult = try db.cachedStatement(
                 sql: "INSERT INTO importRowResult (importId, rowNumber, status, errors) VALUES (?, ?, ?, ?)")
             var summary = ImportSummary()
             for outcome in outcomes {
                 if case .add(let new) = outcome.write {
-                    try insertContact.execute(arguments: [
-                        workspaceId, new.firstName, new.lastName, new.phone, new.email,
-                        new.email.map(ValueRule.emailMatchKey), new.language, new.country,
-                        try StoredJSON.encode(new.custom), now.storedMillis, now.storedMillis,
-                    ])
-                    try Self.writeTags(db, contactId: db.lastInsertedRowID, workspaceId: workspaceId, tags: new.tags, replacing: false)
+                    _ = try Self.insertContact(db, workspaceId: workspaceId, new, now: now)
                 }
                 summary.add(outcome.status)
                 try insertResult.execute(arguments: [
