@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "contact-import",
             dependencies: [
-                "ContactImportApp", "ContactStore", "Mailer",
+                "ContactImportApp", "ContactModel", "ContactStore", "Mailer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

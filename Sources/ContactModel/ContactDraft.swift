@@ -32,10 +32,10 @@ public struct ContactDraft: Sendable, Equatable {
             language: contact.language, country: contact.country, tags: contact.tags, custom: contact.custom)
     }
 
-    /// The contact once the store has given it an id.
-    public func contact(id: Int64, createdAt: Date) -> Contact {
+    /// The contact these values make once the store has given it an id (`updatedAt` defaults to `createdAt`).
+    public func contact(id: Int64, createdAt: Date, updatedAt: Date? = nil) -> Contact {
         Contact(
             id: id, firstName: firstName, lastName: lastName, phone: phone, email: email, language: language,
-            country: country, tags: tags, custom: custom, createdAt: createdAt, updatedAt: createdAt)
+            country: country, tags: tags, custom: custom, createdAt: createdAt, updatedAt: updatedAt ?? createdAt)
     }
 }

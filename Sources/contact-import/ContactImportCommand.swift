@@ -1,5 +1,6 @@
 import ArgumentParser
 import ContactImportApp
+import ContactModel
 import ContactStore
 import Foundation
 import Logging
@@ -42,11 +43,10 @@ func printJSON(_ object: [String: Any]) throws {
     print(String(decoding: data, as: UTF8.self))
 }
 
+/// The email address, checked with the same rule as a contact's Email field.
 func checkEmail(_ email: String) throws -> String {
-    let trimmed = email.trimmingCharacters(in: .whitespaces)
-    let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !trimmed.contains(" ") else {
-        throw ValidationError("“\(email)” is not an email address.")
+    guard case .success(let value?) = StandardField.email.rule.normalize(email), let address = value.stringValue else {
+        throw ValidationError("“\(email)” is not an email address like name@example.com.")
     }
-    return trimmed
+    return address
 }

@@ -18,7 +18,7 @@ struct ContactsController {
     }
 
     struct Page: Encodable {
-        var contacts: [ContactJSON]
+        var contacts: [Contact]
         var nextCursor: String?
 
         enum CodingKeys: CodingKey { case contacts, nextCursor }
@@ -47,7 +47,7 @@ struct ContactsController {
                 tag: query["tag"].map(String.init).flatMap { $0.isEmpty ? nil : $0 },
                 limit: limit,
                 cursor: query["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }))
-        return try JSONBody.response(Page(contacts: page.contacts.map(ContactJSON.init), nextCursor: page.nextCursor))
+        return try JSONBody.response(Page(contacts: page.contacts, nextCursor: page.nextCursor))
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -58,7 +58,7 @@ struct ContactsController {
         var draft = ContactDraft(firstName: "")
         patch.apply(to: &draft)
         let contact = try await store.createContact(workspaceId: workspaceId, contact: draft)
-        return try JSONBody.response(ContactJSON(contact: contact), status: .created)
+        return try JSONBody.response(contact, status: .created)
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -67,7 +67,7 @@ struct ContactsController {
         guard let contact = try await store.contact(workspaceId: workspaceId, id: id) else {
             throw APIError.notFound("contact")
         }
-        return try JSONBody.response(ContactJSON(contact: contact))
+        return try JSONBody.response(contact)
     }
 
     @Sendable func patch(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -78,7 +78,7 @@ struct ContactsController {
         let patch = try ContactPatch(json: body, customFields: fields, creating: false)
         guard let contact = try await store.updateContact(workspaceId: workspaceId, id: id, change: patch.apply)
         else { throw APIError.notFound("contact") }
-        return try JSONBody.response(ContactJSON(contact: contact))
+        return try JSONBody.response(contact)
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {

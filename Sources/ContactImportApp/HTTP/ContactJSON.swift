@@ -3,30 +3,6 @@ import ContactModel
 import ContactStore
 import Foundation
 
-/// A contact as the API shows it: every standard key present, absent values as `null`.
-struct ContactJSON: Encodable {
-    let contact: Contact
-
-    enum Keys: String, CodingKey {
-        case id, firstName, lastName, phone, email, language, country, tags, custom, createdAt, updatedAt
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(contact.id, forKey: .id)
-        try container.encode(contact.firstName, forKey: .firstName)
-        try container.encode(contact.lastName, forKey: .lastName)
-        try container.encode(contact.phone, forKey: .phone)
-        try container.encode(contact.email, forKey: .email)
-        try container.encode(contact.language, forKey: .language)
-        try container.encode(contact.country, forKey: .country)
-        try container.encode(contact.tags, forKey: .tags)
-        try container.encode(contact.custom, forKey: .custom)
-        try container.encode(contact.createdAt, forKey: .createdAt)
-        try container.encode(contact.updatedAt, forKey: .updatedAt)
-    }
-}
-
 /// A validated set of changes from a contact body (POST or PATCH), checked with the shared value rules.
 ///
 /// In a body, a key left out keeps the stored value; `null` (or an empty string) clears it.

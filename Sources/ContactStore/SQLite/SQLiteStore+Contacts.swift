@@ -37,7 +37,7 @@ extension SQLiteStore {
             if draft.tags != current.tags {
                 try Self.writeTags(db, contactId: id, workspaceId: workspaceId, tags: draft.tags, replacing: true)
             }
-            return Contact(draft: draft, id: id, createdAt: current.createdAt, updatedAt: now)
+            return draft.contact(id: id, createdAt: current.createdAt, updatedAt: now)
         }
     }
 
@@ -159,15 +159,6 @@ enum ContactCursor {
     static func decode(_ cursor: String) -> Int64? {
         guard cursor.hasPrefix("c"), let id = Int64(cursor.dropFirst()), id > 0 else { return nil }
         return id
-    }
-}
-
-extension Contact {
-    init(draft: ContactDraft, id: Int64, createdAt: Date, updatedAt: Date) {
-        self.init(
-            id: id, firstName: draft.firstName, lastName: draft.lastName, phone: draft.phone, email: draft.email,
-            language: draft.language, country: draft.country, tags: draft.tags, custom: draft.custom,
-            createdAt: createdAt, updatedAt: updatedAt)
     }
 }
 
