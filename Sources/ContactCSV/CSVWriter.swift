@@ -16,6 +16,9 @@ public struct CSVWriter: Sendable {
         append(row: header)
     }
 
+    /// Continues a file whose header was written elsewhere: rows only (a results file written batch by batch).
+    public init() {}
+
     /// Appends one row, neutralising and quoting each value as needed.
     public mutating func append(row values: [String]) {
         for (index, value) in values.enumerated() {

@@ -19,7 +19,7 @@ public struct AppConfiguration: Sendable {
     /// How often the background job runner looks for work.
     public var jobPollInterval: Duration = .milliseconds(200)
     /// Rows per job batch (each batch and its checkpoint commit together).
-    public var jobBatchSize: Int = 10_000
+    public var jobBatchSize: Int = 20_000
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data",

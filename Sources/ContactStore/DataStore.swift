@@ -72,15 +72,18 @@ public protocol DataStore: Sendable {
     func existingContacts(workspaceId: Int64, keys: [IdentifierKey], withValues: Bool) async throws
         -> [IdentifierKey: [Contact]]
     /// Applies one batch of the job in one transaction together with its checkpoint: the contacts' writes,
-    /// the rows' results, the counts and `progressDone = doneAfter`. Refused (`wrongState`) unless the import
-    /// is processing with `progressDone == doneBefore`, so no batch is ever applied twice.
+    /// the batch's rows of the results file, the counts and `progressDone = doneAfter`. Refused (`wrongState`)
+    /// unless the import is processing with `progressDone == doneBefore`, so no batch is ever applied twice.
+    /// `results` renders the rows of the results file from the final outcomes (an update of a contact deleted
+    /// since the lookup becomes an Error row); those outcomes are returned.
+    @discardableResult
     func applyImportBatch(
-        importId: Int64, workspaceId: Int64, doneBefore: Int, doneAfter: Int, outcomes: [RowOutcome]
-    ) async throws
-    /// Recorded row results with `rowNumber` in `range`, in row order.
-    func rowResults(importId: Int64, rows range: ClosedRange<Int>) async throws -> [StoredRowResult]
-    /// processing → completed: stores the results file, drops the per-row records and the upload.
-    func completeImport(importId: Int64, resultsFile: [UInt8], tagsAdded: [String], availableUntil: Date, now: Date)
+        importId: Int64, workspaceId: Int64, doneBefore: Int, doneAfter: Int, outcomes: [RowOutcome],
+        results: @Sendable ([RowOutcome]) throws -> [UInt8]
+    ) async throws -> [RowOutcome]
+    /// processing → completed: the results file becomes `resultsHeader` followed by every batch's rows, in row
+    /// order; the batches' rows and the upload are dropped.
+    func completeImport(importId: Int64, resultsHeader: [UInt8], tagsAdded: [String], availableUntil: Date, now: Date)
         async throws -> ImportRecord
     /// processing → failed, with a message for a person.
     func failImport(importId: Int64, message: String, now: Date) async throws -> ImportRecord?

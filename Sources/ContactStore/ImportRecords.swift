@@ -65,19 +65,6 @@ public struct NewImport: Sendable {
     }
 }
 
-/// One row's final word, as the job records it batch by batch.
-public struct StoredRowResult: Sendable, Equatable {
-    public var rowNumber: Int
-    public var status: ImportStatus
-    public var errors: String
-
-    public init(rowNumber: Int, status: ImportStatus, errors: String) {
-        self.rowNumber = rowNumber
-        self.status = status
-        self.errors = errors
-    }
-}
-
 extension StoreError {
     /// SPEC §7: "Only one import job can be in progress at a time".
     public static let importInProgress = StoreError(

@@ -11,11 +11,16 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("existing-file"), help: "Contacts the workspace holds before the import.")
     var existingFile: String
     @Option(name: .customLong("data-dir"), help: "A fresh directory for the benchmark's database.") var dataDirectory: String
-    @Option(name: .customLong("batch-size"), help: "Rows per job batch.") var batchSize = 10_000
+    @Option(name: .customLong("batch-size"), help: "Rows per job batch.") var batchSize = 20_000
+    @Option(
+        name: .customLong("seed-snapshot"),
+        help: "A copy of the seeded database: made after seeding when missing, used instead of seeding when present.")
+    var seedSnapshot: String?
 
     func run() async throws {
         let report = try await ImportBenchmark(
-            mainFile: file, existingFile: existingFile, dataDirectory: dataDirectory, batchSize: batchSize
+            mainFile: file, existingFile: existingFile, dataDirectory: dataDirectory, batchSize: batchSize,
+            seedSnapshot: seedSnapshot
         ).run()
         print(report)
     }

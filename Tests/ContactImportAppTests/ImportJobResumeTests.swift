@@ -92,10 +92,10 @@ import Testing
     @Test func aBatchIsNeverAppliedTwice() async throws {
         let (store, _, ws, record) = try await Self.prepared(batchSize: 7)
         let outcome = RowOutcome(rowNumber: 1, status: .imported, write: .add(NewContact(firstName: "Once")))
-        try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, doneAfter: 1, outcomes: [outcome])
+        try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, doneAfter: 1, outcomes: [outcome], results: { _ in [] })
 
         await #expect(throws: StoreError.self) {
-            try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, doneAfter: 1, outcomes: [outcome])
+            try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, doneAfter: 1, outcomes: [outcome], results: { _ in [] })
         }
         #expect(try await store.listContacts(workspaceId: ws, query: .init(search: "Once")).contacts.count == 1)
         #expect(try await store.importRecord(id: record.id)?.progressDone == 1)

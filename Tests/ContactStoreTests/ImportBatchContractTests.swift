@@ -55,7 +55,8 @@ import Testing
 
         try await store.applyImportBatch(
             importId: importId, workspaceId: ws, doneBefore: 0, doneAfter: 1,
-            outcomes: [RowOutcome(rowNumber: 1, status: .updated, write: .update(contactId: ann.id, changes))])
+            outcomes: [RowOutcome(rowNumber: 1, status: .updated, write: .update(contactId: ann.id, changes))],
+            results: { _ in [] })
 
         let read = try #require(try await store.contact(workspaceId: ws, id: ann.id))
         #expect(read.custom == ["plan": .string("Pro"), "note": .string("keep me")])
@@ -77,14 +78,22 @@ import Testing
         _ = try await store.deleteContact(workspaceId: ws, id: gone.id)
         let changes = ContactChanges(fields: [FieldChange(field: .standard(.lastName), value: .string("X"))])
 
-        try await store.applyImportBatch(
+        let final = try await store.applyImportBatch(
             importId: importId, workspaceId: ws, doneBefore: 0, doneAfter: 1,
-            outcomes: [RowOutcome(rowNumber: 1, status: .updated, write: .update(contactId: gone.id, changes))])
+            outcomes: [RowOutcome(rowNumber: 1, status: .updated, write: .update(contactId: gone.id, changes))],
+            results: { outcomes in Array(outcomes.map { "\($0.rowNumber),\($0.status.label),\($0.errorText)\n" }.joined().utf8) })
 
-        let results = try await store.rowResults(importId: importId, rows: 1...1)
-        #expect(results.first?.status == .error)
-        #expect(results.first?.errors.contains("deleted") == true)
+        #expect(final.first?.status == .error)
+        #expect(final.first?.errors.joined().contains("deleted") == true)
         #expect(try await store.importRecord(id: importId)?.summary.errors == 1)
+        // The batch's rows of the results file were rendered from the final outcome, and completing joins them.
+        let completed = try await store.completeImport(
+            importId: importId, resultsHeader: Array("Row,Import Status,Errors\n".utf8), tagsAdded: [],
+            availableUntil: Date().addingTimeInterval(60), now: Date())
+        #expect(completed.status == .completed)
+        let file = try #require(try await store.importFile(importId: importId, kind: .results))
+        #expect(String(decoding: file, as: UTF8.self).hasPrefix("Row,Import Status,Errors\n1,Error,"))
+        #expect(String(decoding: file, as: UTF8.self).contains("deleted"))
     }
 
     @Test(arguments: StoreEngines.all)

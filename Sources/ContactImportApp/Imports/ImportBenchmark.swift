@@ -12,12 +12,16 @@ public struct ImportBenchmark: Sendable {
     public var existingFile: String
     public var dataDirectory: String
     public var batchSize: Int
+    /// A copy of the seeded database (`VACUUM INTO`): written after seeding when missing, copied instead of
+    /// seeding when present, so repeated runs skip the minute of seeding.
+    public var seedSnapshot: String?
 
-    public init(mainFile: String, existingFile: String, dataDirectory: String, batchSize: Int) {
+    public init(mainFile: String, existingFile: String, dataDirectory: String, batchSize: Int, seedSnapshot: String? = nil) {
         self.mainFile = mainFile
         self.existingFile = existingFile
         self.dataDirectory = dataDirectory
         self.batchSize = batchSize
+        self.seedSnapshot = seedSnapshot
     }
 
     public struct Report: Sendable, CustomStringConvertible {
@@ -30,6 +34,12 @@ public struct ImportBenchmark: Sendable {
         /// CPU time (user + system, all threads) the process spent during the job.
         public var jobCPUSeconds: Double
         public var peakResidentBytes: Int
+        /// The peak up to the end of the review (upload, configuration and review).
+        public var reviewPeakBytes: Int
+        /// Bytes the process read and wrote through system calls during the job (`rchar`/`wchar` of /proc/self/io):
+        /// SQLite's page reads, WAL writes and checkpoints.
+        public var jobBytesRead: Int
+        public var jobBytesWritten: Int
         public var summary: ImportSummary
 
         public var description: String {
@@ -42,8 +52,9 @@ public struct ImportBenchmark: Sendable {
                 review:                           \(f(reviewSeconds)) s  (\(Int(Double(rows) / reviewSeconds)) rows/s)
                 upload + review:                  \(f(uploadSeconds + reviewSeconds)) s
                 job (start to completed):         \(f(jobSeconds)) s  (\(Int(Double(rows) / jobSeconds)) rows/s, \(f(jobCPUSeconds)) s CPU)
+                job I/O (system calls):           \(jobBytesRead / 1_048_576) MB read, \(jobBytesWritten / 1_048_576) MB written
                 whole import:                     \(f(uploadSeconds + reviewSeconds + jobSeconds)) s
-                peak resident memory (import):    \(String(format: "%.1f", mb)) MB
+                peak resident memory (import):    \(String(format: "%.1f", mb)) MB (\(String(format: "%.1f", Double(reviewPeakBytes) / 1_048_576)) MB by the end of the review)
                 outcome: \(summary.imported) imported, \(summary.updated) updated, \(summary.skipped) skipped, \(summary.errors) errors
                 """
         }
@@ -51,13 +62,30 @@ public struct ImportBenchmark: Sendable {
 
     public func run() async throws -> Report {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let store = try SQLiteStore.open(dataDirectory: dataDirectory)
-        let created = try await store.createWorkspace(name: "Bench", ownerEmail: "bench@example.com", passwordHash: nil)
-        let ws = created.workspace.id
-        for field in Self.customFields { _ = try await store.createCustomField(workspaceId: ws, field: field) }
-
+        let databasePath = (dataDirectory as NSString).appendingPathComponent(SQLiteStore.fileName)
         let seedStart = ContinuousClock.now
-        let existing = try await seed(store, workspaceId: ws)
+        let store: SQLiteStore
+        let ws: Int64
+        let owner: User
+        let existing: Int
+        if let seedSnapshot, FileManager.default.fileExists(atPath: seedSnapshot) {
+            try FileManager.default.copyItem(atPath: seedSnapshot, toPath: databasePath)
+            store = try SQLiteStore(path: databasePath)
+            ws = 1
+            guard let member = try await store.members(workspaceId: ws).first else {
+                throw ConfigurationError("\(seedSnapshot) is not a benchmark snapshot.")
+            }
+            owner = member.user
+            existing = try await store.contactCount(workspaceId: ws)
+        } else {
+            store = try SQLiteStore(path: databasePath)
+            let created = try await store.createWorkspace(name: "Bench", ownerEmail: "bench@example.com", passwordHash: nil)
+            ws = created.workspace.id
+            owner = created.owner
+            for field in Self.customFields { _ = try await store.createCustomField(workspaceId: ws, field: field) }
+            existing = try await seed(store, workspaceId: ws)
+            if let seedSnapshot { try await store.snapshot(to: seedSnapshot) }
+        }
         let seedSeconds = (ContinuousClock.now - seedStart).seconds
         Self.resetPeakResident()
 
@@ -67,7 +95,7 @@ public struct ImportBenchmark: Sendable {
         guard let data = FileManager.default.contents(atPath: mainFile) else { throw ConfigurationError("Cannot read \(mainFile).") }
 
         let uploadStart = ContinuousClock.now
-        var record = try await pipeline.upload(workspaceId: ws, user: created.owner, fileName: "bench.csv", bytes: [UInt8](data))
+        var record = try await pipeline.upload(workspaceId: ws, user: owner, fileName: "bench.csv", bytes: [UInt8](data))
         let stored = try ImportConfigJSON.decode(record.configJSON)
         record = try await pipeline.configure(
             workspaceId: ws, id: record.id,
@@ -82,18 +110,22 @@ public struct ImportBenchmark: Sendable {
         let reviewStart = ContinuousClock.now
         record = try await pipeline.review(workspaceId: ws, id: record.id)
         let reviewSeconds = (ContinuousClock.now - reviewStart).seconds
+        let reviewPeakBytes = Self.peakResident()
 
         let jobStart = ContinuousClock.now
         let cpuBefore = Self.cpuSeconds()
+        let ioBefore = Self.ioBytes()
         record = try await pipeline.start(workspaceId: ws, id: record.id)
         guard let finished = try await pipeline.runJob(importId: record.id), finished.status == .completed else {
             throw ConfigurationError("The benchmark import did not complete.")
         }
         let jobSeconds = (ContinuousClock.now - jobStart).seconds
         let jobCPUSeconds = Self.cpuSeconds() - cpuBefore
+        let ioAfter = Self.ioBytes()
         return Report(
             existingContacts: existing, rows: finished.rowCount, seedSeconds: seedSeconds, uploadSeconds: uploadSeconds,
-            reviewSeconds: reviewSeconds, jobSeconds: jobSeconds, jobCPUSeconds: jobCPUSeconds, peakResidentBytes: Self.peakResident(),
+            reviewSeconds: reviewSeconds, jobSeconds: jobSeconds, jobCPUSeconds: jobCPUSeconds, peakResidentBytes: Self.peakResident(), reviewPeakBytes: reviewPeakBytes,
+            jobBytesRead: ioAfter.read - ioBefore.read, jobBytesWritten: ioAfter.written - ioBefore.written,
             summary: finished.summary)
     }
 
@@ -140,6 +172,20 @@ public struct ImportBenchmark: Sendable {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// Bytes read and written through system calls so far (`rchar` and `wchar` of /proc/self/io).
+    static func ioBytes() -> (read: Int, written: Int) {
+        guard let io = try? String(contentsOfFile: "/proc/self/io", encoding: .utf8) else { return (0, 0) }
+        var read = 0
+        var written = 0
+        for line in io.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let value = Int(parts[1]) else { continue }
+            if parts[0] == "rchar:" { read = value }
+            if parts[0] == "wchar:" { written = value }
+        }
+        return (read, written)
     }
 
     /// VmHWM: the process's peak resident memory, in bytes.

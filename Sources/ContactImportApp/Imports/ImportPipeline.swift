@@ -15,7 +15,7 @@ struct ImportPipeline: Sendable {
     let reviewTTL: Duration
     let resultsRetention: Duration
     /// Rows per job batch: each batch and its checkpoint commit in one transaction.
-    var batchSize = 10_000
+    var batchSize = 20_000
     var now: @Sendable () -> Date = { Date() }
     var notifier: ImportNotifier?
     var logger = Logger(label: "contact-import.imports")
@@ -293,45 +293,47 @@ struct ImportPipeline: Sendable {
         let (file, plan) = try await open(record)
         let duplicates = Self.scanDuplicates(file, plan: plan)
         var done = record.progressDone
-        var cursor = try file.rows(from: file.position(ofRow: done + 1))
+        // Two stages overlap: while the store writes batch N (on its writer connection), batch N+1 is read,
+        // parsed, looked up (on a reader connection) and decided. Rows of different batches never depend on
+        // each other (identifiers shared by rows are settled by the duplicate scan), and a batch is always
+        // decided after the previous one was read, so the outcome is the same as one batch after another.
+        let decideNext = { @Sendable (cursor: CSVRowCursor) async throws -> (CSVRowCursor, [CSVRow], [RowOutcome]) in
+            var cursor = cursor
+            let batch = try Self.nextBatch(&cursor, size: self.batchSize)
+            let outcomes = batch.isEmpty
+                ? [] : try await self.decide(batch, plan: plan, duplicates: duplicates, workspaceId: record.workspaceId, writes: true)
+            return (cursor, batch, outcomes)
+        }
+        var (cursor, batch, outcomes) = try await decideNext(try file.rows(from: file.position(ofRow: done + 1)))
         progress(done, file.rowCount)
-        while true {
+        let columnCount = file.columnCount
+        while !batch.isEmpty {
             if shouldStop() { return try await store.importRecord(id: record.id) }
             try Task.checkCancellation()
-            let batch = try Self.nextBatch(&cursor, size: batchSize)
-            if batch.isEmpty { break }
-            let outcomes = try await decide(batch, plan: plan, duplicates: duplicates, workspaceId: record.workspaceId, writes: true)
+            let position = cursor
+            async let next = decideNext(position)
+            let current = batch
             try await store.applyImportBatch(
                 importId: record.id, workspaceId: record.workspaceId, doneBefore: done, doneAfter: done + batch.count,
-                outcomes: outcomes)
+                outcomes: outcomes,
+                results: { final in Self.resultRows(current, outcomes: final, columnCount: columnCount) })
             done += batch.count
             progress(done, file.rowCount)
+            (cursor, batch, outcomes) = try await next
         }
-        let results = try await resultsFile(file, importId: record.id)
+        var header = CSVWriter(header: file.header + ["Import Status", "Errors"])
         let completed = try await store.completeImport(
-            importId: record.id, resultsFile: results, tagsAdded: plan.importTags,
-            availableUntil: now().addingTimeInterval(resultsRetention.seconds), now: now())
+            importId: record.id, resultsHeader: header.takeBytes(),
+            tagsAdded: plan.importTags, availableUntil: now().addingTimeInterval(resultsRetention.seconds), now: now())
         await notifier?.importFinished(completed)
         return completed
     }
 
-    /// The results file: every data row's original values, then Import Status and Errors.
-    private func resultsFile(_ file: CSVFile, importId: Int64) async throws -> [UInt8] {
-        var writer = CSVWriter(header: file.header + ["Import Status", "Errors"])
-        var cursor = try file.rows()
-        while true {
-            let batch = try Self.nextBatch(&cursor, size: 10_000)
-            guard let first = batch.first, let last = batch.last else { break }
-            let results = try await store.rowResults(importId: importId, rows: first.number...last.number)
-            var byRow: [Int: StoredRowResult] = [:]
-            byRow.reserveCapacity(results.count)
-            for result in results { byRow[result.rowNumber] = result }
-            for row in batch {
-                guard let result = byRow[row.number] else {
-                    throw StoreError(.wrongState, "Row \(row.number) has no recorded result.")
-                }
-                writer.append(row: Array(row.values.prefix(file.columnCount)) + [result.status.label, result.errors])
-            }
+    /// A batch's rows of the results file: each row's original values, then its Import Status and Errors.
+    static func resultRows(_ batch: [CSVRow], outcomes: [RowOutcome], columnCount: Int) -> [UInt8] {
+        var writer = CSVWriter()
+        for (row, outcome) in zip(batch, outcomes) {
+            writer.append(row: Array(row.values.prefix(columnCount)) + [outcome.status.label, outcome.errorText])
         }
         return writer.takeBytes()
     }

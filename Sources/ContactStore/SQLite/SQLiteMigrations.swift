@@ -133,6 +133,21 @@ enum SQLiteMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v3-import-result-chunks") { db in
+            // The job keeps each batch's rows of the results file, rendered, with the batch's checkpoint
+            // (one row per batch instead of one per CSV row); completing the import joins them.
+            try db.execute(
+                sql: """
+                    DROP TABLE importRowResult;
+                    CREATE TABLE importResultChunk (
+                        id INTEGER PRIMARY KEY,
+                        importId INTEGER NOT NULL REFERENCES import(id) ON DELETE CASCADE,
+                        firstRow INTEGER NOT NULL,
+                        bytes BLOB NOT NULL,
+                        UNIQUE (importId, firstRow)
+                    );
+                    """)
+        }
         return migrator
     }
 }

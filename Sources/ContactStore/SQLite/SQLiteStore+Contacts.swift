@@ -139,6 +139,29 @@ extension SQLiteStore {
         return id
     }
 
+    /// Makes a contact's tags exactly `tags`. When the current tags are the first of `tags` (an import adding
+    /// tags), only the new ones are inserted; otherwise all are rewritten.
+    static func updateTags(_ db: Database, contactId: Int64, workspaceId: Int64, tags: [String]) throws {
+        var current: [String] = []
+        var nextPosition = 0
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT tag, position FROM contactTag WHERE contactId = ? ORDER BY position"),
+            arguments: [contactId])
+        while let row = try rows.next() {
+            current.append(row[0])
+            nextPosition = (row[1] as Int) + 1
+        }
+        guard current.count <= tags.count, Array(tags.prefix(current.count)) == current else {
+            return try writeTags(db, contactId: contactId, workspaceId: workspaceId, tags: tags, replacing: true)
+        }
+        let insert = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO contactTag (contactId, workspaceId, tag, position) VALUES (?, ?, ?, ?)")
+        for tag in tags[current.count...] {
+            try insert.execute(arguments: [contactId, workspaceId, tag, nextPosition])
+            nextPosition += 1
+        }
+    }
+
     static func writeTags(_ db: Database, contactId: Int64, workspaceId: Int64, tags: [String], replacing: Bool) throws {
         if replacing {
             try db.execute(sql: "DELETE FROM contactTag WHERE contactId = ?", arguments: [contactId])
@@ -171,5 +194,19 @@ extension SQLiteStore {
             for draft in drafts { _ = try Self.insertContact(db, workspaceId: workspaceId, draft, now: now) }
             return drafts.count
         }
+    }
+}
+
+extension SQLiteStore {
+    /// How many contacts a workspace holds.
+    public func contactCount(workspaceId: Int64) async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM contact WHERE workspaceId = ?", arguments: [workspaceId]) ?? 0
+        }
+    }
+
+    /// A consistent copy of the whole database in a new file (`VACUUM INTO`), taken while others keep working.
+    public func snapshot(to path: String) async throws {
+        try await pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
     }
 }

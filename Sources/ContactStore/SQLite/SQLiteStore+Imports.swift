@@ -226,8 +226,21 @@ extension SQLiteStore {
         -> [IdentifierKey: [Contact]]
     {
         guard !keys.isEmpty else { return [:] }
-        return try await pool.read { db in
-            try Self.existingContacts(db, workspaceId: workspaceId, keys: keys, withValues: withValues)
+        guard withValues else {
+            return try await pool.read { db in
+                try Self.existingContacts(db, workspaceId: workspaceId, keys: keys, withValues: false)
+            }
+        }
+        // A job's lookup runs on the writer connection: a reader's page cache is emptied by every commit, so each
+        // batch's lookups read every index and contact page again from disk, while the writer's cache stays warm
+        // and holds exactly the pages the batch's writes need next (docs/PERFORMANCE.md).
+        return try await pool.writeWithoutTransaction { db in
+            var found: [IdentifierKey: [Contact]] = [:]
+            try db.inTransaction(.deferred) {
+                found = try Self.existingContacts(db, workspaceId: workspaceId, keys: keys, withValues: true)
+                return .commit
+            }
+            return found
         }
     }
 
@@ -287,8 +300,9 @@ extension SQLiteStore {
     }
 
     public func applyImportBatch(
-        importId: Int64, workspaceId: Int64, doneBefore: Int, doneAfter: Int, outcomes: [RowOutcome]
-    ) async throws {
+        importId: Int64, workspaceId: Int64, doneBefore: Int, doneAfter: Int, outcomes: [RowOutcome],
+        results: @Sendable ([RowOutcome]) throws -> [UInt8]
+    ) async throws -> [RowOutcome] {
         try await pool.write { db in
             guard
                 let row = try Row.fetchOne(
@@ -302,24 +316,23 @@ extension SQLiteStore {
             var outcomes = outcomes
             let now = Date()
             try Self.applyUpdates(db, workspaceId: workspaceId, outcomes: &outcomes, now: now)
-            let insertResult = try db.cachedStatement(
-                sql: "INSERT INTO importRowResult (importId, rowNumber, status, errors) VALUES (?, ?, ?, ?)")
             var summary = ImportSummary()
             for outcome in outcomes {
                 if case .add(let new) = outcome.write {
                     _ = try Self.insertContact(db, workspaceId: workspaceId, new, now: now)
                 }
                 summary.add(outcome.status)
-                try insertResult.execute(arguments: [
-                    importId, outcome.rowNumber, outcome.status.rawValue, outcome.errors.isEmpty ? nil : outcome.errorText,
-                ])
             }
+            try db.execute(
+                sql: "INSERT INTO importResultChunk (importId, firstRow, bytes) VALUES (?, ?, ?)",
+                arguments: [importId, doneBefore + 1, Data(try results(outcomes))])
             try db.execute(
                 sql: """
                     UPDATE import SET progressDone = ?, imported = imported + ?, updated = updated + ?,
                         skipped = skipped + ?, errors = errors + ? WHERE id = ?
                     """,
                 arguments: [doneAfter, summary.imported, summary.updated, summary.skipped, summary.errors, importId])
+            return outcomes
         }
     }
 
@@ -372,27 +385,13 @@ extension SQLiteStore {
                 continue
             }
             if let tags = changes.tags {
-                try writeTags(db, contactId: id, workspaceId: workspaceId, tags: tags, replacing: true)
-            }
-        }
-    }
-
-    public func rowResults(importId: Int64, rows range: ClosedRange<Int>) async throws -> [StoredRowResult] {
-        try await pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT rowNumber, status, errors FROM importRowResult WHERE importId = ? AND rowNumber BETWEEN ? AND ? ORDER BY rowNumber",
-                arguments: [importId, range.lowerBound, range.upperBound]
-            ).map {
-                StoredRowResult(
-                    rowNumber: $0["rowNumber"], status: ImportStatus(rawValue: $0["status"]) ?? .error,
-                    errors: $0["errors"] ?? "")
+                try updateTags(db, contactId: id, workspaceId: workspaceId, tags: tags)
             }
         }
     }
 
     public func completeImport(
-        importId: Int64, resultsFile: [UInt8], tagsAdded: [String], availableUntil: Date, now: Date
+        importId: Int64, resultsHeader: [UInt8], tagsAdded: [String], availableUntil: Date, now: Date
     ) async throws -> ImportRecord {
         try await pool.write { db in
             try db.execute(
@@ -404,11 +403,15 @@ extension SQLiteStore {
             guard db.changesCount == 1 else {
                 throw StoreError(.wrongState, "Import \(importId) is not processing; it cannot complete.")
             }
+            var file = resultsHeader
+            let chunks = try Data.fetchCursor(
+                db, sql: "SELECT bytes FROM importResultChunk WHERE importId = ? ORDER BY firstRow", arguments: [importId])
+            while let chunk = try chunks.next() { file.append(contentsOf: chunk) }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO importFile (importId, kind, bytes) VALUES (?, 'results', ?)",
-                arguments: [importId, Data(resultsFile)])
+                arguments: [importId, Data(file)])
             try db.execute(sql: "DELETE FROM importFile WHERE importId = ? AND kind = 'upload'", arguments: [importId])
-            try db.execute(sql: "DELETE FROM importRowResult WHERE importId = ?", arguments: [importId])
+            try db.execute(sql: "DELETE FROM importResultChunk WHERE importId = ?", arguments: [importId])
             guard let record = try Self.fetchImport(db, id: importId) else { throw StoreError(.notFound, "There is no such import.") }
             return record
         }

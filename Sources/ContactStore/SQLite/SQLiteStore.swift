@@ -16,11 +16,13 @@ public final class SQLiteStore: DataStore {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // The writer keeps more pages (32 MB) and checkpoints the WAL less often (every 40 MB): an import's
-            // batches touch many index pages. Readers keep SQLite's default cache. Measured in docs/PERFORMANCE.md.
+            // The writer keeps more pages (64 MB) and checkpoints the WAL rarely (every 400 MB, truncated back to
+            // 64 MB afterwards): each import batch dirties pages all over the contact indexes, and every checkpoint
+            // copies them again. Readers keep SQLite's default cache. Measured in docs/PERFORMANCE.md.
             if !db.configuration.readonly {
-                try db.execute(sql: "PRAGMA cache_size = -32768")
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 100000")
+                try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             }
         }
         pool = try DatabasePool(path: path, configuration: configuration)
