@@ -133,6 +133,7 @@ enum SQLiteMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        registerWebSessions(&migrator)
         return migrator
     }
 }
