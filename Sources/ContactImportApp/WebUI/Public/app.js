@@ -711,7 +711,7 @@ async function renderPart2(body) {
     }
     const dno = updates
       ? h('td', {}, h('input', { type: 'checkbox', id: dnoId, class: 'dno', checked: m.doNotOverwrite, onchange: (e) => { m.doNotOverwrite = e.target.checked; } }),
-        h('label', { for: dnoId, class: 'visually-hidden', text: `Do Not Overwrite for column ${column.header}` }))
+        h('label', { for: dnoId, class: 'visually-hidden dno-label', text: `Do Not Overwrite for column ${column.header}` }))
       : null;
     return h('tr', { 'data-column': String(column.index) },
       h('td', {}, checkbox, h('label', { for: checkId, class: 'visually-hidden', text: `Import column ${column.header}` })),
@@ -734,7 +734,7 @@ async function renderPart2(body) {
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', text: 'Import' }), h('th', { scope: 'col', text: 'Column header' }),
       h('th', { scope: 'col', text: 'Sample values' }), h('th', { scope: 'col', text: 'Contact Field' }),
-      updates ? h('th', { scope: 'col' }, h('label', { for: 'dno-all' }, 'Do Not Overwrite'), ' ', dnoAll) : null)),
+      updates ? h('th', { scope: 'col', class: 'dno-head' }, h('label', { for: 'dno-all' }, 'Do Not Overwrite', h('span', { class: 'visually-hidden', text: ' (every column)' })), ' ', dnoAll) : null)),
     h('tbody', {}, rows));
 
   next.addEventListener('click', async () => {
