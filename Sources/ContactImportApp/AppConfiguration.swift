@@ -20,6 +20,8 @@ public struct AppConfiguration: Sendable {
     public var jobPollInterval: Duration = .milliseconds(200)
     /// Rows per job batch (each batch and its checkpoint commit together).
     public var jobBatchSize: Int = 20_000
+    /// How long a web UI sign-in lasts before the user must sign in again.
+    public var sessionLifetime: Duration = .seconds(12 * 3600)
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data",
@@ -35,6 +37,9 @@ public struct AppConfiguration: Sendable {
         self.smtpURL = smtpURL
         self.publicURL = publicURL
     }
+
+    /// Session cookies get the `Secure` attribute when people reach the server over HTTPS.
+    var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
 
     /// Links in emails start with this.
     var resolvedPublicURL: String {

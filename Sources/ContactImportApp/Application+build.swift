@@ -41,8 +41,12 @@ func buildRouter(configuration: AppConfiguration, store: any DataStore, pipeline
     router.add(middleware: SecurityHeadersMiddleware())
 
     MetaController().addRoutes(to: router)
+    WebUIController.bundled().addRoutes(to: router)
+    SessionController(store: store, lifetime: configuration.sessionLifetime, secureCookies: configuration.secureCookies)
+        .addRoutes(to: router)
 
-    let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(store: store))
+    // A bearer token (API clients) or the web UI's session cookie with its CSRF token.
+    let api = router.group("api/v1").add(middleware: APIAuthMiddleware(store: store))
     let access = WorkspaceAccess(store: store)
     ContactFieldsController(store: store, access: access).addRoutes(to: api)
     ContactsController(store: store, access: access).addRoutes(to: api)

@@ -10,7 +10,7 @@ enum OpenAPIDocument {
     "description": "Bring contact lists into a customer-messaging workspace. Every /api/ call needs `Authorization: Bearer <apiToken>`; a workspace the caller is not a member of answers 404."
   },
   "servers": [{"url": "/"}],
-  "security": [{"bearer": []}],
+  "security": [{"bearer": []}, {"session": []}],
   "paths": {
     "/api/v1/workspaces/{ws}/imports": {
       "parameters": [{"$ref": "#/components/parameters/ws"}],
@@ -130,6 +130,37 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/api/v1/notifications/read": {
+      "post": {
+        "summary": "Mark notifications read: those listed in ids, or all of them when ids is left out",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"ids": {"type": "array", "items": {"type": "integer"}}}}}}},
+        "responses": {"204": {"description": "Marked read"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+      }
+    },
+    "/api/v1/session": {
+      "post": {
+        "summary": "Web UI sign-in with email and password; sets the HttpOnly, SameSite=Strict session cookie",
+        "security": [],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["email", "password"], "properties": {"email": {"type": "string"}, "password": {"type": "string"}}}}}},
+        "responses": {
+          "200": {"description": "Signed in", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}},
+          "401": {"description": "Wrong email or password", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      },
+      "get": {
+        "summary": "The signed-in session: user, workspaces with roles, and the CSRF token for X-CSRF-Token",
+        "security": [{"session": []}],
+        "responses": {
+          "200": {"description": "The session", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"}
+        }
+      },
+      "delete": {
+        "summary": "Sign out (needs X-CSRF-Token); clears the cookie",
+        "security": [{"session": []}],
+        "responses": {"204": {"description": "Signed out"}, "403": {"$ref": "#/components/responses/Forbidden"}}
+      }
+    },
     "/api/v1/workspaces/{ws}/contact-fields": {
       "parameters": [{"$ref": "#/components/parameters/ws"}],
       "get": {
@@ -216,12 +247,19 @@ enum OpenAPIDocument {
     }
   },
   "components": {
-    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "The apiToken printed by `contact-import workspace create` or `user add`."}},
+    "securitySchemes": {
+      "bearer": {"type": "http", "scheme": "bearer", "description": "The apiToken printed by `contact-import workspace create` or `user add`."},
+      "session": {"type": "apiKey", "in": "cookie", "name": "ci_session", "description": "The web UI's session (POST /api/v1/session). Every /api/v1 route accepts it in place of a bearer token; requests other than GET must also send the session's csrfToken in X-CSRF-Token (403 otherwise)."}
+    },
     "parameters": {
       "ws": {"name": "ws", "in": "path", "required": true, "description": "Workspace id", "schema": {"type": "integer", "minimum": 1}},
       "importId": {"name": "id", "in": "path", "required": true, "description": "Import id", "schema": {"type": "integer", "minimum": 1}}
     },
     "schemas": {
+      "Session": {"type": "object", "required": ["user", "workspaces", "csrfToken", "expiresAt"], "properties": {
+        "user": {"type": "object", "properties": {"id": {"type": "integer"}, "email": {"type": "string"}}},
+        "workspaces": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "role": {"type": "string", "enum": ["owner", "manager", "agent"]}}}},
+        "csrfToken": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time"}}},
       "Summary": {"type": "object", "required": ["imported", "updated", "skipped", "errors"], "properties": {
         "imported": {"type": "integer"}, "updated": {"type": "integer"}, "skipped": {"type": "integer"}, "errors": {"type": "integer"}}},
       "ImportConfig": {

@@ -20,6 +20,20 @@ public protocol DataStore: Sendable {
     /// The members of a workspace with their roles, owners first.
     func members(workspaceId: Int64) async throws -> [(user: User, role: Role)]
 
+    // MARK: Web sign-in
+    /// The user of an email address (case-insensitive) with their password hash, for signing in.
+    func passwordCredential(email: String) async throws -> PasswordCredential?
+    /// Starts a browser session for a user; only the SHA-256 of the returned id is stored.
+    func createWebSession(userId: Int64, lifetime: Duration, now: Date) async throws -> NewWebSession
+    /// The live session of a raw session id, or nil when unknown or expired.
+    func webSession(id: String, now: Date) async throws -> WebSession?
+    /// Ends a session (signing out); unknown ids are ignored.
+    func deleteWebSession(id: String) async throws
+    /// Every workspace the user belongs to, with their role, by name.
+    func memberships(userId: Int64) async throws -> [WorkspaceMembership]
+    /// Marks the user's notifications read: those of `ids`, or all of them when `ids` is nil.
+    func markNotificationsRead(userId: Int64, ids: [Int64]?) async throws
+
     // MARK: Contact fields
     func customFields(workspaceId: Int64) async throws -> [CustomField]
     /// Adds a custom field; throws `StoreError.conflict` when its name or id is taken.

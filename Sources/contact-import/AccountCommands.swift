@@ -1,6 +1,16 @@
 import ArgumentParser
+import ContactImportApp
 import ContactStore
 import Foundation
+
+/// `--password` for the web UI's sign-in: checked, then stored only as a bcrypt hash.
+func passwordHash(_ password: String?) async throws -> String? {
+    guard let password else { return nil }
+    guard password.count >= Passwords.minimumLength, password.utf8.count <= 72 else {
+        throw ValidationError("--password must be \(Passwords.minimumLength) to 72 characters (bcrypt reads at most 72 bytes).")
+    }
+    return try await Passwords.hash(password)
+}
 
 struct WorkspaceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,6 +22,8 @@ struct WorkspaceCommand: AsyncParsableCommand {
 
         @Option(help: "The workspace's name.") var name: String
         @Option(name: .customLong("owner-email"), help: "The owner's email address.") var ownerEmail: String
+        @Option(help: "The owner's password for signing in to the web UI (stored only as a bcrypt hash).")
+        var password: String?
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
@@ -19,7 +31,8 @@ struct WorkspaceCommand: AsyncParsableCommand {
             guard (1...200).contains(name.count) else { throw ValidationError("--name must be 1 to 200 characters.") }
             let email = try checkEmail(ownerEmail)
             let store = try storage.openStore()
-            let created = try await store.createWorkspace(name: name, ownerEmail: email, passwordHash: nil)
+            let created = try await store.createWorkspace(
+                name: name, ownerEmail: email, passwordHash: try await passwordHash(password))
             try printJSON([
                 "workspaceId": created.workspace.id, "userId": created.owner.id, "apiToken": created.token,
             ])
@@ -38,14 +51,17 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "The workspace id.") var workspace: Int64
         @Option(help: "The user's email address.") var email: String
         @Option(help: "owner, manager or agent.") var role: String
+        @Option(help: "A password for signing in to the web UI (stored only as a bcrypt hash; replaces an existing one).")
+        var password: String?
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
             guard let role = Role(rawValue: role) else { throw ValidationError("--role must be owner, manager or agent.") }
             let email = try checkEmail(email)
+            let hash = try await passwordHash(password)
             let store = try storage.openStore()
             do {
-                let issued = try await store.addUser(workspaceId: workspace, email: email, role: role, passwordHash: nil)
+                let issued = try await store.addUser(workspaceId: workspace, email: email, role: role, passwordHash: hash)
                 try printJSON(["userId": issued.user.id, "apiToken": issued.token])
             } catch let error as StoreError {
                 throw ValidationError(error.message)

@@ -9,6 +9,7 @@ struct NotificationsController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("notifications", use: list)
+        group.post("notifications/read", use: markRead)
     }
 
     struct NotificationJSON: Encodable {
@@ -40,5 +41,15 @@ struct NotificationsController {
             NotificationJSON(id: $0.id, kind: $0.kind, message: $0.message, link: $0.link, createdAt: $0.createdAt, read: $0.read)
         }
         return try JSONBody.response(NotificationList(notifications: items))
+    }
+
+    struct MarkRead: Decodable { var ids: [Int64]? }
+
+    /// Marks the listed notifications read (`{"ids": [..]}`), or all of them (`{}`).
+    @Sendable func markRead(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let body = try await JSONBody.decode(MarkRead.self, from: request, context: context)
+        try await store.markNotificationsRead(userId: user.id, ids: body.ids)
+        return Response(status: .noContent)
     }
 }

@@ -148,6 +148,7 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        registerWebSessions(&migrator)
         return migrator
     }
 }
