@@ -149,6 +149,43 @@ enum SQLiteMigrations {
                     """)
         }
         registerWebSessions(&migrator)
+        migrator.registerMigration("v5-tags-on-contacts") { db in
+            // A contact's tags live on its row (a JSON array, in order); `contactTag` is only the index for the
+            // tag filter and tag lookups: one B-tree keyed (workspaceId, tag, contactId), kept in step by
+            // triggers, so no code path can forget it. Writing a contact is one statement instead of one per tag.
+            try db.execute(
+                sql: """
+                    ALTER TABLE contact ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+                    UPDATE contact SET tags = (
+                        SELECT json_group_array(tag) FROM (
+                            SELECT tag FROM contactTag WHERE contactId = contact.id ORDER BY position))
+                    WHERE id IN (SELECT contactId FROM contactTag);
+                    DROP TABLE contactTag;
+                    CREATE TABLE contactTag (
+                        workspaceId INTEGER NOT NULL,
+                        tag TEXT NOT NULL,
+                        contactId INTEGER NOT NULL,
+                        PRIMARY KEY (workspaceId, tag, contactId)
+                    ) WITHOUT ROWID;
+                    INSERT INTO contactTag (workspaceId, tag, contactId)
+                        SELECT contact.workspaceId, tags.value, contact.id FROM contact, json_each(contact.tags) AS tags;
+                    CREATE TRIGGER contact_tags_insert AFTER INSERT ON contact WHEN new.tags <> '[]' BEGIN
+                        INSERT OR IGNORE INTO contactTag (workspaceId, tag, contactId)
+                            SELECT new.workspaceId, value, new.id FROM json_each(new.tags);
+                    END;
+                    CREATE TRIGGER contact_tags_update AFTER UPDATE OF tags ON contact BEGIN
+                        DELETE FROM contactTag WHERE workspaceId = old.workspaceId AND contactId = old.id
+                            AND tag IN (SELECT value FROM json_each(old.tags)
+                                        EXCEPT SELECT value FROM json_each(new.tags));
+                        INSERT OR IGNORE INTO contactTag (workspaceId, tag, contactId)
+                            SELECT new.workspaceId, value, new.id FROM json_each(new.tags);
+                    END;
+                    CREATE TRIGGER contact_tags_delete AFTER DELETE ON contact WHEN old.tags <> '[]' BEGIN
+                        DELETE FROM contactTag WHERE workspaceId = old.workspaceId AND contactId = old.id
+                            AND tag IN (SELECT value FROM json_each(old.tags));
+                    END;
+                    """)
+        }
         return migrator
     }
 }

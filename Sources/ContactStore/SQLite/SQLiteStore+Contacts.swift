@@ -26,17 +26,14 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE contact SET firstName = ?, lastName = ?, phone = ?, email = ?, emailKey = ?, language = ?,
-                        country = ?, custom = ?, updatedAt = ?
+                        country = ?, custom = ?, tags = ?, updatedAt = ?
                     WHERE id = ? AND workspaceId = ?
                     """,
                 arguments: [
                     draft.firstName, draft.lastName, draft.phone, draft.email, draft.email.map(ValueRule.emailMatchKey),
-                    draft.language, draft.country, try StoredJSON.encode(draft.custom), now.storedMillis, id,
-                    workspaceId,
+                    draft.language, draft.country, try StoredJSON.encode(draft.custom), try StoredJSON.encode(draft.tags),
+                    now.storedMillis, id, workspaceId,
                 ])
-            if draft.tags != current.tags {
-                try Self.writeTags(db, contactId: id, workspaceId: workspaceId, tags: draft.tags, replacing: true)
-            }
             return draft.contact(id: id, createdAt: current.createdAt, updatedAt: now)
         }
     }
@@ -99,78 +96,37 @@ extension SQLiteStore {
     static func fetchContacts(_ db: Database, workspaceId: Int64, ids: [Int64]) throws -> [Contact] {
         guard !ids.isEmpty else { return [] }
         let placeholders = databaseQuestionMarks(count: ids.count)
-        var tagsById: [Int64: [String]] = [:]
-        let tagRows = try Row.fetchCursor(
-            db, sql: "SELECT contactId, tag FROM contactTag WHERE contactId IN (\(placeholders)) ORDER BY contactId, position",
-            arguments: StatementArguments(ids))
-        while let row = try tagRows.next() {
-            tagsById[row["contactId"], default: []].append(row["tag"])
-        }
         var byId: [Int64: Contact] = [:]
-        for row in try Row.fetchAll(
+        byId.reserveCapacity(ids.count)
+        let rows = try Row.fetchCursor(
             db, sql: "SELECT * FROM contact WHERE workspaceId = ? AND id IN (\(placeholders))",
             arguments: [workspaceId] + StatementArguments(ids))
-        {
+        while let row = try rows.next() {
             let id: Int64 = row["id"]
             byId[id] = Contact(
                 id: id, firstName: row["firstName"], lastName: row["lastName"], phone: row["phone"],
                 email: row["email"], language: row["language"], country: row["country"],
-                tags: tagsById[id] ?? [], custom: try StoredJSON.decodeCustom(row["custom"]),
+                tags: try StoredJSON.decodeStrings(row["tags"]), custom: try StoredJSON.decodeCustom(row["custom"]),
                 createdAt: Date(storedMillis: row["createdAt"]), updatedAt: Date(storedMillis: row["updatedAt"]))
         }
         return ids.compactMap { byId[$0] }
     }
 
-    /// Inserts one contact with its tags; the one place contacts are added (API, import, seeding).
+    /// Inserts one contact with its tags; the one place contacts are added (API, import, seeding). The tag index
+    /// (`contactTag`) follows by trigger.
     static func insertContact(_ db: Database, workspaceId: Int64, _ draft: ContactDraft, now: Date) throws -> Int64 {
         try db.cachedStatement(
             sql: """
                 INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language, country,
-                                     custom, createdAt, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     custom, tags, createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             workspaceId, draft.firstName, draft.lastName, draft.phone, draft.email,
             draft.email.map(ValueRule.emailMatchKey), draft.language, draft.country,
-            try StoredJSON.encode(draft.custom), now.storedMillis, now.storedMillis,
+            try StoredJSON.encode(draft.custom), try StoredJSON.encode(draft.tags), now.storedMillis, now.storedMillis,
         ])
-        let id = db.lastInsertedRowID
-        try writeTags(db, contactId: id, workspaceId: workspaceId, tags: draft.tags, replacing: false)
-        return id
-    }
-
-    /// Makes a contact's tags exactly `tags`. When the current tags are the first of `tags` (an import adding
-    /// tags), only the new ones are inserted; otherwise all are rewritten.
-    static func updateTags(_ db: Database, contactId: Int64, workspaceId: Int64, tags: [String]) throws {
-        var current: [String] = []
-        var nextPosition = 0
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT tag, position FROM contactTag WHERE contactId = ? ORDER BY position"),
-            arguments: [contactId])
-        while let row = try rows.next() {
-            current.append(row[0])
-            nextPosition = (row[1] as Int) + 1
-        }
-        guard current.count <= tags.count, Array(tags.prefix(current.count)) == current else {
-            return try writeTags(db, contactId: contactId, workspaceId: workspaceId, tags: tags, replacing: true)
-        }
-        let insert = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO contactTag (contactId, workspaceId, tag, position) VALUES (?, ?, ?, ?)")
-        for tag in tags[current.count...] {
-            try insert.execute(arguments: [contactId, workspaceId, tag, nextPosition])
-            nextPosition += 1
-        }
-    }
-
-    static func writeTags(_ db: Database, contactId: Int64, workspaceId: Int64, tags: [String], replacing: Bool) throws {
-        if replacing {
-            try db.execute(sql: "DELETE FROM contactTag WHERE contactId = ?", arguments: [contactId])
-        }
-        let insert = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO contactTag (contactId, workspaceId, tag, position) VALUES (?, ?, ?, ?)")
-        for (position, tag) in tags.enumerated() {
-            try insert.execute(arguments: [contactId, workspaceId, tag, position])
-        }
+        return db.lastInsertedRowID
     }
 }
 

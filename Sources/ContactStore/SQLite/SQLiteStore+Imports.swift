@@ -366,6 +366,10 @@ extension SQLiteStore {
                     customPatch.append((fieldId, change.value))
                 }
             }
+            if let tags = changes.tags {
+                assignments.append("tags = ?")
+                arguments.append(try StoredJSON.encode(tags))
+            }
             if !customPatch.isEmpty {
                 // One JSON merge patch (RFC 7396) for all custom values: a null member removes that value.
                 assignments.append("custom = json_patch(COALESCE(custom, '{}'), ?)")
@@ -383,9 +387,6 @@ extension SQLiteStore {
                     rowNumber: outcomes[index].rowNumber, status: .error,
                     errors: ["The contact was deleted while the import was running"])
                 continue
-            }
-            if let tags = changes.tags {
-                try updateTags(db, contactId: id, workspaceId: workspaceId, tags: tags)
             }
         }
     }

@@ -16,6 +16,8 @@ public final class SQLiteStore: DataStore {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Statement journals (a statement whose triggers write several rows) stay in memory, not in temp files.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // The writer keeps more pages (64 MB) and checkpoints the WAL rarely (every 400 MB, truncated back to
             // 64 MB afterwards): each import batch dirties pages all over the contact indexes, and every checkpoint
             // copies them again. Readers keep SQLite's default cache. Measured in docs/PERFORMANCE.md.

@@ -1,0 +1,76 @@
+import ContactModel
+import ContactStore
+import Foundation
+import ImportRules
+import Testing
+
+/// A contact's tags and the tag index (tag filter, tags in use) never disagree, whichever way a contact is
+/// added, changed or deleted.
+@Suite struct TagIndexContractTests {
+    func ids(_ store: any DataStore, _ ws: Int64, tag: String) async throws -> [Int64] {
+        try await store.listContacts(workspaceId: ws, query: ContactQuery(tag: tag)).contacts.map(\.id)
+    }
+
+    @Test(arguments: StoreEngines.all)
+    func theTagFilterFollowsEveryChange(engine: String) async throws {
+        let store = try StoreEngines.make(engine)
+        let ws = try await store.createWorkspace(name: "T", ownerEmail: "o@x.test", passwordHash: nil).workspace.id
+        let ann = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["vip", "lead"]))
+        let bob = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Bob", tags: ["lead"]))
+        #expect(try await ids(store, ws, tag: "lead") == [bob.id, ann.id])
+        #expect(try await store.contact(workspaceId: ws, id: ann.id)?.tags == ["vip", "lead"])
+
+        // Replacing tags through the API: the old tag leaves the index, the new one joins it.
+        _ = try await store.updateContact(workspaceId: ws, id: ann.id) { $0.tags = ["lead", "cold"] }
+        #expect(try await ids(store, ws, tag: "vip") == [])
+        #expect(try await ids(store, ws, tag: "cold") == [ann.id])
+        #expect(try await store.contact(workspaceId: ws, id: ann.id)?.tags == ["lead", "cold"])
+
+        // An import batch adding tags to an existing contact keeps their order.
+        let importId = try await processingImport(store, ws)
+        try await store.applyImportBatch(
+            importId: importId, workspaceId: ws, doneBefore: 0, doneAfter: 2,
+            outcomes: [
+                RowOutcome(rowNumber: 1, status: .updated,
+                           write: .update(contactId: bob.id, ContactChanges(tags: ["lead", "import-x"]))),
+                RowOutcome(rowNumber: 2, status: .imported, write: .add(NewContact(firstName: "Cy", tags: ["import-x"]))),
+            ],
+            results: { _ in [] })
+        #expect(try await store.contact(workspaceId: ws, id: bob.id)?.tags == ["lead", "import-x"])
+        #expect(try await ids(store, ws, tag: "import-x").count == 2)
+        #expect(try await store.tagsInUse(workspaceId: ws, prefix: "import") == ["import-x"])
+        #expect(try await store.tagsInUse(workspaceId: ws, prefix: "lea") == [])
+        #expect(try await store.tagsInUse(workspaceId: ws, prefix: "import-x") == ["import-x"])
+
+        // Deleting a contact takes it out of the index.
+        #expect(try await store.deleteContact(workspaceId: ws, id: bob.id))
+        #expect(try await ids(store, ws, tag: "lead") == [ann.id])
+        let cy = try #require(try await ids(store, ws, tag: "import-x").first)
+        #expect(try await store.deleteContact(workspaceId: ws, id: cy))
+        #expect(try await store.tagsInUse(workspaceId: ws, prefix: "import-x") == [])
+    }
+
+    @Test(arguments: StoreEngines.all)
+    func tagsWithQuotesAndNonASCIITextRoundTrip(engine: String) async throws {
+        let store = try StoreEngines.make(engine)
+        let ws = try await store.createWorkspace(name: "T", ownerEmail: "o@x.test", passwordHash: nil).workspace.id
+        let tags = ["say \"hi\"", "back\\slash", "mañana", "客户", "tab\there"]
+        let contact = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Q", tags: tags))
+        #expect(try await store.contact(workspaceId: ws, id: contact.id)?.tags == tags)
+        for tag in tags { #expect(try await ids(store, ws, tag: tag) == [contact.id]) }
+    }
+
+    /// A workspace with an import in processing, its file unused.
+    func processingImport(_ store: any DataStore, _ ws: Int64) async throws -> Int64 {
+        let owner = try #require(try await store.members(workspaceId: ws).first?.user)
+        let record = try await store.createImport(
+            NewImport(
+                workspaceId: ws, uploadedBy: owner.id, fileName: "f.csv", rowCount: 2, encoding: "UTF-8",
+                delimiter: "comma", columnsJSON: "[]", configJSON: "{}"),
+            file: Array("First Name\nA\nB\n".utf8))
+        _ = try await store.saveReview(
+            workspaceId: ws, id: record.id, configJSON: "{}", summary: ImportSummary(), errorFile: [],
+            expiresAt: Date().addingTimeInterval(60))
+        return try await store.startImport(workspaceId: ws, id: record.id, now: Date()).id
+    }
+}
