@@ -64,6 +64,7 @@ public protocol DataStore: Sendable {
     func importRecord(id: Int64) async throws -> ImportRecord?
     /// The Import History: every import of the workspace, newest first.
     func imports(workspaceId: Int64) async throws -> [ImportRecord]
+    /// An import's stored file: the upload, the review's error file, or (once completed) the results file.
     func importFile(importId: Int64, kind: ImportFileKind) async throws -> [UInt8]?
     /// Replaces the configuration of a draft or reviewed import; it becomes a draft again.
     func saveImportConfig(workspaceId: Int64, id: Int64, configJSON: String) async throws -> ImportRecord
@@ -96,7 +97,7 @@ public protocol DataStore: Sendable {
         results: @Sendable ([RowOutcome]) throws -> [UInt8]
     ) async throws -> [RowOutcome]
     /// processing → completed: the results file becomes `resultsHeader` followed by every batch's rows, in row
-    /// order; the batches' rows and the upload are dropped.
+    /// order (`importFile(kind: .results)` joins them); the upload is dropped.
     func completeImport(importId: Int64, resultsHeader: [UInt8], tagsAdded: [String], availableUntil: Date, now: Date)
         async throws -> ImportRecord
     /// processing → failed, with a message for a person.

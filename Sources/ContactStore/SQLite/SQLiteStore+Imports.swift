@@ -87,7 +87,18 @@ extension SQLiteStore {
 
     public func importFile(importId: Int64, kind: ImportFileKind) async throws -> [UInt8]? {
         try await pool.read { db in
-            try Data.fetchOne(
+            if kind == .results {
+                // A completed import's results file is its header and every batch's rows, kept as the job wrote them.
+                let status = try String.fetchOne(db, sql: "SELECT status FROM import WHERE id = ?", arguments: [importId])
+                guard status == ImportState.completed.rawValue else { return nil }
+                var file: [UInt8] = []
+                let chunks = try Data.fetchCursor(
+                    db, sql: "SELECT bytes FROM importResultChunk WHERE importId = ? ORDER BY firstRow",
+                    arguments: [importId])
+                while let chunk = try chunks.next() { file.append(contentsOf: chunk) }
+                return file
+            }
+            return try Data.fetchOne(
                 db, sql: "SELECT bytes FROM importFile WHERE importId = ? AND kind = ?",
                 arguments: [importId, kind.rawValue]
             ).map { [UInt8]($0) }
@@ -211,6 +222,7 @@ extension SQLiteStore {
             for id in ids {
                 try db.execute(sql: "UPDATE import SET status = 'expired' WHERE id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM importFile WHERE importId = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM importResultChunk WHERE importId = ?", arguments: [id])
             }
             return ids.count
         }
@@ -404,15 +416,11 @@ extension SQLiteStore {
             guard db.changesCount == 1 else {
                 throw StoreError(.wrongState, "Import \(importId) is not processing; it cannot complete.")
             }
-            var file = resultsHeader
-            let chunks = try Data.fetchCursor(
-                db, sql: "SELECT bytes FROM importResultChunk WHERE importId = ? ORDER BY firstRow", arguments: [importId])
-            while let chunk = try chunks.next() { file.append(contentsOf: chunk) }
+            // The batches' rows stay where the job wrote them; the header goes first. Nothing is copied here.
             try db.execute(
-                sql: "INSERT OR REPLACE INTO importFile (importId, kind, bytes) VALUES (?, 'results', ?)",
-                arguments: [importId, Data(file)])
+                sql: "INSERT INTO importResultChunk (importId, firstRow, bytes) VALUES (?, 0, ?)",
+                arguments: [importId, Data(resultsHeader)])
             try db.execute(sql: "DELETE FROM importFile WHERE importId = ? AND kind = 'upload'", arguments: [importId])
-            try db.execute(sql: "DELETE FROM importResultChunk WHERE importId = ?", arguments: [importId])
             guard let record = try Self.fetchImport(db, id: importId) else { throw StoreError(.notFound, "There is no such import.") }
             return record
         }
@@ -423,6 +431,9 @@ extension SQLiteStore {
             try db.execute(
                 sql: "UPDATE import SET status = 'failed', failureMessage = ?, completedAt = ? WHERE id = ? AND status = 'processing'",
                 arguments: [message, now.storedMillis, importId])
+            if db.changesCount == 1 {
+                try db.execute(sql: "DELETE FROM importResultChunk WHERE importId = ?", arguments: [importId])
+            }
             return try Self.fetchImport(db, id: importId)
         }
     }
