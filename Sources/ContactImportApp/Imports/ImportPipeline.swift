@@ -216,24 +216,54 @@ struct ImportPipeline: Sendable {
         }
         let (file, plan) = try await open(record)
         let duplicates = Self.scanDuplicates(file, plan: plan)
-        var summary = ImportSummary()
-        var errorFile = CSVWriter(header: file.header + ["Error"])
+        // Batches are independent here (nothing is written): two are decided at a time, one per core, and their
+        // counts and error rows are put back in file order.
+        let columnCount = file.columnCount
+        var parts: [Int: (summary: ImportSummary, errorRows: [UInt8])] = [:]
         var cursor = try file.rows()
-        while true {
-            let batch = try Self.nextBatch(&cursor, size: batchSize)
-            if batch.isEmpty { break }
-            let outcomes = try await decide(batch, plan: plan, duplicates: duplicates, workspaceId: workspaceId, writes: false)
-            for (row, outcome) in zip(batch, outcomes) {
-                summary.add(outcome)
-                if outcome.status == .error {
-                    errorFile.append(row: Array(row.values.prefix(file.columnCount)) + [outcome.errorText])
+        try await withThrowingTaskGroup(of: (Int, ImportSummary, [UInt8]).self) { group in
+            var next = 0
+            var finished = 0
+            while true {
+                let batch = try Self.nextBatch(&cursor, size: batchSize)
+                if batch.isEmpty { break }
+                let index = next
+                next += 1
+                group.addTask {
+                    let outcomes = try await self.decide(
+                        batch, plan: plan, duplicates: duplicates, workspaceId: workspaceId, writes: false)
+                    var summary = ImportSummary()
+                    var errorRows = CSVWriter()
+                    for (row, outcome) in zip(batch, outcomes) {
+                        summary.add(outcome)
+                        if outcome.status == .error {
+                            errorRows.append(row: Array(row.values.prefix(columnCount)) + [outcome.errorText])
+                        }
+                    }
+                    return (index, summary, errorRows.takeBytes())
+                }
+                if next - finished >= 2, let (done, summary, errorRows) = try await group.next() {
+                    parts[done] = (summary, errorRows)
+                    finished += 1
                 }
             }
+            for try await (done, summary, errorRows) in group { parts[done] = (summary, errorRows) }
+        }
+        var summary = ImportSummary()
+        var errorHeader = CSVWriter(header: file.header + ["Error"])
+        var errorBytes = errorHeader.takeBytes()
+        for index in parts.keys.sorted() {
+            let part = parts[index]!
+            summary.imported += part.summary.imported
+            summary.updated += part.summary.updated
+            summary.skipped += part.summary.skipped
+            summary.errors += part.summary.errors
+            errorBytes.append(contentsOf: part.errorRows)
         }
         do {
             return try await store.saveReview(
                 workspaceId: workspaceId, id: id, configJSON: record.configJSON, summary: summary,
-                errorFile: errorFile.takeBytes(), expiresAt: now().addingTimeInterval(reviewTTL.seconds))
+                errorFile: errorBytes, expiresAt: now().addingTimeInterval(reviewTTL.seconds))
         } catch let error as StoreError {
             throw Self.apiError(for: error)
         }
