@@ -238,21 +238,8 @@ extension SQLiteStore {
         -> [IdentifierKey: [Contact]]
     {
         guard !keys.isEmpty else { return [:] }
-        guard withValues else {
-            return try await pool.read { db in
-                try Self.existingContacts(db, workspaceId: workspaceId, keys: keys, withValues: false)
-            }
-        }
-        // A job's lookup runs on the writer connection: a reader's page cache is emptied by every commit, so each
-        // batch's lookups read every index and contact page again from disk, while the writer's cache stays warm
-        // and holds exactly the pages the batch's writes need next (docs/PERFORMANCE.md).
-        return try await pool.writeWithoutTransaction { db in
-            var found: [IdentifierKey: [Contact]] = [:]
-            try db.inTransaction(.deferred) {
-                found = try Self.existingContacts(db, workspaceId: workspaceId, keys: keys, withValues: true)
-                return .commit
-            }
-            return found
+        return try await pool.read { db in
+            try Self.existingContacts(db, workspaceId: workspaceId, keys: keys, withValues: withValues)
         }
     }
 
