@@ -118,6 +118,15 @@ enum OpenAPIDocument {
     "/health": {
       "get": {"summary": "Liveness", "security": [], "responses": {"200": {"description": "The server is running.", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}}}}
     },
+    "/ready": {
+      "get": {"summary": "Readiness: the database answers a trivial query", "security": [], "responses": {
+        "200": {"description": "Ready to serve.", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}},
+        "503": {"description": "The database cannot be reached.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
+    },
+    "/metrics": {
+      "get": {"summary": "Prometheus metrics: imports started, completed and failed, rows processed, HTTP request latency", "security": [], "responses": {
+        "200": {"description": "The Prometheus text exposition format", "content": {"text/plain": {"schema": {"type": "string"}}}}}}
+    },
     "/openapi.json": {
       "get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}}}}
     },

@@ -12,6 +12,7 @@ struct ImportsController {
     let store: any DataStore
     let access: WorkspaceAccess
     let pipeline: ImportPipeline
+    let metrics: AppMetrics
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("workspaces/:ws/imports", use: upload)
@@ -174,6 +175,7 @@ struct ImportsController {
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (workspaceId, _, _) = try await access.authorize(context, .manager)
         let record = try await pipeline.start(workspaceId: workspaceId, id: try context.id("id", naming: "import"))
+        metrics.importStarted()
         struct Started: Encodable {
             var id: Int64
             var status: String
