@@ -30,6 +30,7 @@ enum OpenAPIDocument {
         }},
         "responses": {
           "201": {"description": "The draft import with its columns and proposed configuration", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/Conflict"},
           "413": {"description": "The file is 20 MB or more", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
@@ -143,7 +144,7 @@ enum OpenAPIDocument {
       "post": {
         "summary": "Mark notifications read: those listed in ids, or all of them when ids is left out",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"ids": {"type": "array", "items": {"type": "integer"}}}}}}},
-        "responses": {"204": {"description": "Marked read"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+        "responses": {"204": {"description": "Marked read"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "413": {"$ref": "#/components/responses/TooLarge"}}
       }
     },
     "/api/v1/session": {
@@ -376,6 +377,7 @@ enum OpenAPIDocument {
       }
     },
     "responses": {
+      "TooLarge": {"description": "The body is larger than the limit (1 MB for JSON)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "BadRequest": {"description": "The request could not be read", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Unauthorized": {"description": "No valid API token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Forbidden": {"description": "Owners and managers only", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
