@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // CSV reading and writing: bytes in, rows out; rows in, safe CSV out. Depends on nothing.
@@ -63,6 +65,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // The web UI's static files (HTML, CSS, JavaScript), served at `/`.
             resources: [.copy("WebUI/Public")],
@@ -74,6 +78,8 @@ let package = Package(
             dependencies: [
                 "ContactImportApp", "ContactModel", "ContactStore", "Mailer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -92,13 +98,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MailerTests", dependencies: ["Mailer", "SMTPTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "ContactModel", "ImportRules"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ContactStoreTests",
+            dependencies: ["ContactStore", "ContactModel", "ImportRules", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ContactImportAppTests",
             dependencies: [
                 "ContactImportApp", "ContactStore", "ContactModel", "ContactCSV", "ImportRules", "Mailer",
                 "SMTPTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -7,17 +7,20 @@ import ServiceLifecycle
 
 /// The composition root: builds the store's dependants, the router and the services.
 /// `serve` and the tests call this very function.
+/// `metrics` defaults to a registry of its own, so that every test application counts for itself.
 public func buildApplication(
-    configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)? = nil, logger: Logger
+    configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)? = nil,
+    metrics: AppMetrics = AppMetrics(), logger: Logger
 ) throws -> some ApplicationProtocol {
-    let pipeline = makePipeline(configuration: configuration, store: store, mailer: mailer, logger: logger)
-    let router = buildRouter(configuration: configuration, store: store, pipeline: pipeline)
+    let pipeline = makePipeline(configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: logger)
+    let router = buildRouter(configuration: configuration, store: store, pipeline: pipeline, metrics: metrics)
     let sweepEvery = min(configuration.reviewTTL, configuration.resultsRetention) / 4
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: [
-            ImportRunner(pipeline: pipeline, pollInterval: configuration.jobPollInterval, logger: logger),
+            ImportRunner(
+                pipeline: pipeline, pollInterval: configuration.jobPollInterval, metrics: metrics, logger: logger),
             RetentionSweeper(
                 store: store, interval: max(.milliseconds(100), min(sweepEvery, .seconds(60))), logger: logger),
         ],
@@ -25,22 +28,28 @@ public func buildApplication(
 }
 
 /// The import pipeline with its notifier, as the server and the command line use it.
-func makePipeline(configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)?, logger: Logger) -> ImportPipeline {
+func makePipeline(
+    configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)?, metrics: AppMetrics? = nil, logger: Logger
+) -> ImportPipeline {
     var pipeline = ImportPipeline(
         store: store, reviewTTL: configuration.reviewTTL, resultsRetention: configuration.resultsRetention)
     pipeline.batchSize = configuration.jobBatchSize
     pipeline.logger = logger
-    pipeline.notifier = ImportNotifier(store: store, mailer: mailer, publicURL: configuration.resolvedPublicURL, logger: logger)
+    pipeline.notifier = ImportNotifier(
+        store: store, mailer: mailer, publicURL: configuration.resolvedPublicURL, metrics: metrics, logger: logger)
     return pipeline
 }
 
 /// The router alone, for tests that need no listening socket.
-func buildRouter(configuration: AppConfiguration, store: any DataStore, pipeline: ImportPipeline) -> Router<AppRequestContext> {
+func buildRouter(
+    configuration: AppConfiguration, store: any DataStore, pipeline: ImportPipeline, metrics: AppMetrics
+) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
 
-    MetaController().addRoutes(to: router)
+    MetaController(store: store, metrics: metrics).addRoutes(to: router)
     WebUIController.bundled().addRoutes(to: router)
     SessionController(store: store, lifetime: configuration.sessionLifetime, secureCookies: configuration.secureCookies)
         .addRoutes(to: router)
@@ -51,7 +60,7 @@ func buildRouter(configuration: AppConfiguration, store: any DataStore, pipeline
     ContactFieldsController(store: store, access: access).addRoutes(to: api)
     ContactsController(store: store, access: access).addRoutes(to: api)
     NotificationsController(store: store).addRoutes(to: api)
-    ImportsController(store: store, access: access, pipeline: pipeline).addRoutes(to: api)
+    ImportsController(store: store, access: access, pipeline: pipeline, metrics: metrics).addRoutes(to: api)
     return router
 }
 
@@ -70,8 +79,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 
 /// Builds the application and runs it until SIGTERM or SIGINT, then shuts down gracefully.
 public func runServer(
-    configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)?, logger: Logger
+    configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)?, metrics: AppMetrics, logger: Logger
 ) async throws {
-    let app = try buildApplication(configuration: configuration, store: store, mailer: mailer, logger: logger)
+    let app = try buildApplication(configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: logger)
     try await app.runService()
 }

@@ -30,6 +30,7 @@ enum OpenAPIDocument {
         }},
         "responses": {
           "201": {"description": "The draft import with its columns and proposed configuration", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
           "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/Conflict"},
           "413": {"description": "The file is 20 MB or more", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
@@ -118,6 +119,15 @@ enum OpenAPIDocument {
     "/health": {
       "get": {"summary": "Liveness", "security": [], "responses": {"200": {"description": "The server is running.", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}}}}
     },
+    "/ready": {
+      "get": {"summary": "Readiness: the database answers a trivial query", "security": [], "responses": {
+        "200": {"description": "Ready to serve.", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}},
+        "503": {"description": "The database cannot be reached.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
+    },
+    "/metrics": {
+      "get": {"summary": "Prometheus metrics: imports started, completed and failed, rows processed, HTTP request latency", "security": [], "responses": {
+        "200": {"description": "The Prometheus text exposition format", "content": {"text/plain": {"schema": {"type": "string"}}}}}}
+    },
     "/openapi.json": {
       "get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}}}}
     },
@@ -134,7 +144,7 @@ enum OpenAPIDocument {
       "post": {
         "summary": "Mark notifications read: those listed in ids, or all of them when ids is left out",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"ids": {"type": "array", "items": {"type": "integer"}}}}}}},
-        "responses": {"204": {"description": "Marked read"}, "401": {"$ref": "#/components/responses/Unauthorized"}}
+        "responses": {"204": {"description": "Marked read"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "413": {"$ref": "#/components/responses/TooLarge"}}
       }
     },
     "/api/v1/session": {
@@ -367,6 +377,7 @@ enum OpenAPIDocument {
       }
     },
     "responses": {
+      "TooLarge": {"description": "The body is larger than the limit (1 MB for JSON)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "BadRequest": {"description": "The request could not be read", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Unauthorized": {"description": "No valid API token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
       "Forbidden": {"description": "Owners and managers only", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},

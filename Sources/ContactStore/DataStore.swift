@@ -7,6 +7,10 @@ import ImportRules
 /// Methods are focused writes that keep data consistent; each runs in one transaction.
 /// Validation of contact values (SPEC §1) happens before a call, with `ContactModel`'s shared rules.
 public protocol DataStore: Sendable {
+    // MARK: Operations
+    /// Throws unless the database answers a trivial query now (the readiness check, `GET /ready`).
+    func checkReachable() async throws
+
     // MARK: Accounts
     /// Creates a workspace, its owner (reusing the user of that email if one exists) and an API token for the owner.
     func createWorkspace(name: String, ownerEmail: String, passwordHash: String?) async throws -> CreatedWorkspace

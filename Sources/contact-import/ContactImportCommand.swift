@@ -13,7 +13,9 @@ struct ContactImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contact-import",
         abstract: "Bring contact lists into a customer-messaging workspace.",
-        subcommands: [Serve.self, WorkspaceCommand.self, UserCommand.self, ImportCommand.self, BenchCommand.self])
+        subcommands: [
+            Serve.self, WorkspaceCommand.self, UserCommand.self, ImportCommand.self, BenchCommand.self, BackupCommand.self,
+        ])
 
     static func main() async {
         limitMallocArenas()

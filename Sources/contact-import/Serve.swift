@@ -3,6 +3,7 @@ import ContactImportApp
 import Foundation
 import Logging
 import Mailer
+import Metrics
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Start the server (HTTP API and web UI).")
@@ -20,16 +21,24 @@ struct Serve: AsyncParsableCommand {
     var smtpURL: String?
     @Option(name: .customLong("public-url"), help: "The address people reach this server at, for links in emails.")
     var publicURL: String?
+    @Option(
+        name: .customLong("job-batch-size"),
+        help: "Rows an import job commits at a time, with its checkpoint (smaller batches lose less work to a crash).")
+    var jobBatchSize = 20_000
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
     func run() async throws {
-        let configuration = AppConfiguration(
+        guard (1...200_000).contains(jobBatchSize) else {
+            throw ValidationError("--job-batch-size must be a whole number from 1 to 200000.")
+        }
+        var configuration = AppConfiguration(
             host: host, port: port, dataDirectory: storage.dataDirectory,
             reviewTTL: .seconds(reviewTTL), resultsRetention: .seconds(resultsRetention),
             databaseURL: storage.resolvedDatabaseURL,
             smtpURL: smtpURL ?? ProcessInfo.processInfo.environment["SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 },
             publicURL: publicURL)
+        configuration.jobBatchSize = jobBatchSize
         do {
             try configuration.validate()
         } catch {
@@ -49,6 +58,10 @@ struct Serve: AsyncParsableCommand {
             }
         }
         let store = try storage.openStore()
-        try await runServer(configuration: configuration, store: store, mailer: mailer, logger: logger)
+        // The process-wide metrics system, bootstrapped once here and nowhere else; the application gets the same
+        // registry to serve at /metrics.
+        let metrics = AppMetrics()
+        MetricsSystem.bootstrap(metrics.factory)
+        try await runServer(configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: logger)
     }
 }

@@ -1,3 +1,5 @@
+import ContactStore
+import Foundation
 import HTTPTypes
 import ContactImportApp
 import Testing
@@ -101,6 +103,95 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
             #expect(reply.status == .ok)
             #expect(reply.headers[.xContentTypeOptions] == "nosniff")
             #expect(reply.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+        }
+    }
+}
+
+/// Routes outside any workspace, with what a caller without a token gets.
+let accountRoutes: [(method: String, path: String, withoutToken: Int)] = [
+    ("GET", "/api/v1/notifications", 401),
+    ("POST", "/api/v1/notifications/read", 401),
+    ("GET", "/api/v1/session", 401),
+    // Sign-in itself needs no token: an empty object is 400 (email and password are required); wrong credentials 401.
+    ("POST", "/api/v1/session", 400),
+    // Signing out without a session has nothing to end: it only clears the cookie.
+    ("DELETE", "/api/v1/session", 204),
+]
+
+/// Routes served to anyone: the OpenAPI document, liveness, readiness, metrics and the web UI's files.
+let publicRoutes: [(method: String, path: String)] = [
+    ("GET", "/openapi.json"), ("GET", "/health"), ("GET", "/ready"), ("GET", "/metrics"),
+]
+
+@Suite struct EveryRouteAccessTests {
+    /// The route lists above are the whole API: every operation of the OpenAPI document is in one of them.
+    @Test func theRouteListsCoverEveryOperationOfTheOpenAPIDocument() async throws {
+        let app = try TestApp()
+        try await app.run { client in
+            let paths = try #require(try await client.send(.get, "/openapi.json").json["paths"] as? [String: [String: Any]])
+            var listed = Set(workspaceRoutes.map {
+                "\($0.method) /api/v1/workspaces/{ws}/" + $0.path.replacingOccurrences(of: "/1", with: "/{id}")
+            })
+            listed.formUnion(accountRoutes.map { "\($0.method) \($0.path)" })
+            listed.formUnion(publicRoutes.map { "\($0.method) \($0.path)" })
+            var documented = Set<String>()
+            for (path, item) in paths {
+                for method in item.keys where ["get", "post", "put", "patch", "delete"].contains(method) {
+                    documented.insert("\(method.uppercased()) \(path)")
+                }
+            }
+            #expect(documented == listed)
+        }
+    }
+
+    @Test func accountRoutesAnswerWithoutATokenAsListed() async throws {
+        let app = try TestApp()
+        try await app.run { client in
+            for route in accountRoutes {
+                let reply = try await client.send(.init(rawValue: route.method)!, route.path, json: [:] as [String: Any])
+                #expect(reply.status.code == route.withoutToken, "\(route.method) \(route.path)")
+                if route.withoutToken >= 400 { #expect(reply.errorCode != nil) }
+            }
+            for route in publicRoutes {
+                #expect(try await client.send(.init(rawValue: route.method)!, route.path).status == .ok, "\(route.path)")
+            }
+        }
+    }
+
+    /// The web UI's session cookie reaches exactly what the same user's token reaches.
+    @Test func aSessionCookieOfAnotherWorkspaceOrAnAgentIsRefusedOnEveryRoute() async throws {
+        let app = try TestApp()
+        let mine = try await app.team("Mine")
+        let theirs = try await app.team("Theirs")
+        func cookie(_ token: String) async throws -> HTTPFields {
+            let user = try #require(try await app.store.user(forToken: token))
+            let session = try await app.store.createWebSession(userId: user.id, lifetime: .seconds(600), now: Date())
+            return [.cookie: "ci_session=\(session.id)", HTTPField.Name("X-CSRF-Token")!: session.session.csrfToken]
+        }
+        let stranger = try await cookie(theirs.owner)
+        let agent = try await cookie(mine.agent)
+        var withoutToken = try await cookie(mine.owner)
+        withoutToken[HTTPField.Name("X-CSRF-Token")!] = nil
+        let noCSRF = withoutToken
+        try await app.run { client in
+            for route in workspaceRoutes {
+                let method = HTTPRequest.Method(rawValue: route.method)!
+                let path = "/api/v1/workspaces/\(mine.workspaceId)/\(route.path)"
+                let strangers = try await client.send(method, path, json: ["firstName": "X"], headers: stranger)
+                #expect(strangers.status == .notFound, "stranger \(route.method) \(path)")
+                if route.managersOnly {
+                    let agents = try await client.send(method, path, json: ["firstName": "X"], headers: agent)
+                    #expect(agents.status == .forbidden, "agent \(route.method) \(path)")
+                }
+                if method != .get {
+                    let forged = try await client.send(method, path, json: ["firstName": "X"], headers: noCSRF)
+                    #expect(forged.status == .forbidden, "no CSRF \(route.method) \(path)")
+                    #expect(forged.errorCode == "csrf_refused")
+                }
+            }
+            // Notifications are the caller's own: marking another user's read changes nothing of theirs.
+            let read = try await client.send(.post, "/api/v1/notifications/read", json: ["ids": [1, 2, 3]], headers: stranger)
+            #expect(read.status == .noContent)
         }
     }
 }

@@ -42,8 +42,9 @@ struct TestApp {
     }
 
     /// Runs `body` with a client talking to the application in-process.
-    func run(_ body: @escaping @Sendable (Client) async throws -> Void) async throws {
-        let app = try buildApplication(configuration: configuration, store: store, mailer: mailer, logger: Logger(label: "test"))
+    func run(metrics: AppMetrics = AppMetrics(), _ body: @escaping @Sendable (Client) async throws -> Void) async throws {
+        let app = try buildApplication(
+            configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: Logger(label: "test"))
         try await app.test(.router) { client in try await body(Client(client: client)) }
     }
 
@@ -64,9 +65,9 @@ struct TestApp {
 
         func send(
             _ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil, raw: String? = nil,
-            bytes: [UInt8]? = nil, contentType: String = "application/json"
+            bytes: [UInt8]? = nil, contentType: String = "application/json", headers extra: HTTPFields = [:]
         ) async throws -> Reply {
-            var headers = HTTPFields()
+            var headers = extra
             if let token { headers[.authorization] = "Bearer \(token)" }
             var body: ByteBuffer?
             if let json {

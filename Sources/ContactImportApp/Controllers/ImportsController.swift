@@ -12,6 +12,7 @@ struct ImportsController {
     let store: any DataStore
     let access: WorkspaceAccess
     let pipeline: ImportPipeline
+    let metrics: AppMetrics
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("workspaces/:ws/imports", use: upload)
@@ -33,12 +34,16 @@ struct ImportsController {
         if try await store.imports(workspaceId: workspaceId).contains(where: { $0.status == .processing }) {
             throw ImportPipeline.apiError(for: StoreError.importInProgress)
         }
+        // A body announced at 20 MB or more is refused before a byte of it is read.
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length >= CSVLimits.standard.maxBytes {
+            throw ImportPipeline.apiError(for: CSVError(code: .tooLarge, message: "The file must be smaller than 20 MB."))
+        }
         let received: (bytes: [UInt8], fileName: String?)
         do {
             if let boundary = Self.multipartBoundary(request.headers[.contentType]) {
                 received = try await Self.readMultipart(request, boundary: boundary)
             } else {
-                var buffer = CSVUploadBuffer()
+                var buffer = CSVUploadBuffer(expectedSize: Self.uploadReservation)
                 for try await chunk in request.body { try buffer.append(contentsOf: chunk.readableBytesView) }
                 received = (buffer.take(), nil)
             }
@@ -49,6 +54,10 @@ struct ImportsController {
         let record = try await pipeline.upload(workspaceId: workspaceId, user: user, fileName: fileName, bytes: received.bytes)
         return try JSONBody.response(ImportJSON(record: record), status: .created)
     }
+
+    /// The upload buffer reserves the whole limit at once: the address space is only reserved (pages are touched as
+    /// bytes arrive), and the buffer never grows by copying itself, which would briefly hold it twice (up to 50 MB).
+    static let uploadReservation = CSVLimits.standard.maxBytes
 
     /// A display name for the file: its last path component, without control characters; only `.csv`.
     static func fileName(_ raw: String?) throws -> String {
@@ -77,7 +86,7 @@ struct ImportsController {
     /// Streams a multipart body, keeping only the part named `file`, and stops at the size limit.
     static func readMultipart(_ request: Request, boundary: String) async throws -> (bytes: [UInt8], fileName: String?) {
         let parser = MultipartParser(boundary: boundary)
-        var upload = CSVUploadBuffer()
+        var upload = CSVUploadBuffer(expectedSize: uploadReservation)
         var partName: String?
         var partFileName: String?
         var fileName: String?
@@ -174,6 +183,7 @@ struct ImportsController {
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (workspaceId, _, _) = try await access.authorize(context, .manager)
         let record = try await pipeline.start(workspaceId: workspaceId, id: try context.id("id", naming: "import"))
+        metrics.importStarted()
         struct Started: Encodable {
             var id: Int64
             var status: String

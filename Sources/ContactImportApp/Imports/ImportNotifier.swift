@@ -12,9 +12,12 @@ struct ImportNotifier: Sendable {
     let mailer: (any Mailer)?
     /// The server's public address, for links in emails (`http://127.0.0.1:8080`).
     let publicURL: String
+    /// Counts imports completed and failed (nil for the command line, which serves no metrics).
+    var metrics: AppMetrics? = nil
     var logger = Logger(label: "contact-import.notifications")
 
     func importFinished(_ record: ImportRecord) async {
+        metrics?.importFinished(completed: record.status == .completed)
         let link = "/api/v1/workspaces/\(record.workspaceId)/imports/\(record.id)"
         let message = Self.message(for: record)
         do {

@@ -4,6 +4,7 @@ import ContactStore
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// The background worker: runs every processing import to its end, resuming after a restart from the last
 /// committed batch. Stops between batches on graceful shutdown, so nothing is left half-applied.
@@ -11,6 +12,8 @@ struct ImportRunner: Service {
     let pipeline: ImportPipeline
     /// How often to look for work.
     var pollInterval: Duration = .milliseconds(200)
+    /// Counts the rows each batch commits (`contact_import_rows_processed_total`).
+    var metrics: AppMetrics? = nil
     let logger: Logger
 
     func run() async throws {
@@ -19,7 +22,19 @@ struct ImportRunner: Service {
                 for id in try await pipeline.store.processingImportIds() {
                     if Task.isShuttingDownGracefully { break }
                     logger.info("Running import \(id)")
-                    try await pipeline.runJob(importId: id, shouldStop: { Task.isShuttingDownGracefully })
+                    // The first report is where the job starts (0, or its checkpoint when resumed); each later one
+                    // follows a committed batch, so the difference is the rows just processed.
+                    let lastDone = Mutex<Int?>(nil)
+                    let metrics = self.metrics
+                    try await pipeline.runJob(
+                        importId: id, shouldStop: { Task.isShuttingDownGracefully },
+                        progress: { done, _ in
+                            let processed = lastDone.withLock { last -> Int in
+                                defer { last = done }
+                                return last.map { done - $0 } ?? 0
+                            }
+                            if processed > 0 { metrics?.rowsProcessed(processed) }
+                        })
                 }
             } catch {
                 logger.error("Import runner could not run a job", metadata: ["error": "\(String(reflecting: error))"])

@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+
+// Operations on the SQLite store as a whole: the readiness check and online backups.
+extension SQLiteStore {
+    /// A trivial read on a reader connection: throws when the database file cannot be read.
+    public func checkReachable() async throws {
+        _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    /// Writes a consistent copy of the whole database to `path` while the store stays in use.
+    ///
+    /// SQLite's online backup API copies every page in one step from a reader connection inside one read
+    /// transaction, so the copy is the database as of one commit: a batch being written at the same moment is
+    /// either entirely in it or not at all. The copy is written next to `path` and renamed into place when
+    /// complete, so `path` never holds half a backup. An existing file at `path` is refused, never replaced.
+    public func backup(to path: String) async throws {
+        let fileManager = FileManager.default
+        guard !fileManager.fileExists(atPath: path) else {
+            throw StoreError(.conflict, "\(path) already exists; choose a new file for the backup.")
+        }
+        let partial = path + ".partial-\(UUID().uuidString)"
+        do {
+            let destination = try DatabaseQueue(path: partial)
+            try await pool.read { source in
+                try destination.writeWithoutTransaction { target in try source.backup(to: target) }
+            }
+            try destination.close()
+            try fileManager.moveItem(atPath: partial, toPath: path)
+        } catch {
+            try? fileManager.removeItem(atPath: partial)
+            throw error
+        }
+    }
+
+    /// Closes every connection; later calls fail. For tests of what happens when the database is gone.
+    public func close() throws {
+        try pool.close()
+    }
+}
