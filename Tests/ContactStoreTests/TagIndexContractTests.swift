@@ -60,6 +60,38 @@ import Testing
         for tag in tags { #expect(try await ids(store, ws, tag: tag) == [contact.id]) }
     }
 
+    /// An import batch that replaces tags (one removed, one kept, one added), touches the same contact twice, and
+    /// adds contacts with and without tags: the index matches every contact's tags afterwards.
+    @Test(arguments: StoreEngines.all)
+    func anImportBatchMovesTheIndexFromTheTagsTheRowsHold(engine: String) async throws {
+        let store = try StoreEngines.make(engine)
+        let ws = try await store.createWorkspace(name: "T", ownerEmail: "o@x.test", passwordHash: nil).workspace.id
+        let ann = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["vip", "lead"]))
+        let bob = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Bob", tags: ["lead"]))
+        let importId = try await processingImport(store, ws)
+        try await store.applyImportBatch(
+            importId: importId, workspaceId: ws, doneBefore: 0, doneAfter: 5,
+            outcomes: [
+                RowOutcome(rowNumber: 1, status: .updated,
+                           write: .update(contactId: ann.id, ContactChanges(tags: ["lead", "new"]))),
+                RowOutcome(rowNumber: 2, status: .imported, write: .add(NewContact(firstName: "Cy", tags: ["new", "x"]))),
+                RowOutcome(rowNumber: 3, status: .imported, write: .add(NewContact(firstName: "Di"))),
+                RowOutcome(rowNumber: 4, status: .updated,
+                           write: .update(contactId: bob.id, ContactChanges(tags: ["lead", "x"]))),
+                RowOutcome(rowNumber: 5, status: .updated,
+                           write: .update(contactId: bob.id, ContactChanges(tags: ["x"]))),
+            ],
+            results: { _ in [] })
+        #expect(try await ids(store, ws, tag: "vip") == [])
+        #expect(try await ids(store, ws, tag: "lead") == [ann.id])
+        #expect(try await ids(store, ws, tag: "new").count == 2)
+        #expect(try await ids(store, ws, tag: "new").contains(ann.id))
+        #expect(try await ids(store, ws, tag: "x").count == 2)
+        #expect(try await ids(store, ws, tag: "x").contains(bob.id))
+        #expect(try await store.contact(workspaceId: ws, id: bob.id)?.tags == ["x"])
+        #expect(try await store.tagsInUse(workspaceId: ws, prefix: "vip") == [])
+    }
+
     /// A workspace with an import in processing, its file unused.
     func processingImport(_ store: any DataStore, _ ws: Int64) async throws -> Int64 {
         let owner = try #require(try await store.members(workspaceId: ws).first?.user)

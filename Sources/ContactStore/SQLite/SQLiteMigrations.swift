@@ -186,6 +186,7 @@ enum SQLiteMigrations {
                     END;
                     """)
         }
+        registerTagIndexKeptByStore(&migrator)
         return migrator
     }
 }

@@ -34,6 +34,7 @@ extension SQLiteStore {
                     draft.language, draft.country, try StoredJSON.encode(draft.custom), try StoredJSON.encode(draft.tags),
                     now.storedMillis, id, workspaceId,
                 ])
+            try TagIndex.replace(db, workspaceId: workspaceId, before: [id: current.tags], after: [id: draft.tags])
             return draft.contact(id: id, createdAt: current.createdAt, updatedAt: now)
         }
     }
@@ -112,9 +113,12 @@ extension SQLiteStore {
         return ids.compactMap { byId[$0] }
     }
 
-    /// Inserts one contact with its tags; the one place contacts are added (API, import, seeding). The tag index
-    /// (`contactTag`) follows by trigger.
-    static func insertContact(_ db: Database, workspaceId: Int64, _ draft: ContactDraft, now: Date) throws -> Int64 {
+    /// Inserts one contact with its tags, and indexes the tags; the one place contacts are added (API, import,
+    /// seeding).
+    /// An import batch passes `indexTags: false` and indexes all its new contacts at once (`TagIndex.addContacts`).
+    static func insertContact(
+        _ db: Database, workspaceId: Int64, _ draft: ContactDraft, now: Date, indexTags: Bool = true
+    ) throws -> Int64 {
         try db.cachedStatement(
             sql: """
                 INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language, country,
@@ -126,7 +130,9 @@ extension SQLiteStore {
             draft.email.map(ValueRule.emailMatchKey), draft.language, draft.country,
             try StoredJSON.encode(draft.custom), try StoredJSON.encode(draft.tags), now.storedMillis, now.storedMillis,
         ])
-        return db.lastInsertedRowID
+        let id = db.lastInsertedRowID
+        if indexTags && !draft.tags.isEmpty { try TagIndex.add(db, workspaceId: workspaceId, contactId: id, tags: draft.tags) }
+        return id
     }
 }
 

@@ -316,12 +316,16 @@ extension SQLiteStore {
             let now = Date()
             try Self.applyUpdates(db, workspaceId: workspaceId, outcomes: &outcomes, now: now)
             var summary = ImportSummary()
+            var added: ClosedRange<Int64>? = nil
             for outcome in outcomes {
                 if case .add(let new) = outcome.write {
-                    _ = try Self.insertContact(db, workspaceId: workspaceId, new, now: now)
+                    let id = try Self.insertContact(db, workspaceId: workspaceId, new, now: now, indexTags: false)
+                    added = added.map { $0.lowerBound...id } ?? id...id
                 }
                 summary.add(outcome.status)
             }
+            // Nothing else writes while this transaction is open, so the batch's new contacts have consecutive ids.
+            if let added { try TagIndex.addContacts(db, workspaceId: workspaceId, ids: added) }
             try db.execute(
                 sql: "INSERT INTO importResultChunk (importId, firstRow, bytes) VALUES (?, ?, ?)",
                 arguments: [importId, doneBefore + 1, Data(try results(outcomes))])
@@ -336,9 +340,16 @@ extension SQLiteStore {
     }
 
     /// Applies the batch's updates: each writes only the columns its row changes (custom values through one
-    /// `json_patch`), so values changed elsewhere since the lookup are kept. A contact deleted since the
-    /// lookup turns its row into an Error rather than a silent no-op.
+    /// `json_patch`), so values changed elsewhere since the lookup are kept. A contact deleted since the lookup turns
+    /// its row into an Error rather than a silent no-op. The tag index follows, set-based, at the end.
     static func applyUpdates(_ db: Database, workspaceId: Int64, outcomes: inout [RowOutcome], now: Date) throws {
+        // The tag index moves from the tags the rows hold now (not those of the lookup) to those written.
+        let retagged = outcomes.compactMap { outcome -> Int64? in
+            guard case .update(let id, let changes) = outcome.write, changes.tags != nil else { return nil }
+            return id
+        }
+        let tagsBefore = try TagIndex.currentTags(db, workspaceId: workspaceId, ids: retagged)
+        var tagsAfter: [Int64: [String]] = [:]
         for index in outcomes.indices {
             guard case .update(let id, let changes) = outcomes[index].write, !changes.isEmpty else { continue }
             var assignments: [String] = []
@@ -387,7 +398,9 @@ extension SQLiteStore {
                     errors: ["The contact was deleted while the import was running"])
                 continue
             }
+            if let tags = changes.tags { tagsAfter[id] = tags }
         }
+        try TagIndex.replace(db, workspaceId: workspaceId, before: tagsBefore, after: tagsAfter)
     }
 
     public func completeImport(
