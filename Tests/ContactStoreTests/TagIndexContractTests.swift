@@ -13,10 +13,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func theTagFilterFollowsEveryChange(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
-        let ws = try await store.createWorkspace(name: "T", ownerEmail: "o@x.test", passwordHash: nil).workspace.id
-        let ann = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["vip", "lead"]))
-        let bob = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Bob", tags: ["lead"]))
+        let (store, ws, ann, bob) = try await annAndBob(engine)
         #expect(try await ids(store, ws, tag: "lead") == [bob.id, ann.id])
         #expect(try await store.contact(workspaceId: ws, id: ann.id)?.tags == ["vip", "lead"])
 
@@ -64,10 +61,7 @@ import Testing
     /// adds contacts with and without tags: the index matches every contact's tags afterwards.
     @Test(arguments: StoreEngines.all)
     func anImportBatchMovesTheIndexFromTheTagsTheRowsHold(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
-        let ws = try await store.createWorkspace(name: "T", ownerEmail: "o@x.test", passwordHash: nil).workspace.id
-        let ann = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["vip", "lead"]))
-        let bob = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Bob", tags: ["lead"]))
+        let (store, ws, ann, bob) = try await annAndBob(engine)
         let importId = try await processingImport(store, ws)
         try await store.applyImportBatch(
             importId: importId, workspaceId: ws, doneBefore: 0, doneAfter: 5,
@@ -90,6 +84,15 @@ import Testing
         #expect(try await ids(store, ws, tag: "x").contains(bob.id))
         #expect(try await store.contact(workspaceId: ws, id: bob.id)?.tags == ["x"])
         #expect(try await store.tagsInUse(workspaceId: ws, prefix: "vip") == [])
+    }
+
+    /// A new store and workspace with Ann (tags vip, lead) and Bob (tag lead).
+    func annAndBob(_ engine: String) async throws -> (any DataStore, Int64, Contact, Contact) {
+        let store = try StoreEngines.make(engine)
+        let ws = try await store.createWorkspace(name: "T", ownerEmail: "o@x.test", passwordHash: nil).workspace.id
+        let ann = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["vip", "lead"]))
+        let bob = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Bob", tags: ["lead"]))
+        return (store, ws, ann, bob)
     }
 
     /// A workspace with an import in processing, its file unused.
