@@ -186,6 +186,7 @@ enum SQLiteMigrations {
                     END;
                     """)
         }
+        registerLeases(&migrator)
         return migrator
     }
 }
