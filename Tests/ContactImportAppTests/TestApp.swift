@@ -19,7 +19,8 @@ struct TestApp {
     init(_ engine: String = "sqlite", _ adjust: (inout AppConfiguration) -> Void = { _ in }) async throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("contact-import-app-tests-\(UUID().uuidString)").path
-        store = try await StoreEngines.make(engine)
+        // SQLite in the configuration's data directory, as `serve` opens it (tests look at the files there).
+        store = engine == "sqlite" ? try SQLiteStore.open(dataDirectory: directory) : try await StoreEngines.make(engine)
         var configuration = AppConfiguration(dataDirectory: directory)
         configuration.jobPollInterval = .milliseconds(20)
         adjust(&configuration)

@@ -48,8 +48,9 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreEngines.all) func theSessionIdIsNeverStoredAsIs(engine: String) async throws {
-        let app = try await TestApp(engine)
+    /// SQLite only: it reads the database files (on PostgreSQL the same store code keeps only the hash too).
+    @Test func theSessionIdIsNeverStoredAsIs() async throws {
+        let app = try await TestApp()
         _ = try await Self.team(app)
         try await app.run { client in
             let id = try #require(sessionId(from: try await client.signIn("owner@acme.test", Self.password)))
