@@ -16,10 +16,13 @@ public final class PostgresStore: DataStore {
     /// exists: migrations run while the store opens.
     private let runTask: Task<Void, Never>
 
-    private init(client: PostgresClient, logger: Logger) {
+    private init(client: PostgresClient, logger: Logger, started: AsyncStream<Void>.Continuation) {
         self.client = client
         self.logger = logger
-        runTask = Task { await client.run() }
+        runTask = Task {
+            started.finish()
+            await client.run()
+        }
     }
 
     deinit { runTask.cancel() }
@@ -30,7 +33,12 @@ public final class PostgresStore: DataStore {
         -> PostgresStore
     {
         let configuration = try PostgresURL.configuration(url)
-        let store = PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        let (started, signal) = AsyncStream<Void>.makeStream()
+        let store = PostgresStore(
+            client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger, started: signal)
+        // Lease connections only once the pool's run() is under way (it is what opens them).
+        for await _ in started {}
+        await Task.yield()
         do {
             try await store.client.withConnection { connection in
                 let applied = try await PostgresMigrations.migrate(connection, logger: logger)
@@ -38,7 +46,7 @@ public final class PostgresStore: DataStore {
             }
         } catch {
             await store.close()
-            throw StoreConnectionError(cause: error)
+            throw StoreConnectionError(cause: error, host: configuration.host ?? "?", port: configuration.port ?? 5432)
         }
         return store
     }
@@ -92,17 +100,18 @@ extension PostgresConnection {
     }
 }
 
-/// The database could not be reached or migrated when the store opened. Its description names the cause without the
-/// URL (which may hold a password).
+/// The database could not be reached or migrated when the store opened. Its description names the server and the
+/// cause, never the URL (which may hold a password).
 public struct StoreConnectionError: Error, CustomStringConvertible {
     public var cause: any Error
+    public var host: String
+    public var port: Int
 
     public var description: String {
-        if let error = cause as? PSQLError {
-            if let message = error.serverInfo?[.message] { return "PostgreSQL refused: \(message)" }
-            return "Could not reach PostgreSQL (\(error.code))."
+        if let error = cause as? PSQLError, let message = error.serverInfo?[.message] {
+            return "PostgreSQL at \(host):\(port) refused: \(message)"
         }
-        return "Could not reach PostgreSQL: \(cause)"
+        return "Could not connect to PostgreSQL at \(host):\(port); check the host, port, user and database of --database (or DATABASE_URL) and that the server is running."
     }
 }
 
