@@ -25,17 +25,23 @@ extension PostgresStore {
 
     public func createContact(workspaceId: Int64, contact: ContactDraft) async throws -> Contact {
         let now = Date()
-        let rows = try await rows(
-            """
-            INSERT INTO contact (workspace_id, first_name, last_name, phone, email, email_key, language, country,
-                                 custom, tags, created_at, updated_at)
-            VALUES (\(workspaceId), \(contact.firstName), \(contact.lastName), \(contact.phone), \(contact.email),
-                    \(contact.email.map(ValueRule.emailMatchKey)), \(contact.language), \(contact.country),
-                    \(try StoredJSON.encode(contact.custom))::jsonb, \(try StoredJSON.encode(contact.tags))::jsonb,
-                    \(now.storedMillis), \(now.storedMillis))
-            RETURNING id
-            """)
-        return contact.contact(id: try rows[0].decode(Int64.self), createdAt: now)
+        return try await transaction { connection in
+            let rows = try await connection.rows(
+                """
+                INSERT INTO contact (workspace_id, first_name, last_name, phone, email, email_key, language, country,
+                                     custom, tags, created_at, updated_at)
+                VALUES (\(workspaceId), \(contact.firstName), \(contact.lastName), \(contact.phone), \(contact.email),
+                        \(contact.email.map(ValueRule.emailMatchKey)), \(contact.language), \(contact.country),
+                        \(try StoredJSON.encode(contact.custom))::jsonb, \(try StoredJSON.encode(contact.tags))::jsonb,
+                        \(now.storedMillis), \(now.storedMillis))
+                RETURNING id
+                """, logger: logger)
+            let id = try rows[0].decode(Int64.self)
+            var index = TagIndexChange()
+            index.contact(id, from: [], to: contact.tags)
+            try await Self.applyTagIndex(index, connection, workspaceId: workspaceId, logger: logger)
+            return contact.contact(id: id, createdAt: now)
+        }
     }
 
     public func contact(workspaceId: Int64, id: Int64) async throws -> Contact? {
@@ -65,12 +71,26 @@ extension PostgresStore {
                     updated_at = \(now.storedMillis)
                 WHERE id = \(id) AND workspace_id = \(workspaceId)
                 """, logger: logger)
+            var index = TagIndexChange()
+            index.contact(id, from: current.tags, to: draft.tags)
+            try await Self.applyTagIndex(index, connection, workspaceId: workspaceId, logger: logger)
             return draft.contact(id: id, createdAt: current.createdAt, updatedAt: now)
         }
     }
 
     public func deleteContact(workspaceId: Int64, id: Int64) async throws -> Bool {
-        try await !rows("DELETE FROM contact WHERE id = \(id) AND workspace_id = \(workspaceId) RETURNING id").isEmpty
+        try await transaction { connection in
+            guard
+                let row = try await connection.rows(
+                    "DELETE FROM contact WHERE id = \(id) AND workspace_id = \(workspaceId) RETURNING tags::text",
+                    logger: logger
+                ).first
+            else { return false }
+            var index = TagIndexChange()
+            index.contact(id, from: try StoredJSON.decodeStrings(try row.decode(String.self)), to: [])
+            try await Self.applyTagIndex(index, connection, workspaceId: workspaceId, logger: logger)
+            return true
+        }
     }
 
     public func listContacts(workspaceId: Int64, query: ContactQuery) async throws -> ContactPage {
@@ -131,27 +151,48 @@ extension PostgresStore {
         return ids.compactMap { byId[$0] }
     }
 
-    /// Adds contacts with one COPY straight into `contact` (the tag index follows by its statement trigger);
-    /// ids are given in the order of `drafts`.
-    static func copyContacts(
+    /// Adds contacts set-based, in a transaction: one COPY into a temporary table, then one statement that inserts
+    /// them in the order of `drafts` (ids follow that order) and adds their tag index entries.
+    static func addContacts(
         _ connection: PostgresConnection, workspaceId: Int64, _ drafts: [ContactDraft], now: Date, logger: Logger
     ) async throws {
         guard !drafts.isEmpty else { return }
-        try await connection.copyFrom(table: "contact", columns: contactWriteColumns, logger: logger) { writer in
+        try await connection.query(
+            """
+            CREATE TEMPORARY TABLE batch_insert (
+                position integer NOT NULL, workspace_id bigint NOT NULL, first_name text NOT NULL, last_name text,
+                phone text, email text, email_key text, language text, country text, custom jsonb, tags jsonb NOT NULL,
+                created_at bigint NOT NULL, updated_at bigint NOT NULL
+            ) ON COMMIT DROP
+            """, logger: logger)
+        try await connection.copyFrom(table: "batch_insert", columns: ["position"] + contactWriteColumns, logger: logger) {
+            writer in
             var rows = CopyRows()
-            for draft in drafts {
+            for (position, draft) in drafts.enumerated() {
+                rows.append(Int64(position))
                 try rows.appendContact(draft, workspaceId: workspaceId, now: now)
                 if rows.buffer.readableBytes > 1 << 20 { try await writer.write(rows.take()) }
             }
             try await writer.write(rows.take())
         }
+        let columns = contactWriteColumns.joined(separator: ", ")
+        try await connection.query(
+            """
+            WITH added AS (
+                INSERT INTO contact (\(unescaped: columns))
+                SELECT \(unescaped: columns) FROM batch_insert ORDER BY position
+                RETURNING id, workspace_id, tags)
+            INSERT INTO contact_tag (workspace_id, tag, contact_id)
+            SELECT added.workspace_id, t.tag, added.id FROM added, jsonb_array_elements_text(added.tags) AS t(tag)
+            ON CONFLICT DO NOTHING
+            """, logger: logger)
     }
 
     /// Adds many contacts in one transaction (seeding a workspace, benchmarks). Returns how many were added.
     @discardableResult
     public func insertContacts(workspaceId: Int64, _ drafts: [ContactDraft]) async throws -> Int {
         try await transaction { connection in
-            try await Self.copyContacts(connection, workspaceId: workspaceId, drafts, now: Date(), logger: logger)
+            try await Self.addContacts(connection, workspaceId: workspaceId, drafts, now: Date(), logger: logger)
             return drafts.count
         }
     }
@@ -208,7 +249,7 @@ struct CopyRows {
         columnsInRow = 0
     }
 
-    /// One contact in the order of `PostgresStore.contactWriteColumns`.
+    /// One contact in the order of `PostgresStore.contactWriteColumns`, ending the row.
     mutating func appendContact(_ draft: ContactDraft, workspaceId: Int64, now: Date) throws {
         append(workspaceId)
         append(draft.firstName)

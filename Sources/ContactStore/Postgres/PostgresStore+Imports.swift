@@ -369,7 +369,7 @@ extension PostgresStore {
                 if case .add(let new) = outcome.write { added.append(new) }
                 summary.add(outcome.status)
             }
-            try await Self.copyContacts(connection, workspaceId: workspaceId, added, now: now, logger: logger)
+            try await Self.addContacts(connection, workspaceId: workspaceId, added, now: now, logger: logger)
             let rendered = try results(outcomes)
             try await connection.query(
                 """
@@ -396,9 +396,11 @@ extension PostgresStore {
     {
         var staged = CopyRows()
         var positions: [Int64: Int] = [:]
+        var newTags: [Int64: [String]] = [:]
         for index in outcomes.indices {
             guard case .update(let id, let changes) = outcomes[index].write, !changes.isEmpty else { continue }
             positions[id] = index
+            if let tags = changes.tags { newTags[id] = tags }
             var firstName: String?
             var set: [StandardField: String?] = [:]
             var customPatch: [(String, FieldValue?)] = []
@@ -433,6 +435,19 @@ extension PostgresStore {
             staged.endRow()
         }
         guard !positions.isEmpty else { return }
+        // The tags these updates replace, read under the rows' locks, for the tag index.
+        var oldTags: [Int64: [String]] = [:]
+        if !newTags.isEmpty {
+            for row in try await connection.rows(
+                """
+                SELECT id, tags::text FROM contact
+                WHERE workspace_id = \(workspaceId) AND id = ANY(\(Array(newTags.keys))) FOR UPDATE
+                """, logger: logger)
+            {
+                let (id, tags) = try row.decode((Int64, String).self)
+                oldTags[id] = try StoredJSON.decodeStrings(tags)
+            }
+        }
         try await connection.query(
             """
             CREATE TEMPORARY TABLE batch_update (
@@ -466,7 +481,13 @@ extension PostgresStore {
             WHERE c.id = u.id AND c.workspace_id = \(workspaceId)
             RETURNING c.id
             """, logger: logger)
-        for row in updated { positions[try row.decode(Int64.self)] = nil }
+        var index = TagIndexChange()
+        for row in updated {
+            let id = try row.decode(Int64.self)
+            positions[id] = nil
+            if let tags = newTags[id], let old = oldTags[id] { index.contact(id, from: old, to: tags) }
+        }
+        try await Self.applyTagIndex(index, connection, workspaceId: workspaceId, logger: logger)
         for index in positions.values {
             outcomes[index] = RowOutcome(
                 rowNumber: outcomes[index].rowNumber, status: .error,
