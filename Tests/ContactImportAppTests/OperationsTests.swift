@@ -7,12 +7,13 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Prometheus
+import StoreTestSupport
 import Testing
 
 /// `/health`, `/ready` and `/metrics`.
 @Suite struct OperationsTests {
-    @Test func readyAnswers200WhileTheDatabaseAnswers() async throws {
-        let app = try await TestApp()
+    @Test(arguments: StoreEngines.all) func readyAnswers200WhileTheDatabaseAnswers(engine: String) async throws {
+        let app = try await TestApp(engine)
         try await app.run { client in
             let reply = try await client.send(.get, "/ready")
             #expect(reply.status == .ok)
@@ -20,9 +21,10 @@ import Testing
         }
     }
 
-    @Test func readyAnswers503WhenTheDatabaseIsGoneButHealthStaysUp() async throws {
-        let app = try await TestApp()
-        try #require(app.store as? SQLiteStore).close()
+    @Test(arguments: StoreEngines.all) func readyAnswers503WhenTheDatabaseIsGoneButHealthStaysUp(engine: String) async throws {
+        let app = try await TestApp(engine)
+        if let sqlite = app.store as? SQLiteStore { try sqlite.close() }
+        if let postgres = app.store as? PostgresStore { await postgres.close() }
         try await app.run { client in
             let reply = try await client.send(.get, "/ready")
             #expect(reply.status == .serviceUnavailable)
