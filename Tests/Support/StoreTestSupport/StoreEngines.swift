@@ -13,7 +13,16 @@ public enum StoreEngines {
     public static let postgresURL: String? = ProcessInfo.processInfo.environment["CONTACT_IMPORT_TEST_POSTGRES"]
         .flatMap { $0.isEmpty ? nil : $0 }
 
-    public static let all: [String] = ["sqlite"] + (postgresURL == nil ? [] : ["postgres"])
+    /// SQLite, plus PostgreSQL when a server is given; `CONTACT_IMPORT_TEST_ENGINES=postgres` (a comma-separated list)
+    /// keeps only those named, so `scripts/test` can run the PostgreSQL cases in a run of their own.
+    public static let all: [String] = {
+        let available = ["sqlite"] + (postgresURL == nil ? [] : ["postgres"])
+        guard let chosen = ProcessInfo.processInfo.environment["CONTACT_IMPORT_TEST_ENGINES"], !chosen.isEmpty else {
+            return available
+        }
+        let names = chosen.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return available.filter(names.contains)
+    }()
 
     public static func make(_ engine: String) async throws -> any DataStore {
         switch engine {
