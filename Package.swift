@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // CSV reading and writing: bytes in, rows out; rows in, safe CSV out. Depends on nothing.
@@ -44,13 +45,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Storage: the store protocol and its SQLite (GRDB) implementation.
+        // Storage: the store protocol and its SQLite (GRDB) and PostgreSQL (PostgresNIO) implementations.
         .target(
             name: "ContactStore",
             dependencies: [
                 "ContactModel", "ImportRules",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -98,16 +103,30 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MailerTests", dependencies: ["Mailer", "SMTPTestSupport"], swiftSettings: swiftSettings),
+        // The storage engines the tests run against (SQLite, and PostgreSQL when a test server is given).
+        .target(
+            name: "StoreTestSupport",
+            dependencies: [
+                "ContactStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Support/StoreTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ContactStoreTests",
-            dependencies: ["ContactStore", "ContactModel", "ImportRules", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ContactStore", "ContactModel", "ImportRules", "StoreTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ContactImportAppTests",
             dependencies: [
                 "ContactImportApp", "ContactStore", "ContactModel", "ContactCSV", "ImportRules", "Mailer",
-                "SMTPTestSupport",
+                "SMTPTestSupport", "StoreTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],

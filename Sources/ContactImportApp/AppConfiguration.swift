@@ -20,6 +20,9 @@ public struct AppConfiguration: Sendable {
     public var jobPollInterval: Duration = .milliseconds(200)
     /// Rows per job batch (each batch and its checkpoint commit together).
     public var jobBatchSize: Int = 20_000
+    /// How long a server's claim on a running import holds without renewal (renewed every quarter of it). When a
+    /// server dies, another takes its import over after at most this long.
+    public var jobLease: Duration = .seconds(20)
     /// How long a web UI sign-in lasts before the user must sign in again.
     public var sessionLifetime: Duration = .seconds(12 * 3600)
 
@@ -60,6 +63,7 @@ public struct AppConfiguration: Sendable {
             throw ConfigurationError("--database (or DATABASE_URL) must be a postgres:// URL.")
         }
         guard jobBatchSize > 0 else { throw ConfigurationError("The job batch size must be positive.") }
+        guard jobLease >= .seconds(1) else { throw ConfigurationError("--job-lease must be at least 1 second.") }
     }
 }
 

@@ -20,7 +20,8 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: [
             ImportRunner(
-                pipeline: pipeline, pollInterval: configuration.jobPollInterval, metrics: metrics, logger: logger),
+                pipeline: pipeline, pollInterval: configuration.jobPollInterval, lease: configuration.jobLease,
+                metrics: metrics, logger: logger),
             RetentionSweeper(
                 store: store, interval: max(.milliseconds(100), min(sweepEvery, .seconds(60))), logger: logger),
         ],

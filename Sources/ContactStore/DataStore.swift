@@ -106,6 +106,25 @@ public protocol DataStore: Sendable {
         async throws -> ImportRecord
     /// processing → failed, with a message for a person.
     func failImport(importId: Int64, message: String, now: Date) async throws -> ImportRecord?
+
+    // MARK: Job leases (several servers on one database)
+    /// Claims the oldest processing import that no server holds (no lease, or its lease ran out) for `owner`, for
+    /// `lease` from now; skips imports another server is claiming at this moment. Nil when there is none.
+    func claimImport(owner: String, lease: Duration) async throws -> Int64?
+    /// Extends `owner`'s lease on an import to `lease` from now. False when `owner` no longer holds it (it ran out and
+    /// another server took the job over, or the import is no longer processing): the job must stop.
+    func renewImportLease(importId: Int64, owner: String, lease: Duration) async throws -> Bool
+    /// Gives up `owner`'s lease (the job stopped or ended); another server may claim the import at once.
+    func releaseImportLease(importId: Int64, owner: String) async throws
+    /// Called once when a server's job runner starts. Leases that can only belong to an earlier run of this very server
+    /// are released, so its jobs resume at once instead of after their lease. SQLite (one server per database file):
+    /// every lease. PostgreSQL: none, since other servers hold theirs (a dead server's leases run out).
+    func releaseLeasesOfEarlierRuns() async throws
+}
+
+extension Duration {
+    /// Whole milliseconds, as leases are stored.
+    var storedMillis: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
 }
 
 public enum Role: String, Sendable, Codable, CaseIterable {

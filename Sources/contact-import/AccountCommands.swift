@@ -30,7 +30,7 @@ struct WorkspaceCommand: AsyncParsableCommand {
             let name = name.trimmingCharacters(in: .whitespaces)
             guard (1...200).contains(name.count) else { throw ValidationError("--name must be 1 to 200 characters.") }
             let email = try checkEmail(ownerEmail)
-            let store = try storage.openStore()
+            let store = try await storage.openStore()
             let created = try await store.createWorkspace(
                 name: name, ownerEmail: email, passwordHash: try await passwordHash(password))
             try printJSON([
@@ -59,7 +59,7 @@ struct UserCommand: AsyncParsableCommand {
             guard let role = Role(rawValue: role) else { throw ValidationError("--role must be owner, manager or agent.") }
             let email = try checkEmail(email)
             let hash = try await passwordHash(password)
-            let store = try storage.openStore()
+            let store = try await storage.openStore()
             do {
                 let issued = try await store.addUser(workspaceId: workspace, email: email, role: role, passwordHash: hash)
                 try printJSON(["userId": issued.user.id, "apiToken": issued.token])

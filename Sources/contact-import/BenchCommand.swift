@@ -16,11 +16,13 @@ struct BenchCommand: AsyncParsableCommand {
         name: .customLong("seed-snapshot"),
         help: "A copy of the seeded database: made after seeding when missing, used instead of seeding when present.")
     var seedSnapshot: String?
+    @Option(name: .customLong("database"), help: "postgres://… of an empty database: run on PostgreSQL instead of SQLite.")
+    var databaseURL: String?
 
     func run() async throws {
         let report = try await ImportBenchmark(
             mainFile: file, existingFile: existingFile, dataDirectory: dataDirectory, batchSize: batchSize,
-            seedSnapshot: seedSnapshot
+            seedSnapshot: seedSnapshot, databaseURL: databaseURL
         ).run()
         print(report)
     }

@@ -53,13 +53,20 @@ struct StorageOptions: ParsableArguments {
         databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    func openStore() throws -> any DataStore {
-        if resolvedDatabaseURL != nil {
-            throw ValidationError(
-                "PostgreSQL is not supported by this build yet; leave out --database and DATABASE_URL to use the embedded SQLite database."
-            )
+    /// The store these options name: PostgreSQL for a database URL, else the SQLite database in the data directory.
+    /// Either is migrated before it is returned.
+    func openStore(logger: Logger? = nil) async throws -> any DataStore {
+        guard let url = resolvedDatabaseURL else { return try SQLiteStore.open(dataDirectory: dataDirectory) }
+        var quiet = Logger(label: "contact-import.postgres")
+        quiet.logLevel = .warning
+        do {
+            return try await PostgresStore.connect(url: url, logger: logger ?? quiet)
+        } catch let error as StoreConnectionError {
+            throw ValidationError(error.description)
+        } catch {
+            // The URL itself was refused (its message never repeats it: it may hold a password).
+            throw ValidationError("\(error)")
         }
-        return try SQLiteStore.open(dataDirectory: dataDirectory)
     }
 }
 

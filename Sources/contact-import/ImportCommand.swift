@@ -31,7 +31,7 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
-        let store = try storage.openStore()
+        let store = try await storage.openStore()
         var logger = Logger(label: "contact-import")
         logger.logLevel = .warning
         let job = CommandLineImport(

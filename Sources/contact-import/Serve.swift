@@ -25,6 +25,10 @@ struct Serve: AsyncParsableCommand {
         name: .customLong("job-batch-size"),
         help: "Rows an import job commits at a time, with its checkpoint (smaller batches lose less work to a crash).")
     var jobBatchSize = 20_000
+    @Option(
+        name: .customLong("job-lease"),
+        help: "Seconds a server's claim on a running import holds without renewal; another server takes over a dead server's import after this.")
+    var jobLease = 20
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -39,6 +43,7 @@ struct Serve: AsyncParsableCommand {
             smtpURL: smtpURL ?? ProcessInfo.processInfo.environment["SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 },
             publicURL: publicURL)
         configuration.jobBatchSize = jobBatchSize
+        configuration.jobLease = .seconds(jobLease)
         do {
             try configuration.validate()
         } catch {
@@ -57,7 +62,7 @@ struct Serve: AsyncParsableCommand {
                 throw ValidationError("--smtp-url: \(error)")
             }
         }
-        let store = try storage.openStore()
+        let store = try await storage.openStore(logger: logger)
         // The process-wide metrics system, bootstrapped once here and nowhere else; the application gets the same
         // registry to serve at /metrics.
         let metrics = AppMetrics()

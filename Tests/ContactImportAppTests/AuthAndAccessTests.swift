@@ -2,6 +2,7 @@ import ContactStore
 import Foundation
 import HTTPTypes
 import ContactImportApp
+import StoreTestSupport
 import Testing
 
 /// Every workspace route, with the access level it needs.
@@ -25,8 +26,8 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
 ]
 
 @Suite struct AuthAndAccessTests {
-    @Test func everyAPIRouteNeedsAValidToken() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func everyAPIRouteNeedsAValidToken(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         try await app.run { client in
             for route in workspaceRoutes {
@@ -43,8 +44,8 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
         }
     }
 
-    @Test func aStrangerGets404ForEveryRouteOfAnotherWorkspace() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func aStrangerGets404ForEveryRouteOfAnotherWorkspace(engine: String) async throws {
+        let app = try await TestApp(engine)
         let mine = try await app.team("Mine")
         let theirs = try await app.team("Theirs")
         try await app.run { client in
@@ -60,8 +61,8 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
         }
     }
 
-    @Test func agentsCannotReachContactFieldsSettings() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func agentsCannotReachContactFieldsSettings(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         try await app.run { client in
             for route in workspaceRoutes where route.managersOnly {
@@ -76,8 +77,8 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
         }
     }
 
-    @Test func agentsWorkWithContacts() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func agentsWorkWithContacts(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         try await app.run { client in
             let created = try await client.send(
@@ -86,8 +87,8 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
         }
     }
 
-    @Test func unknownAddressesAnswerTheJSONErrorShape() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func unknownAddressesAnswerTheJSONErrorShape(engine: String) async throws {
+        let app = try await TestApp(engine)
         try await app.run { client in
             let reply = try await client.send(.get, "/no/such/page")
             #expect(reply.status == .notFound)
@@ -96,8 +97,8 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
         }
     }
 
-    @Test func responsesCarrySecurityHeaders() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func responsesCarrySecurityHeaders(engine: String) async throws {
+        let app = try await TestApp(engine)
         try await app.run { client in
             let reply = try await client.send(.get, "/health")
             #expect(reply.status == .ok)
@@ -125,8 +126,8 @@ let publicRoutes: [(method: String, path: String)] = [
 
 @Suite struct EveryRouteAccessTests {
     /// The route lists above are the whole API: every operation of the OpenAPI document is in one of them.
-    @Test func theRouteListsCoverEveryOperationOfTheOpenAPIDocument() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func theRouteListsCoverEveryOperationOfTheOpenAPIDocument(engine: String) async throws {
+        let app = try await TestApp(engine)
         try await app.run { client in
             let paths = try #require(try await client.send(.get, "/openapi.json").json["paths"] as? [String: [String: Any]])
             var listed = Set(workspaceRoutes.map {
@@ -144,8 +145,8 @@ let publicRoutes: [(method: String, path: String)] = [
         }
     }
 
-    @Test func accountRoutesAnswerWithoutATokenAsListed() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func accountRoutesAnswerWithoutATokenAsListed(engine: String) async throws {
+        let app = try await TestApp(engine)
         try await app.run { client in
             for route in accountRoutes {
                 let reply = try await client.send(.init(rawValue: route.method)!, route.path, json: [:] as [String: Any])
@@ -159,8 +160,8 @@ let publicRoutes: [(method: String, path: String)] = [
     }
 
     /// The web UI's session cookie reaches exactly what the same user's token reaches.
-    @Test func aSessionCookieOfAnotherWorkspaceOrAnAgentIsRefusedOnEveryRoute() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func aSessionCookieOfAnotherWorkspaceOrAnAgentIsRefusedOnEveryRoute(engine: String) async throws {
+        let app = try await TestApp(engine)
         let mine = try await app.team("Mine")
         let theirs = try await app.team("Theirs")
         func cookie(_ token: String) async throws -> HTTPFields {

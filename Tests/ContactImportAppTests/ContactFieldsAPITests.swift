@@ -1,9 +1,10 @@
 import HTTPTypes
+import StoreTestSupport
 import Testing
 
 @Suite struct ContactFieldsAPITests {
-    @Test func standardFieldsAreListedBeforeCustomOnes() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func standardFieldsAreListedBeforeCustomOnes(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let base = "/api/v1/workspaces/\(team.workspaceId)"
         try await app.run { client in
@@ -21,8 +22,8 @@ import Testing
         }
     }
 
-    @Test func badFieldDefinitionsAre422AndTakenNamesAre409() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func badFieldDefinitionsAre422AndTakenNamesAre409(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let base = "/api/v1/workspaces/\(team.workspaceId)"
         try await app.run { client in

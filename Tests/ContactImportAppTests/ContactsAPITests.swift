@@ -1,10 +1,11 @@
 import HTTPTypes
 import Foundation
+import StoreTestSupport
 import Testing
 
 @Suite struct ContactsAPITests {
-    @Test func aContactWithTagsAndACustomValueIsCreatedAndReadBack() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func aContactWithTagsAndACustomValueIsCreatedAndReadBack(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let base = "/api/v1/workspaces/\(team.workspaceId)"
         try await app.run { client in
@@ -33,8 +34,8 @@ import Testing
         }
     }
 
-    @Test func brokenValuesAreRefusedTogetherEachNamingItsField() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func brokenValuesAreRefusedTogetherEachNamingItsField(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let base = "/api/v1/workspaces/\(team.workspaceId)"
         try await app.run { client in
@@ -52,8 +53,8 @@ import Testing
         }
     }
 
-    @Test func firstNameIsRequiredToCreateAndCannotBeCleared() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func firstNameIsRequiredToCreateAndCannotBeCleared(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let base = "/api/v1/workspaces/\(team.workspaceId)"
         try await app.run { client in
@@ -70,8 +71,8 @@ import Testing
         }
     }
 
-    @Test func patchChangesOnlyTheKeysGivenAndNullClears() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func patchChangesOnlyTheKeysGivenAndNullClears(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let base = "/api/v1/workspaces/\(team.workspaceId)"
         try await app.run { client in
@@ -95,8 +96,8 @@ import Testing
         }
     }
 
-    @Test func unknownContactsAnswer404AndDeleteRemoves() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func unknownContactsAnswer404AndDeleteRemoves(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let base = "/api/v1/workspaces/\(team.workspaceId)"
         try await app.run { client in
@@ -110,8 +111,8 @@ import Testing
         }
     }
 
-    @Test func listSearchesFiltersByTagAndPages() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func listSearchesFiltersByTagAndPages(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let base = "/api/v1/workspaces/\(team.workspaceId)"
         try await app.run { client in
@@ -141,8 +142,8 @@ import Testing
         }
     }
 
-    @Test func malformedJSONIsA400NamingTheProblem() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func malformedJSONIsA400NamingTheProblem(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let base = "/api/v1/workspaces/\(team.workspaceId)"
         try await app.run { client in

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import StoreTestSupport
 import Testing
 
 /// Error and results files: served by import id only, to the owners and managers of its workspace; every cell a
@@ -15,8 +16,8 @@ import Testing
 
         """
 
-    @Test func formulaCellsAreNeutralisedInTheErrorAndResultsFilesButPhoneNumbersStayIntact() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func formulaCellsAreNeutralisedInTheErrorAndResultsFilesButPhoneNumbersStayIntact(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
         try await app.run { client in
@@ -56,8 +57,8 @@ import Testing
         }
     }
 
-    @Test func filesAreServedOnlyToManagersOfTheirWorkspaceByImportId() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func filesAreServedOnlyToManagersOfTheirWorkspaceByImportId(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team("Mine")
         let other = try await app.team("Theirs")
         let ws = team.workspaceId

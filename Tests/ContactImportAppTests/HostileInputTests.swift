@@ -1,6 +1,7 @@
 import ContactStore
 import Foundation
 import HTTPTypes
+import StoreTestSupport
 import Testing
 
 /// Malformed and tricky CSV files and requests: each is read or refused with a 4xx in the API's error shape,
@@ -66,9 +67,9 @@ import Testing
         return files
     }()
 
-    @Test func everyHostileFileIsReadOrRefusedWithA4xxAndNeverHalfImported() async throws {
+    @Test(arguments: StoreEngines.all) func everyHostileFileIsReadOrRefusedWithA4xxAndNeverHalfImported(engine: String) async throws {
         #expect(Self.hostileFiles.count >= 40)
-        let app = try TestApp()
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
         try await app.run { client in
@@ -228,8 +229,8 @@ import Testing
         ]
     }
 
-    @Test func everyMalformedRequestIsA4xxInTheErrorShapeAndChangesNothing() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func everyMalformedRequestIsA4xxInTheErrorShapeAndChangesNothing(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
         try await app.run { client in

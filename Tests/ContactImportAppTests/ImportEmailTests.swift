@@ -11,7 +11,7 @@ import Testing
 @Suite struct ImportEmailTests {
     @Test func theUploaderIsEmailedTheSummaryAndLinkWhenTheImportCompletes() async throws {
         let sink = try await SMTPSink.start()
-        var app = try TestApp { $0.publicURL = "https://contacts.example.com/" }
+        var app = try await TestApp { $0.publicURL = "https://contacts.example.com/" }
         app.mailer = SMTPMailer(
             configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:\(sink.port)?starttls=off&from=imports@example.com"),
             logger: Logger(label: "test"))

@@ -2,14 +2,15 @@ import ContactModel
 import ContactStore
 import Foundation
 import HTTPTypes
+import StoreTestSupport
 import Testing
 
 /// The whole import over HTTP: upload, configure, review, error file, start, job, results, history, notification.
 @Suite struct ImportFlowTests {
     static let header = "First Name,Last Name,Phone Number,Email,Tags,Plan"
 
-    @Test func addAndUpdateByPhoneFollowsEveryRuleOfThePage() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func addAndUpdateByPhoneFollowsEveryRuleOfThePage(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
         _ = try await app.store.createCustomField(
@@ -117,8 +118,8 @@ import Testing
         try await app.store.imports(workspaceId: ws).first?.tagsAdded.last ?? ""
     }
 
-    @Test func addNewByEmailSkipsExistingContactsIgnoringCase() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func addNewByEmailSkipsExistingContactsIgnoringCase(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
         let ann = try await app.store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", email: "Ann@X.test"))
@@ -139,8 +140,8 @@ import Testing
         #expect(all.allSatisfy { $0.tags.isEmpty })
     }
 
-    @Test func updateExistingByContactIdSkipsUnknownIdsAndNeverAdds() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func updateExistingByContactIdSkipsUnknownIdsAndNeverAdds(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
         let ann = try await app.store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", country: "MY"))
@@ -160,8 +161,8 @@ import Testing
         #expect(try await app.store.listContacts(workspaceId: ws, query: .init()).contacts.count == 1)
     }
 
-    @Test func addAllAddsEveryRowDespiteDuplicates() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func addAllAddsEveryRowDespiteDuplicates(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
         _ = try await app.store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", phone: "+60101010101"))
@@ -178,8 +179,8 @@ import Testing
         #expect(try await app.store.listContacts(workspaceId: ws, query: .init(search: "+60101010101")).contacts.count == 3)
     }
 
-    @Test func doNotOverwriteFillsOnlyEmptyFieldsAndKeepsTags() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func doNotOverwriteFillsOnlyEmptyFieldsAndKeepsTags(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
         let ann = try await app.store.createContact(
@@ -202,8 +203,8 @@ import Testing
         #expect(updated.tags == ["old", "new"])
     }
 
-    @Test func overwriteByDefaultReplacesValuesAndTags() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func overwriteByDefaultReplacesValuesAndTags(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
         let ann = try await app.store.createContact(

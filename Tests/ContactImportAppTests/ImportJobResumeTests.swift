@@ -1,7 +1,9 @@
 import ContactModel
 import ContactStore
 import Foundation
+import Logging
 import ImportRules
+import StoreTestSupport
 import Synchronization
 import Testing
 
@@ -22,9 +24,8 @@ import Testing
     }
 
     /// A workspace with existing contacts for every third row's phone.
-    static func prepared(batchSize: Int) async throws -> (SQLiteStore, ImportPipeline, Int64, ImportRecord) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(UUID().uuidString)").path
-        let store = try SQLiteStore.open(dataDirectory: directory)
+    static func prepared(_ engine: String, batchSize: Int) async throws -> (any DataStore, ImportPipeline, Int64, ImportRecord) {
+        let store = try await StoreEngines.make(engine)
         let created = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil)
         let ws = created.workspace.id
         for index in stride(from: 0, to: 60, by: 3) {
@@ -49,7 +50,7 @@ import Testing
         return (store, pipeline, ws, record)
     }
 
-    static func snapshot(_ store: SQLiteStore, _ ws: Int64) async throws -> [String] {
+    static func snapshot(_ store: any DataStore, _ ws: Int64) async throws -> [String] {
         var all: [Contact] = []
         var cursor: String?
         repeat {
@@ -62,14 +63,15 @@ import Testing
         }
     }
 
-    @Test func aJobStoppedBetweenBatchesAndResumedEndsExactlyLikeAnUninterruptedOne() async throws {
-        let (storeA, pipelineA, wsA, recordA) = try await Self.prepared(batchSize: 7)
+    @Test(arguments: StoreEngines.all)
+    func aJobStoppedBetweenBatchesAndResumedEndsExactlyLikeAnUninterruptedOne(engine: String) async throws {
+        let (storeA, pipelineA, wsA, recordA) = try await Self.prepared(engine, batchSize: 7)
         let finishedA = try #require(try await pipelineA.runJob(importId: recordA.id))
         #expect(finishedA.status == .completed)
         #expect(finishedA.summary.updated == 19)
 
         for stopAfter in [1, 4, 8] {
-            let (storeB, pipelineB, wsB, recordB) = try await Self.prepared(batchSize: 7)
+            let (storeB, pipelineB, wsB, recordB) = try await Self.prepared(engine, batchSize: 7)
             let batches = Mutex(0)
             let stopped = try #require(
                 try await pipelineB.runJob(
@@ -89,8 +91,8 @@ import Testing
         }
     }
 
-    @Test func aBatchIsNeverAppliedTwice() async throws {
-        let (store, _, ws, record) = try await Self.prepared(batchSize: 7)
+    @Test(arguments: StoreEngines.all) func aBatchIsNeverAppliedTwice(engine: String) async throws {
+        let (store, _, ws, record) = try await Self.prepared(engine, batchSize: 7)
         let outcome = RowOutcome(rowNumber: 1, status: .imported, write: .add(NewContact(firstName: "Once")))
         try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, doneAfter: 1, outcomes: [outcome], results: { _ in [] })
 
@@ -99,5 +101,44 @@ import Testing
         }
         #expect(try await store.listContacts(workspaceId: ws, query: .init(search: "Once")).contacts.count == 1)
         #expect(try await store.importRecord(id: record.id)?.progressDone == 1)
+    }
+
+    /// A server that died holding the job: once its lease has run out, the runner of another server claims the job,
+    /// resumes after the last committed batch, and the end is exactly that of an uninterrupted run.
+    @Test(arguments: StoreEngines.all)
+    func anotherServerTakesOverAJobWhoseLeaseRanOutAndEndsItExactly(engine: String) async throws {
+        let (storeA, pipelineA, wsA, recordA) = try await Self.prepared(engine, batchSize: 7)
+        let finishedA = try #require(try await pipelineA.runJob(importId: recordA.id))
+
+        let (storeB, pipelineB, wsB, recordB) = try await Self.prepared(engine, batchSize: 7)
+        // "Server 1" claims the job, commits two batches, and dies: its lease (zero long here) is never renewed.
+        #expect(try await storeB.claimImport(owner: "server-1", lease: .zero) == recordB.id)
+        let batches = Mutex(0)
+        _ = try await pipelineB.runJob(
+            importId: recordB.id, shouldStop: { batches.withLock { count in count += 1; return count > 2 } })
+        #expect(try await storeB.importRecord(id: recordB.id)?.progressDone == 14)
+
+        // "Server 2": the real runner service, as `serve` runs it.
+        let runner = ImportRunner(pipeline: pipelineB, pollInterval: .milliseconds(10), lease: .seconds(30), owner: "server-2", logger: Logger(label: "test"))
+        let resumed = try await withThrowingTaskGroup(of: ImportRecord?.self, returning: ImportRecord?.self) { group in
+            group.addTask { try await runner.run(); return nil }
+            group.addTask {
+                for _ in 0..<2000 {
+                    if let record = try await storeB.importRecord(id: recordB.id), record.status != .processing { return record }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                return nil
+            }
+            defer { group.cancelAll() }
+            while let next = try await group.next() { if let next { return next } }
+            return nil
+        }
+        let record = try #require(resumed)
+        #expect(record.status == .completed)
+        #expect(record.summary == finishedA.summary)
+        #expect(try await Self.snapshot(storeB, wsB) == Self.snapshot(storeA, wsA))
+        let resultsA = try await storeA.importFile(importId: recordA.id, kind: .results)
+        #expect(resultsA != nil)
+        #expect(try await storeB.importFile(importId: recordB.id, kind: .results) == resultsA)
     }
 }

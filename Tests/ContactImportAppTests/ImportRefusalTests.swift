@@ -2,12 +2,13 @@ import ContactImportApp
 import ContactStore
 import Foundation
 import HTTPTypes
+import StoreTestSupport
 import Testing
 
 /// Bad files, bad configurations and out-of-order steps: each a clear 4xx, nothing imported.
 @Suite struct ImportRefusalTests {
-    @Test func unreadableFilesAreRefusedWithAReason() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func unreadableFilesAreRefusedWithAReason(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
         try await app.run { client in
@@ -31,8 +32,8 @@ import Testing
         #expect(try await app.store.imports(workspaceId: ws).isEmpty)
     }
 
-    @Test func aFileOf20MBOrMoreIsRefusedWith413() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func aFileOf20MBOrMoreIsRefusedWith413(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let head = Array("First Name\n".utf8)
         let big = head + [UInt8](repeating: UInt8(ascii: "a"), count: 20_971_520 - head.count - 1) + [10]
@@ -46,8 +47,8 @@ import Testing
         }
     }
 
-    @Test func aMultipartUploadWorksLikeARawOne() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func aMultipartUploadWorksLikeARawOne(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
         let boundary = "----contactimport7"
@@ -65,8 +66,8 @@ import Testing
         }
     }
 
-    @Test func everyConfigurationRuleIsA422NamingIt() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func everyConfigurationRuleIsA422NamingIt(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
         try await app.run { client in
@@ -104,7 +105,7 @@ import Testing
     }
 
     @Test func aReviewNotStartedInTimeExpires() async throws {
-        let app = try TestApp { $0.reviewTTL = .milliseconds(300) }
+        let app = try await TestApp { $0.reviewTTL = .milliseconds(300) }
         let team = try await app.team()
         let ws = team.workspaceId
         try await app.run { client in
@@ -123,7 +124,7 @@ import Testing
     }
 
     @Test func resultsFilesExpireAfterTheirRetention() async throws {
-        let app = try TestApp { $0.resultsRetention = .milliseconds(500) }
+        let app = try await TestApp { $0.resultsRetention = .milliseconds(500) }
         let team = try await app.team()
         let ws = team.workspaceId
         try await app.run { client in
@@ -146,7 +147,7 @@ import Testing
     }
 
     @Test func onlyOneOfManySimultaneousStartsWins() async throws {
-        let app = try TestApp { $0.jobPollInterval = .seconds(30) }
+        let app = try await TestApp { $0.jobPollInterval = .seconds(30) }
         let team = try await app.team()
         let ws = team.workspaceId
         try await app.run { client in
@@ -169,8 +170,8 @@ import Testing
         }
     }
 
-    @Test func agentsCannotImportAndStrangersSeeNothing() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func agentsCannotImportAndStrangersSeeNothing(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let other = try await app.team("Other")
         try await app.run { client in
@@ -188,8 +189,8 @@ import Testing
         }
     }
 
-    @Test func aDraftCanBeCanceledAndThenNotStarted() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func aDraftCanBeCanceledAndThenNotStarted(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
         try await app.run { client in

@@ -1,11 +1,12 @@
 import HTTPTypes
 import ContactStore
 import Foundation
+import StoreTestSupport
 import Testing
 
 @Suite struct NotificationsAndMetaTests {
-    @Test func notificationsListOnlyTheCallersOwn() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func notificationsListOnlyTheCallersOwn(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await app.team()
         let owner = try #require(try await app.store.user(forToken: team.owner))
         try await app.store.addNotification(
@@ -21,8 +22,8 @@ import Testing
         }
     }
 
-    @Test func theOpenAPIDocumentDescribesEveryRoute() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func theOpenAPIDocumentDescribesEveryRoute(engine: String) async throws {
+        let app = try await TestApp(engine)
         try await app.run { client in
             let reply = try await client.send(.get, "/openapi.json")
             #expect(reply.status == .ok)

@@ -7,12 +7,13 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Prometheus
+import StoreTestSupport
 import Testing
 
 /// `/health`, `/ready` and `/metrics`.
 @Suite struct OperationsTests {
-    @Test func readyAnswers200WhileTheDatabaseAnswers() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func readyAnswers200WhileTheDatabaseAnswers(engine: String) async throws {
+        let app = try await TestApp(engine)
         try await app.run { client in
             let reply = try await client.send(.get, "/ready")
             #expect(reply.status == .ok)
@@ -20,9 +21,10 @@ import Testing
         }
     }
 
-    @Test func readyAnswers503WhenTheDatabaseIsGoneButHealthStaysUp() async throws {
-        let app = try TestApp()
-        try app.store.close()
+    @Test(arguments: StoreEngines.all) func readyAnswers503WhenTheDatabaseIsGoneButHealthStaysUp(engine: String) async throws {
+        let app = try await TestApp(engine)
+        if let sqlite = app.store as? SQLiteStore { try sqlite.close() }
+        if let postgres = app.store as? PostgresStore { await postgres.close() }
         try await app.run { client in
             let reply = try await client.send(.get, "/ready")
             #expect(reply.status == .serviceUnavailable)
@@ -34,7 +36,7 @@ import Testing
 
     @Test func metricsCountImportsRowsAndRequestLatencies() async throws {
         let metrics = AppMetrics()
-        let app = try TestApp()
+        let app = try await TestApp()
         let team = try await app.team()
         let ws = team.workspaceId
         let csv = "First Name,Phone Number\n" + (1...25).map { "P\($0),+6012\(1_000_000 + $0)" }.joined(separator: "\n") + "\nBad,12\n"
@@ -76,7 +78,7 @@ import Testing
 
     @Test func fiftySimultaneousStartsInOneWorkspaceStartExactlyOneImport() async throws {
         // The job runner looks for work only at start-up here, so the started import stays processing throughout.
-        let app = try TestApp { $0.jobPollInterval = .seconds(3600) }
+        let app = try await TestApp { $0.jobPollInterval = .seconds(3600) }
         let team = try await app.team()
         let ws = team.workspaceId
         try await app.run { client in
@@ -109,7 +111,7 @@ import Testing
     }
 
     @Test func tenWorkspacesImportingAtOnceAllCompleteWithTheirOwnContacts() async throws {
-        let app = try TestApp()
+        let app = try await TestApp()
         var teams: [TestApp.Team] = []
         for n in 0..<10 {
             let team = try await app.team("Team\(n)")

@@ -7,17 +7,20 @@ import HummingbirdTesting
 import Logging
 import Mailer
 import NIOCore
+import StoreTestSupport
 
-/// One application built by the real `buildApplication`, on a fresh SQLite store, with request helpers.
+/// One application built by the real `buildApplication`, on a fresh store of the engine asked for (SQLite by
+/// default; see `StoreEngines`), with request helpers.
 struct TestApp {
-    let store: SQLiteStore
+    let store: any DataStore
     let configuration: AppConfiguration
     var mailer: (any Mailer)?
 
-    init(_ adjust: (inout AppConfiguration) -> Void = { _ in }) throws {
+    init(_ engine: String = "sqlite", _ adjust: (inout AppConfiguration) -> Void = { _ in }) async throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("contact-import-app-tests-\(UUID().uuidString)").path
-        store = try SQLiteStore.open(dataDirectory: directory)
+        // SQLite in the configuration's data directory, as `serve` opens it (tests look at the files there).
+        store = engine == "sqlite" ? try SQLiteStore.open(dataDirectory: directory) : try await StoreEngines.make(engine)
         var configuration = AppConfiguration(dataDirectory: directory)
         configuration.jobPollInterval = .milliseconds(20)
         adjust(&configuration)

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import StoreTestSupport
 import Testing
 
 /// The web UI: sign-in with a password, the session cookie, CSRF, sign-out, the static files.
@@ -21,8 +22,8 @@ import Testing
         return (created.workspace.id, created.token)
     }
 
-    @Test func signingInWithTheRightPasswordSetsAStrictHttpOnlySessionCookie() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func signingInWithTheRightPasswordSetsAStrictHttpOnlySessionCookie(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await Self.team(app)
         try await app.run { client in
             let reply = try await client.signIn("Owner@Acme.test", Self.password)
@@ -47,8 +48,9 @@ import Testing
         }
     }
 
+    /// SQLite only: it reads the database files (on PostgreSQL the same store code keeps only the hash too).
     @Test func theSessionIdIsNeverStoredAsIs() async throws {
-        let app = try TestApp()
+        let app = try await TestApp()
         _ = try await Self.team(app)
         try await app.run { client in
             let id = try #require(sessionId(from: try await client.signIn("owner@acme.test", Self.password)))
@@ -60,8 +62,8 @@ import Testing
         }
     }
 
-    @Test func aWrongPasswordAnUnknownEmailOrAUserWithoutPasswordIsRefused() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func aWrongPasswordAnUnknownEmailOrAUserWithoutPasswordIsRefused(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await Self.team(app)
         _ = try await app.store.addUser(workspaceId: team.workspaceId, email: "tokenonly@acme.test", role: .manager, passwordHash: nil)
         try await app.run { client in
@@ -82,8 +84,8 @@ import Testing
         }
     }
 
-    @Test func theCookieAuthenticatesAPICallsAndChangesNeedTheCSRFToken() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func theCookieAuthenticatesAPICallsAndChangesNeedTheCSRFToken(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await Self.team(app)
         try await app.run { client in
             let session = try await client.session("owner@acme.test")
@@ -117,8 +119,8 @@ import Testing
         }
     }
 
-    @Test func signingOutNeedsTheCSRFTokenAndEndsTheSession() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func signingOutNeedsTheCSRFTokenAndEndsTheSession(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await Self.team(app)
         try await app.run { client in
             let session = try await client.session("manager@acme.test")
@@ -139,7 +141,7 @@ import Testing
     }
 
     @Test func aSessionEndsAfterItsLifetime() async throws {
-        let app = try TestApp { $0.sessionLifetime = .seconds(1) }
+        let app = try await TestApp { $0.sessionLifetime = .seconds(1) }
         _ = try await Self.team(app)
         try await app.run { client in
             let session = try await client.session("owner@acme.test")
@@ -151,7 +153,7 @@ import Testing
     }
 
     @Test func behindHTTPSTheCookieIsSecure() async throws {
-        let app = try TestApp { $0.publicURL = "https://contacts.example.com" }
+        let app = try await TestApp { $0.publicURL = "https://contacts.example.com" }
         _ = try await Self.team(app)
         try await app.run { client in
             let reply = try await client.signIn("owner@acme.test", Self.password)
@@ -159,8 +161,8 @@ import Testing
         }
     }
 
-    @Test func agentsSignedInAreRefusedImportsAndSettings() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func agentsSignedInAreRefusedImportsAndSettings(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await Self.team(app)
         try await app.run { client in
             let agent = try await client.session("agent@acme.test")
@@ -180,8 +182,8 @@ import Testing
         }
     }
 
-    @Test func aUserOfSeveralWorkspacesSeesThemAllAndIsOnlyLetIntoTheirs() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func aUserOfSeveralWorkspacesSeesThemAllAndIsOnlyLetIntoTheirs(engine: String) async throws {
+        let app = try await TestApp(engine)
         let acme = try await Self.team(app)
         let other = try await app.store.createWorkspace(name: "Beta", ownerEmail: "boss@beta.test", passwordHash: nil)
         _ = try await app.store.addUser(workspaceId: other.workspace.id, email: "agent@acme.test", role: .manager, passwordHash: nil)
@@ -197,8 +199,8 @@ import Testing
         }
     }
 
-    @Test func notificationsCanBeMarkedRead() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func notificationsCanBeMarkedRead(engine: String) async throws {
+        let app = try await TestApp(engine)
         let team = try await Self.team(app)
         let owner = try #require(try await app.store.passwordCredential(email: "owner@acme.test")).user
         try await app.store.addNotification(
@@ -214,8 +216,8 @@ import Testing
         }
     }
 
-    @Test func thePageAndItsFilesAreServedWithTheirContentTypesAndHeaders() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func thePageAndItsFilesAreServedWithTheirContentTypesAndHeaders(engine: String) async throws {
+        let app = try await TestApp(engine)
         try await app.run { client in
             let expected = [
                 ("/", "text/html; charset=utf-8"), ("/ui/app.js", "text/javascript; charset=utf-8"),
@@ -240,8 +242,8 @@ import Testing
         }
     }
 
-    @Test func thePageHasNoInlineScriptsStylesOrHandlers() async throws {
-        let app = try TestApp()
+    @Test(arguments: StoreEngines.all) func thePageHasNoInlineScriptsStylesOrHandlers(engine: String) async throws {
+        let app = try await TestApp(engine)
         try await app.run { client in
             let page = try await client.request(.get, "/").text
             #expect(page.contains(#"<script type="module" src="/ui/app.js"></script>"#))

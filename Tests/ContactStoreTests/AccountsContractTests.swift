@@ -1,10 +1,11 @@
 import ContactStore
+import StoreTestSupport
 import Testing
 
 @Suite struct AccountsContractTests {
     @Test(arguments: StoreEngines.all)
     func createdWorkspaceTokenIdentifiesTheOwner(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let created = try await store.createWorkspace(name: "Acme", ownerEmail: "Owner@Acme.test", passwordHash: nil)
 
         let user = try await store.user(forToken: created.token)
@@ -15,7 +16,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func tokenWithWrongSecretOrShapeIsRefused(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let created = try await store.createWorkspace(name: "Acme", ownerEmail: "o@acme.test", passwordHash: nil)
         var tampered = created.token
         let last = tampered.removeLast()
@@ -29,7 +30,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func addingAnExistingEmailToAnotherWorkspaceReusesTheUser(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let first = try await store.createWorkspace(name: "A", ownerEmail: "sam@x.test", passwordHash: nil)
         let second = try await store.createWorkspace(name: "B", ownerEmail: "boss@x.test", passwordHash: nil)
 
@@ -44,7 +45,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func addingAMemberTwiceOrToAMissingWorkspaceIsRefused(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let created = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil)
 
         await #expect(throws: StoreError(.conflict, "o@x.test is already a member of workspace \(created.workspace.id).")) {
@@ -57,7 +58,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func nonMembersHaveNoRole(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let a = try await store.createWorkspace(name: "A", ownerEmail: "a@x.test", passwordHash: nil)
         let b = try await store.createWorkspace(name: "B", ownerEmail: "b@x.test", passwordHash: nil)
 
@@ -67,7 +68,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func notificationsBelongToTheirUserNewestFirst(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let a = try await store.createWorkspace(name: "A", ownerEmail: "a@x.test", passwordHash: nil)
         let b = try await store.createWorkspace(name: "B", ownerEmail: "b@x.test", passwordHash: nil)
         try await store.addNotification(.init(userId: a.owner.id, workspaceId: a.workspace.id, kind: "import", message: "one", link: "/x/1"))

@@ -1,6 +1,7 @@
 import ContactModel
 import ContactStore
 import Foundation
+import StoreTestSupport
 import Testing
 
 @Suite struct ContactsContractTests {
@@ -10,7 +11,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func aCreatedContactReadsBackWithTagsAndCustomValues(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let ws = try await workspace(store)
         let draft = ContactDraft(
             firstName: "Aisyah", lastName: "Rahman", phone: "+60189988776", email: "Aisyah@Example.com",
@@ -27,7 +28,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func contactsOfAnotherWorkspaceAreInvisible(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let a = try await workspace(store, "A")
         let b = try await workspace(store, "B")
         let contact = try await store.createContact(workspaceId: a, contact: ContactDraft(firstName: "Ann"))
@@ -41,7 +42,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func updateChangesValuesAndTagsInOneStep(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let ws = try await workspace(store)
         let contact = try await store.createContact(
             workspaceId: ws, contact: ContactDraft(firstName: "Ann", email: "a@x.test", tags: ["a", "b"]))
@@ -63,7 +64,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func deleteRemovesTheContactAndItsTags(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let ws = try await workspace(store)
         let contact = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["t"]))
 
@@ -75,7 +76,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func twoContactsMayShareAPhoneAndEmail(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let ws = try await workspace(store)
         _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "A", phone: "+601", email: "s@x.test"))
         _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "B", phone: "+601", email: "s@x.test"))
@@ -85,7 +86,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func searchMatchesNamePhoneOrEmailCaseInsensitively(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let ws = try await workspace(store)
         _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Wei Ling", lastName: "Tan"))
         _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Bob", phone: "+60123456789"))
@@ -106,7 +107,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func tagFilterIsExactAndCaseSensitive(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let ws = try await workspace(store)
         _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "A", tags: ["VIP"]))
         _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "B", tags: ["vip", "x"]))
@@ -118,7 +119,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func pagingVisitsEveryContactOnceEvenWhileContactsAreAdded(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let ws = try await workspace(store)
         var expected: Set<Int64> = []
         for index in 0..<23 {
@@ -142,7 +143,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func aForeignCursorIsRefused(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let ws = try await workspace(store)
 
         await #expect(throws: StoreError.self) {

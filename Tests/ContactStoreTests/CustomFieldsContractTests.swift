@@ -1,11 +1,12 @@
 import ContactModel
 import ContactStore
+import StoreTestSupport
 import Testing
 
 @Suite struct CustomFieldsContractTests {
     @Test(arguments: StoreEngines.all)
     func customFieldsListInCreationOrderPerWorkspace(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let a = try await store.createWorkspace(name: "A", ownerEmail: "a@x.test", passwordHash: nil).workspace.id
         let b = try await store.createWorkspace(name: "B", ownerEmail: "b@x.test", passwordHash: nil).workspace.id
         let plan = CustomField(fieldId: "plan", name: "Plan", type: .list, options: ["Free", "Pro"])
@@ -20,7 +21,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func fieldNamesAreUniqueIgnoringCaseAndIdsAreUnique(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let ws = try await store.createWorkspace(name: "A", ownerEmail: "a@x.test", passwordHash: nil).workspace.id
         _ = try await store.createCustomField(workspaceId: ws, field: CustomField(fieldId: "plan", name: "Plan", type: .text))
 

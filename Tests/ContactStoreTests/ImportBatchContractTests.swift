@@ -2,6 +2,7 @@ import ContactModel
 import ContactStore
 import Foundation
 import ImportRules
+import StoreTestSupport
 import Testing
 
 @Suite struct ImportBatchContractTests {
@@ -23,7 +24,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func awkwardTextRoundTripsThroughStoredValues(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let ws = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil).workspace.id
         let custom: [String: FieldValue] = [
             "quote": .string("say \"hi\" \\ back"), "lines": .string("one\ntwo\r\tthree\u{1}"),
@@ -37,7 +38,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func anUpdateWritesOnlyWhatItChanges(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let (ws, importId) = try await processingImport(store)
         let ann = try await store.createContact(
             workspaceId: ws,
@@ -72,7 +73,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func anUpdateOfAContactDeletedMeanwhileBecomesAnErrorRow(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let (ws, importId) = try await processingImport(store)
         let gone = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Gone"))
         _ = try await store.deleteContact(workspaceId: ws, id: gone.id)
@@ -98,7 +99,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func matchesWithoutValuesStillCountEveryContact(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let ws = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil).workspace.id
         for name in ["A", "B"] {
             _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: name, phone: "+601", email: "S@x.test"))

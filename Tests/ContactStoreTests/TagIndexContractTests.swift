@@ -2,6 +2,7 @@ import ContactModel
 import ContactStore
 import Foundation
 import ImportRules
+import StoreTestSupport
 import Testing
 
 /// A contact's tags and the tag index (tag filter, tags in use) never disagree, whichever way a contact is
@@ -49,7 +50,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func tagsWithQuotesAndNonASCIITextRoundTrip(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let ws = try await store.createWorkspace(name: "T", ownerEmail: "o@x.test", passwordHash: nil).workspace.id
         let tags = ["say \"hi\"", "back\\slash", "mañana", "客户", "tab\there"]
         let contact = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Q", tags: tags))
@@ -88,7 +89,7 @@ import Testing
 
     /// A new store and workspace with Ann (tags vip, lead) and Bob (tag lead).
     func annAndBob(_ engine: String) async throws -> (any DataStore, Int64, Contact, Contact) {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let ws = try await store.createWorkspace(name: "T", ownerEmail: "o@x.test", passwordHash: nil).workspace.id
         let ann = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["vip", "lead"]))
         let bob = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Bob", tags: ["lead"]))

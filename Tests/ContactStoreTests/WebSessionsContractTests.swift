@@ -1,11 +1,12 @@
 import ContactStore
 import Foundation
+import StoreTestSupport
 import Testing
 
 @Suite struct WebSessionsContractTests {
     @Test(arguments: StoreEngines.all)
     func aSessionIdFindsItsUserUntilItExpiresOrIsDeleted(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let created = try await store.createWorkspace(name: "Acme", ownerEmail: "o@acme.test", passwordHash: "$2b$hash")
         let now = Date()
 
@@ -27,7 +28,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func twoSessionsHaveDifferentIdsAndTokens(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let created = try await store.createWorkspace(name: "Acme", ownerEmail: "o@acme.test", passwordHash: nil)
         let a = try await store.createWebSession(userId: created.owner.id, lifetime: .seconds(60), now: Date())
         let b = try await store.createWebSession(userId: created.owner.id, lifetime: .seconds(60), now: Date())
@@ -37,7 +38,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func thePasswordCredentialIsFoundByEmailIgnoringCase(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let created = try await store.createWorkspace(name: "Acme", ownerEmail: "Owner@Acme.test", passwordHash: "$2b$x")
         let agent = try await store.addUser(workspaceId: created.workspace.id, email: "a@acme.test", role: .agent, passwordHash: nil)
 
@@ -51,7 +52,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func membershipsListEveryWorkspaceWithItsRole(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let beta = try await store.createWorkspace(name: "Beta", ownerEmail: "sam@x.test", passwordHash: nil)
         let alpha = try await store.createWorkspace(name: "Alpha", ownerEmail: "boss@x.test", passwordHash: nil)
         _ = try await store.addUser(workspaceId: alpha.workspace.id, email: "sam@x.test", role: .agent, passwordHash: nil)
@@ -63,7 +64,7 @@ import Testing
 
     @Test(arguments: StoreEngines.all)
     func notificationsCanBeMarkedReadOneByOneOrAll(engine: String) async throws {
-        let store = try StoreEngines.make(engine)
+        let store = try await StoreEngines.make(engine)
         let created = try await store.createWorkspace(name: "Acme", ownerEmail: "o@acme.test", passwordHash: nil)
         for n in 1...3 {
             try await store.addNotification(

@@ -15,13 +15,19 @@ public struct ImportBenchmark: Sendable {
     /// A copy of the seeded database (`VACUUM INTO`): written after seeding when missing, copied instead of
     /// seeding when present, so repeated runs skip the minute of seeding.
     public var seedSnapshot: String?
+    /// `postgres://…` of an empty database to run on PostgreSQL instead (seeded every time; no snapshot).
+    public var databaseURL: String?
 
-    public init(mainFile: String, existingFile: String, dataDirectory: String, batchSize: Int, seedSnapshot: String? = nil) {
+    public init(
+        mainFile: String, existingFile: String, dataDirectory: String, batchSize: Int, seedSnapshot: String? = nil,
+        databaseURL: String? = nil
+    ) {
         self.mainFile = mainFile
         self.existingFile = existingFile
         self.dataDirectory = dataDirectory
         self.batchSize = batchSize
         self.seedSnapshot = seedSnapshot
+        self.databaseURL = databaseURL
     }
 
     public struct Report: Sendable, CustomStringConvertible {
@@ -64,27 +70,37 @@ public struct ImportBenchmark: Sendable {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let databasePath = (dataDirectory as NSString).appendingPathComponent(SQLiteStore.fileName)
         let seedStart = ContinuousClock.now
-        let store: SQLiteStore
+        let store: any DataStore
         let ws: Int64
         let owner: User
         let existing: Int
-        if let seedSnapshot, FileManager.default.fileExists(atPath: seedSnapshot) {
+        if let databaseURL {
+            let postgres = try await PostgresStore.connect(url: databaseURL)
+            store = postgres
+            let created = try await store.createWorkspace(name: "Bench", ownerEmail: "bench@example.com", passwordHash: nil)
+            ws = created.workspace.id
+            owner = created.owner
+            for field in Self.customFields { _ = try await store.createCustomField(workspaceId: ws, field: field) }
+            existing = try await seed(workspaceId: ws) { try await postgres.insertContacts(workspaceId: ws, $0) }
+        } else if let seedSnapshot, FileManager.default.fileExists(atPath: seedSnapshot) {
             try FileManager.default.copyItem(atPath: seedSnapshot, toPath: databasePath)
-            store = try SQLiteStore(path: databasePath)
+            let sqlite = try SQLiteStore(path: databasePath)
+            store = sqlite
             ws = 1
             guard let member = try await store.members(workspaceId: ws).first else {
                 throw ConfigurationError("\(seedSnapshot) is not a benchmark snapshot.")
             }
             owner = member.user
-            existing = try await store.contactCount(workspaceId: ws)
+            existing = try await sqlite.contactCount(workspaceId: ws)
         } else {
-            store = try SQLiteStore(path: databasePath)
+            let sqlite = try SQLiteStore(path: databasePath)
+            store = sqlite
             let created = try await store.createWorkspace(name: "Bench", ownerEmail: "bench@example.com", passwordHash: nil)
             ws = created.workspace.id
             owner = created.owner
             for field in Self.customFields { _ = try await store.createCustomField(workspaceId: ws, field: field) }
-            existing = try await seed(store, workspaceId: ws)
-            if let seedSnapshot { try await store.snapshot(to: seedSnapshot) }
+            existing = try await seed(workspaceId: ws) { try await sqlite.insertContacts(workspaceId: ws, $0) }
+            if let seedSnapshot { try await sqlite.snapshot(to: seedSnapshot) }
         }
         let seedSeconds = (ContinuousClock.now - seedStart).seconds
         Self.resetPeakResident()
@@ -140,7 +156,7 @@ public struct ImportBenchmark: Sendable {
 
     /// Loads the existing-contacts file (same columns as the main file) in transactions of 20,000, through an
     /// Add All plan on the automatic mapping, as an upload would map it. Rows the rules refuse are left out.
-    private func seed(_ store: SQLiteStore, workspaceId: Int64) async throws -> Int {
+    private func seed(workspaceId: Int64, insert: ([ContactDraft]) async throws -> Int) async throws -> Int {
         guard let data = FileManager.default.contents(atPath: existingFile) else {
             throw ConfigurationError("Cannot read \(existingFile).")
         }
@@ -161,7 +177,7 @@ public struct ImportBenchmark: Sendable {
                 guard case .add(let draft) = outcome.write else { return nil }
                 return draft
             }
-            total += try await store.insertContacts(workspaceId: workspaceId, drafts)
+            total += try await insert(drafts)
         }
         return total
     }

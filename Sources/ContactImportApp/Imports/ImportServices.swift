@@ -8,33 +8,40 @@ import Synchronization
 
 /// The background worker: runs every processing import to its end, resuming after a restart from the last
 /// committed batch. Stops between batches on graceful shutdown, so nothing is left half-applied.
+///
+/// Several servers may share one database: each job is claimed first and run under a lease that is renewed every
+/// quarter of its length. A server that dies stops renewing; once its lease has run out another server claims the
+/// job and resumes it after its last committed batch. A server that finds its lease gone (it was paused for longer
+/// than the lease, and another took over) stops at the next batch boundary; the checkpoint fence of
+/// `applyImportBatch` keeps a batch from ever being applied twice meanwhile.
 struct ImportRunner: Service {
     let pipeline: ImportPipeline
     /// How often to look for work.
     var pollInterval: Duration = .milliseconds(200)
+    /// How long a claim holds without renewal.
+    var lease: Duration = .seconds(20)
+    /// This server's name on its leases, unique to this run of the process.
+    var owner: String = ImportRunner.processOwner()
     /// Counts the rows each batch commits (`contact_import_rows_processed_total`).
     var metrics: AppMetrics? = nil
     let logger: Logger
 
+    static func processOwner() -> String {
+        "\(ProcessInfo.processInfo.hostName)/\(ProcessInfo.processInfo.processIdentifier)/\(UUID().uuidString.prefix(8))"
+    }
+
     func run() async throws {
+        do {
+            try await pipeline.store.releaseLeasesOfEarlierRuns()
+        } catch {
+            logger.error("Import runner could not release old leases", metadata: ["error": "\(String(reflecting: error))"])
+        }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                for id in try await pipeline.store.processingImportIds() {
-                    if Task.isShuttingDownGracefully { break }
-                    logger.info("Running import \(id)")
-                    // The first report is where the job starts (0, or its checkpoint when resumed); each later one
-                    // follows a committed batch, so the difference is the rows just processed.
-                    let lastDone = Mutex<Int?>(nil)
-                    let metrics = self.metrics
-                    try await pipeline.runJob(
-                        importId: id, shouldStop: { Task.isShuttingDownGracefully },
-                        progress: { done, _ in
-                            let processed = lastDone.withLock { last -> Int in
-                                defer { last = done }
-                                return last.map { done - $0 } ?? 0
-                            }
-                            if processed > 0 { metrics?.rowsProcessed(processed) }
-                        })
+                while !Task.isShuttingDownGracefully, !Task.isCancelled,
+                    let id = try await pipeline.store.claimImport(owner: owner, lease: lease)
+                {
+                    try await runClaimed(id)
                 }
             } catch {
                 logger.error("Import runner could not run a job", metadata: ["error": "\(String(reflecting: error))"])
@@ -42,6 +49,61 @@ struct ImportRunner: Service {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
         }
     }
+
+    /// Runs a claimed job while renewing its lease; gives the lease up when the job returns.
+    private func runClaimed(_ id: Int64) async throws {
+        logger.info("Running import \(id)", metadata: ["lease-owner": "\(owner)"])
+        let store = pipeline.store
+        let (owner, lease, logger) = (self.owner, self.lease, self.logger)
+        let leaseLost = LeaseFlag()
+        // The first report is where the job starts (0, or its checkpoint when resumed); each later one
+        // follows a committed batch, so the difference is the rows just processed.
+        let lastDone = Mutex<Int?>(nil)
+        let metrics = self.metrics
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    var lastRenewal = ContinuousClock.now
+                    while true {
+                        try await Task.sleep(for: lease / 4)
+                        do {
+                            if try await store.renewImportLease(importId: id, owner: owner, lease: lease) {
+                                lastRenewal = .now
+                                continue
+                            }
+                            logger.warning("Lost the lease on import \(id); stopping it at the next batch boundary")
+                        } catch {
+                            logger.error("Could not renew the lease on import \(id)", metadata: ["error": "\(String(reflecting: error))"])
+                            guard ContinuousClock.now - lastRenewal >= lease else { continue }
+                        }
+                        leaseLost.set()
+                        return
+                    }
+                }
+                try await pipeline.runJob(
+                    importId: id, shouldStop: { Task.isShuttingDownGracefully || leaseLost.isSet },
+                    progress: { done, _ in
+                        let processed = lastDone.withLock { last -> Int in
+                            defer { last = done }
+                            return last.map { done - $0 } ?? 0
+                        }
+                        if processed > 0 { metrics?.rowsProcessed(processed) }
+                    })
+                group.cancelAll()
+            }
+        } catch {
+            try? await store.releaseImportLease(importId: id, owner: owner)
+            throw error
+        }
+        try await store.releaseImportLease(importId: id, owner: owner)
+    }
+}
+
+/// Set once by the lease renewal when the lease is gone; read by the job between batches.
+private final class LeaseFlag: Sendable {
+    private let lost = Mutex(false)
+    var isSet: Bool { lost.withLock { $0 } }
+    func set() { lost.withLock { $0 = true } }
 }
 
 /// Cancels reviews that were not started in time and deletes results files past their retention.

@@ -187,6 +187,7 @@ enum SQLiteMigrations {
                     """)
         }
         registerTagIndexKeptByStore(&migrator)
+        registerLeases(&migrator)
         return migrator
     }
 }

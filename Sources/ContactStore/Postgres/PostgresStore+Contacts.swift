@@ -1,0 +1,268 @@
+import ContactModel
+import Foundation
+import NIOCore
+import PostgresNIO
+
+extension PostgresStore {
+    /// The columns every contact read selects, in the order `contact(from:)` decodes them.
+    static let contactColumns =
+        "id, first_name, last_name, phone, email, language, country, custom::text, tags::text, created_at, updated_at"
+
+    /// The columns a contact is written with (COPY and INSERT), in the order `CopyRows.appendContact` writes them.
+    static let contactWriteColumns = [
+        "workspace_id", "first_name", "last_name", "phone", "email", "email_key", "language", "country", "custom", "tags",
+        "created_at", "updated_at",
+    ]
+
+    static func contact(from row: PostgresRow) throws -> Contact {
+        let (id, firstName, lastName, phone, email, language, country, custom, tags, createdAt, updatedAt) = try row.decode(
+            (Int64, String, String?, String?, String?, String?, String?, String?, String, Int64, Int64).self)
+        return Contact(
+            id: id, firstName: firstName, lastName: lastName, phone: phone, email: email, language: language,
+            country: country, tags: try StoredJSON.decodeStrings(tags), custom: try StoredJSON.decodeCustom(custom),
+            createdAt: Date(storedMillis: createdAt), updatedAt: Date(storedMillis: updatedAt))
+    }
+
+    public func createContact(workspaceId: Int64, contact: ContactDraft) async throws -> Contact {
+        let now = Date()
+        return try await transaction { connection in
+            let rows = try await connection.rows(
+                """
+                INSERT INTO contact (workspace_id, first_name, last_name, phone, email, email_key, language, country,
+                                     custom, tags, created_at, updated_at)
+                VALUES (\(workspaceId), \(contact.firstName), \(contact.lastName), \(contact.phone), \(contact.email),
+                        \(contact.email.map(ValueRule.emailMatchKey)), \(contact.language), \(contact.country),
+                        \(try StoredJSON.encode(contact.custom))::jsonb, \(try StoredJSON.encode(contact.tags))::jsonb,
+                        \(now.storedMillis), \(now.storedMillis))
+                RETURNING id
+                """, logger: logger)
+            let id = try rows[0].decode(Int64.self)
+            var index = TagIndexChange()
+            index.contact(id, from: [], to: contact.tags)
+            try await Self.applyTagIndex(index, connection, workspaceId: workspaceId, logger: logger)
+            return contact.contact(id: id, createdAt: now)
+        }
+    }
+
+    public func contact(workspaceId: Int64, id: Int64) async throws -> Contact? {
+        try await fetchContacts(client: nil, workspaceId: workspaceId, ids: [id]).first
+    }
+
+    public func updateContact(
+        workspaceId: Int64, id: Int64, change: @Sendable (inout ContactDraft) throws -> Void
+    ) async throws -> Contact? {
+        try await transaction { connection in
+            guard
+                let row = try await connection.rows(
+                    "SELECT \(unescaped: Self.contactColumns) FROM contact WHERE id = \(id) AND workspace_id = \(workspaceId) FOR UPDATE",
+                    logger: logger
+                ).first
+            else { return nil }
+            let current = try Self.contact(from: row)
+            var draft = ContactDraft(current)
+            try change(&draft)
+            let now = Date()
+            try await connection.query(
+                """
+                UPDATE contact SET first_name = \(draft.firstName), last_name = \(draft.lastName), phone = \(draft.phone),
+                    email = \(draft.email), email_key = \(draft.email.map(ValueRule.emailMatchKey)),
+                    language = \(draft.language), country = \(draft.country),
+                    custom = \(try StoredJSON.encode(draft.custom))::jsonb, tags = \(try StoredJSON.encode(draft.tags))::jsonb,
+                    updated_at = \(now.storedMillis)
+                WHERE id = \(id) AND workspace_id = \(workspaceId)
+                """, logger: logger)
+            var index = TagIndexChange()
+            index.contact(id, from: current.tags, to: draft.tags)
+            try await Self.applyTagIndex(index, connection, workspaceId: workspaceId, logger: logger)
+            return draft.contact(id: id, createdAt: current.createdAt, updatedAt: now)
+        }
+    }
+
+    public func deleteContact(workspaceId: Int64, id: Int64) async throws -> Bool {
+        try await transaction { connection in
+            guard
+                let row = try await connection.rows(
+                    "DELETE FROM contact WHERE id = \(id) AND workspace_id = \(workspaceId) RETURNING tags::text",
+                    logger: logger
+                ).first
+            else { return false }
+            var index = TagIndexChange()
+            index.contact(id, from: try StoredJSON.decodeStrings(try row.decode(String.self)), to: [])
+            try await Self.applyTagIndex(index, connection, workspaceId: workspaceId, logger: logger)
+            return true
+        }
+    }
+
+    public func listContacts(workspaceId: Int64, query: ContactQuery) async throws -> ContactPage {
+        var binds = PostgresBindings()
+        func placeholder<Value: PostgresDynamicTypeEncodable>(_ value: Value) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+        var conditions = ["workspace_id = \(placeholder(workspaceId))"]
+        if let cursor = query.cursor {
+            guard let after = ContactCursor.decode(cursor) else {
+                throw StoreError(.invalidInput, "The cursor is not one this server returned.")
+            }
+            conditions.append("id < \(placeholder(after))")
+        }
+        if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+            let pattern = placeholder("%" + SQLiteStore.escapeLike(search) + "%")
+            conditions.append(
+                """
+                ((first_name || ' ' || COALESCE(last_name, '')) ILIKE \(pattern) ESCAPE '\\'
+                 OR phone ILIKE \(pattern) ESCAPE '\\' OR email ILIKE \(pattern) ESCAPE '\\')
+                """)
+        }
+        if let tag = query.tag {
+            conditions.append(
+                "id IN (SELECT contact_id FROM contact_tag WHERE workspace_id = \(placeholder(workspaceId)) AND tag = \(placeholder(tag)))")
+        }
+        let limit = max(1, min(query.limit, 500))
+        let sql = """
+            SELECT \(Self.contactColumns) FROM contact WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY id DESC LIMIT \(limit + 1)
+            """
+        var contacts = try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map(Self.contact(from:))
+        let hasMore = contacts.count > limit
+        if hasMore { contacts.removeLast() }
+        return ContactPage(contacts: contacts, nextCursor: hasMore ? contacts.last.map { ContactCursor.encode($0.id) } : nil)
+    }
+
+    // MARK: Helpers
+
+    /// Contacts of `ids` in that order (missing ones left out), on `connection` or any pooled one.
+    func fetchContacts(client connection: PostgresConnection?, workspaceId: Int64, ids: [Int64]) async throws -> [Contact] {
+        guard !ids.isEmpty else { return [] }
+        let query: PostgresQuery =
+            "SELECT \(unescaped: Self.contactColumns) FROM contact WHERE workspace_id = \(workspaceId) AND id = ANY(\(ids))"
+        let rows: [PostgresRow]
+        if let connection {
+            rows = try await connection.rows(query, logger: logger)
+        } else {
+            rows = try await self.rows(query)
+        }
+        var byId: [Int64: Contact] = [:]
+        byId.reserveCapacity(rows.count)
+        for row in rows {
+            let contact = try Self.contact(from: row)
+            byId[contact.id] = contact
+        }
+        return ids.compactMap { byId[$0] }
+    }
+
+    /// Adds contacts set-based, in a transaction: one COPY into a temporary table, then one statement that inserts
+    /// them in the order of `drafts` (ids follow that order) and adds their tag index entries.
+    static func addContacts(
+        _ connection: PostgresConnection, workspaceId: Int64, _ drafts: [ContactDraft], now: Date, logger: Logger
+    ) async throws {
+        guard !drafts.isEmpty else { return }
+        try await connection.query(
+            """
+            CREATE TEMPORARY TABLE batch_insert (
+                position integer NOT NULL, workspace_id bigint NOT NULL, first_name text NOT NULL, last_name text,
+                phone text, email text, email_key text, language text, country text, custom jsonb, tags jsonb NOT NULL,
+                created_at bigint NOT NULL, updated_at bigint NOT NULL
+            ) ON COMMIT DROP
+            """, logger: logger)
+        try await connection.copyFrom(table: "batch_insert", columns: ["position"] + contactWriteColumns, logger: logger) {
+            writer in
+            var rows = CopyRows()
+            for (position, draft) in drafts.enumerated() {
+                rows.append(Int64(position))
+                try rows.appendContact(draft, workspaceId: workspaceId, now: now)
+                if rows.buffer.readableBytes > 1 << 20 { try await writer.write(rows.take()) }
+            }
+            try await writer.write(rows.take())
+        }
+        let columns = contactWriteColumns.joined(separator: ", ")
+        try await connection.query(
+            """
+            WITH added AS (
+                INSERT INTO contact (\(unescaped: columns))
+                SELECT \(unescaped: columns) FROM batch_insert ORDER BY position
+                RETURNING id, workspace_id, tags)
+            INSERT INTO contact_tag (workspace_id, tag, contact_id)
+            SELECT added.workspace_id, t.tag, added.id FROM added, jsonb_array_elements_text(added.tags) AS t(tag)
+            ON CONFLICT DO NOTHING
+            """, logger: logger)
+    }
+
+    /// Adds many contacts in one transaction (seeding a workspace, benchmarks). Returns how many were added.
+    @discardableResult
+    public func insertContacts(workspaceId: Int64, _ drafts: [ContactDraft]) async throws -> Int {
+        try await transaction { connection in
+            try await Self.addContacts(connection, workspaceId: workspaceId, drafts, now: Date(), logger: logger)
+            return drafts.count
+        }
+    }
+
+    /// How many contacts a workspace holds.
+    public func contactCount(workspaceId: Int64) async throws -> Int {
+        try await rows("SELECT count(*) FROM contact WHERE workspace_id = \(workspaceId)")[0].decode(Int.self)
+    }
+}
+
+/// Rows for `COPY … FROM STDIN` in text format: tab-separated, `\N` for NULL, backslash escapes.
+struct CopyRows {
+    var buffer = ByteBuffer()
+    private var columnsInRow = 0
+
+    mutating func take() -> ByteBuffer {
+        defer { buffer = ByteBuffer() }
+        return buffer
+    }
+
+    mutating func append(_ text: String?) {
+        if columnsInRow > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+        columnsInRow += 1
+        guard let text else {
+            buffer.writeStaticString("\\N")
+            return
+        }
+        var plain = true
+        for byte in text.utf8 where byte == 0x5C || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+            plain = false
+            break
+        }
+        if plain {
+            buffer.writeString(text)
+            return
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x5C: buffer.writeStaticString("\\\\")
+            case 0x09: buffer.writeStaticString("\\t")
+            case 0x0A: buffer.writeStaticString("\\n")
+            case 0x0D: buffer.writeStaticString("\\r")
+            default: buffer.writeInteger(byte)
+            }
+        }
+    }
+
+    mutating func append(_ number: Int64) { append(String(number)) }
+
+    mutating func append(_ flag: Bool) { append(flag ? "t" : "f") }
+
+    mutating func endRow() {
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        columnsInRow = 0
+    }
+
+    /// One contact in the order of `PostgresStore.contactWriteColumns`, ending the row.
+    mutating func appendContact(_ draft: ContactDraft, workspaceId: Int64, now: Date) throws {
+        append(workspaceId)
+        append(draft.firstName)
+        append(draft.lastName)
+        append(draft.phone)
+        append(draft.email)
+        append(draft.email.map(ValueRule.emailMatchKey))
+        append(draft.language)
+        append(draft.country)
+        append(try StoredJSON.encode(draft.custom))
+        append(try StoredJSON.encode(draft.tags))
+        append(now.storedMillis)
+        append(now.storedMillis)
+        endRow()
+    }
+}

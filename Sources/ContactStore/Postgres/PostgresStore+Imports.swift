@@ -1,0 +1,539 @@
+import ContactModel
+import Foundation
+import ImportRules
+import Logging
+import NIOCore
+import PostgresNIO
+
+extension PostgresStore {
+    static let importColumns = """
+        import.id, import.workspace_id, import.uploaded_by, app_user.email AS uploaded_by_email, import.file_name,
+        import.status, import.canceled_reason, import.row_count, import.encoding, import.delimiter, import.columns,
+        import.config, import.imported, import.updated, import.skipped, import.errors, import.progress_done,
+        import.tags_added::text AS tags_added, import.failure_message, import.review_expires_at, import.created_at,
+        import.started_at, import.completed_at, import.results_available_until
+        """
+    static let importFrom = "import JOIN app_user ON app_user.id = import.uploaded_by"
+
+    static func importRecord(_ postgresRow: PostgresRow) throws -> ImportRecord {
+        let row = postgresRow.makeRandomAccess()
+        func value<T: PostgresDecodable>(_ column: String, _ type: T.Type = T.self) throws -> T {
+            try row[column].decode(T.self)
+        }
+        func date(_ column: String) throws -> Date? { try value(column, Int64?.self).map(Date.init(storedMillis:)) }
+        return ImportRecord(
+            id: try value("id"), workspaceId: try value("workspace_id"), uploadedBy: try value("uploaded_by"),
+            uploadedByEmail: try value("uploaded_by_email"), fileName: try value("file_name"),
+            status: ImportState(rawValue: try value("status")) ?? .failed, canceledReason: try value("canceled_reason"),
+            rowCount: try value("row_count", Int.self), encoding: try value("encoding"), delimiter: try value("delimiter"),
+            columnsJSON: try value("columns"), configJSON: try value("config"),
+            summary: ImportSummary(
+                imported: try value("imported", Int.self), updated: try value("updated", Int.self),
+                skipped: try value("skipped", Int.self), errors: try value("errors", Int.self)),
+            progressDone: try value("progress_done", Int.self),
+            tagsAdded: try StoredJSON.decodeStrings(try value("tags_added")),
+            failureMessage: try value("failure_message"), reviewExpiresAt: try date("review_expires_at"),
+            createdAt: Date(storedMillis: try value("created_at")), startedAt: try date("started_at"),
+            completedAt: try date("completed_at"), resultsAvailableUntil: try date("results_available_until"))
+    }
+
+    func fetchImport(_ connection: PostgresConnection?, id: Int64, workspaceId: Int64? = nil) async throws -> ImportRecord? {
+        var query: PostgresQuery = "SELECT \(unescaped: Self.importColumns) FROM \(unescaped: Self.importFrom) WHERE import.id = \(id)"
+        if let workspaceId {
+            query = "SELECT \(unescaped: Self.importColumns) FROM \(unescaped: Self.importFrom) WHERE import.id = \(id) AND import.workspace_id = \(workspaceId)"
+        }
+        let rows: [PostgresRow]
+        if let connection {
+            rows = try await connection.rows(query, logger: logger)
+        } else {
+            rows = try await self.rows(query)
+        }
+        return try rows.first.map(Self.importRecord)
+    }
+
+    func requireImport(_ connection: PostgresConnection, id: Int64, workspaceId: Int64) async throws -> ImportRecord {
+        guard let record = try await fetchImport(connection, id: id, workspaceId: workspaceId) else {
+            throw StoreError(.notFound, "There is no such import.")
+        }
+        return record
+    }
+
+    /// Locks the import's row for the rest of the transaction; nil when there is no such import in the workspace.
+    func lockImport(_ connection: PostgresConnection, id: Int64, workspaceId: Int64) async throws -> Bool {
+        try await !connection.rows(
+            "SELECT 1 FROM import WHERE id = \(id) AND workspace_id = \(workspaceId) FOR UPDATE", logger: logger
+        ).isEmpty
+    }
+
+    func hasProcessingImport(_ connection: PostgresConnection, workspaceId: Int64) async throws -> Bool {
+        try await !connection.rows(
+            "SELECT 1 FROM import WHERE workspace_id = \(workspaceId) AND status = 'processing'", logger: logger
+        ).isEmpty
+    }
+
+    public func createImport(_ new: NewImport, file: [UInt8]) async throws -> ImportRecord {
+        try await transaction { connection in
+            if try await hasProcessingImport(connection, workspaceId: new.workspaceId) { throw StoreError.importInProgress }
+            let rows = try await connection.rows(
+                """
+                INSERT INTO import (workspace_id, uploaded_by, file_name, status, row_count, encoding, delimiter,
+                                    columns, config, created_at)
+                VALUES (\(new.workspaceId), \(new.uploadedBy), \(new.fileName), 'draft', \(new.rowCount), \(new.encoding),
+                        \(new.delimiter), \(new.columnsJSON), \(new.configJSON), \(Date().storedMillis))
+                RETURNING id
+                """, logger: logger)
+            let id = try rows[0].decode(Int64.self)
+            try await connection.query(
+                "INSERT INTO import_file (import_id, kind, bytes) VALUES (\(id), 'upload', \(ByteBuffer(bytes: file)))",
+                logger: logger)
+            return try await requireImport(connection, id: id, workspaceId: new.workspaceId)
+        }
+    }
+
+    public func importRecord(workspaceId: Int64, id: Int64) async throws -> ImportRecord? {
+        try await fetchImport(nil, id: id, workspaceId: workspaceId)
+    }
+
+    public func importRecord(id: Int64) async throws -> ImportRecord? {
+        try await fetchImport(nil, id: id)
+    }
+
+    public func imports(workspaceId: Int64) async throws -> [ImportRecord] {
+        try await rows(
+            """
+            SELECT \(unescaped: Self.importColumns) FROM \(unescaped: Self.importFrom)
+            WHERE import.workspace_id = \(workspaceId) ORDER BY import.id DESC
+            """
+        ).map(Self.importRecord)
+    }
+
+    public func importFile(importId: Int64, kind: ImportFileKind) async throws -> [UInt8]? {
+        if kind == .results {
+            // A completed import's results file is its header and every batch's rows, kept as the job wrote them.
+            // One statement: the status and the chunks are read from one snapshot.
+            let rows = try await rows(
+                """
+                SELECT import_result_chunk.bytes FROM import
+                JOIN import_result_chunk ON import_result_chunk.import_id = import.id
+                WHERE import.id = \(importId) AND import.status = 'completed'
+                ORDER BY import_result_chunk.first_row
+                """)
+            guard !rows.isEmpty else { return nil }
+            var file: [UInt8] = []
+            for row in rows {
+                let chunk = try row.decode(ByteBuffer.self)
+                file.append(contentsOf: chunk.readableBytesView)
+            }
+            return file
+        }
+        return try await rows("SELECT bytes FROM import_file WHERE import_id = \(importId) AND kind = \(kind.rawValue)")
+            .first.map { Array(try $0.decode(ByteBuffer.self).readableBytesView) }
+    }
+
+    public func saveImportConfig(workspaceId: Int64, id: Int64, configJSON: String) async throws -> ImportRecord {
+        try await transaction { connection in
+            guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
+                throw StoreError(.notFound, "There is no such import.")
+            }
+            let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
+            try SQLiteStore.requireEditable(record)
+            try await connection.query(
+                """
+                UPDATE import SET config = \(configJSON), status = 'draft', review_expires_at = NULL,
+                    imported = 0, updated = 0, skipped = 0, errors = 0 WHERE id = \(id)
+                """, logger: logger)
+            try await connection.query("DELETE FROM import_file WHERE import_id = \(id) AND kind = 'errors'", logger: logger)
+            return try await requireImport(connection, id: id, workspaceId: workspaceId)
+        }
+    }
+
+    public func saveReview(
+        workspaceId: Int64, id: Int64, configJSON: String, summary: ImportSummary, errorFile: [UInt8], expiresAt: Date
+    ) async throws -> ImportRecord {
+        try await transaction { connection in
+            guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
+                throw StoreError(.notFound, "There is no such import.")
+            }
+            let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
+            try SQLiteStore.requireEditable(record)
+            guard record.configJSON == configJSON else {
+                throw StoreError(.wrongState, "The configuration changed while the file was being reviewed. Review it again.")
+            }
+            try await connection.query(
+                """
+                UPDATE import SET status = 'review', review_expires_at = \(expiresAt.storedMillis),
+                    imported = \(summary.imported), updated = \(summary.updated), skipped = \(summary.skipped),
+                    errors = \(summary.errors)
+                WHERE id = \(id)
+                """, logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO import_file (import_id, kind, bytes) VALUES (\(id), 'errors', \(ByteBuffer(bytes: errorFile)))
+                ON CONFLICT (import_id, kind) DO UPDATE SET bytes = EXCLUDED.bytes
+                """, logger: logger)
+            return try await requireImport(connection, id: id, workspaceId: workspaceId)
+        }
+    }
+
+    public func startImport(workspaceId: Int64, id: Int64, now: Date) async throws -> ImportRecord {
+        // A review found expired here is canceled in its own committed transaction, then reported.
+        enum Outcome: Sendable {
+            case started(ImportRecord)
+            case expired
+        }
+        let outcome: Outcome
+        do {
+            outcome = try await transaction { connection -> Outcome in
+                guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
+                    throw StoreError(.notFound, "There is no such import.")
+                }
+                let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
+                switch record.status {
+                case .review:
+                    if let expiry = record.reviewExpiresAt, expiry <= now {
+                        try await cancel(connection, id: id, reason: "session_expired")
+                        return .expired
+                    }
+                case .draft:
+                    throw StoreError(.wrongState, "Review the import before starting it.")
+                case .processing:
+                    throw StoreError.importInProgress
+                case .canceled where record.canceledReason == "session_expired":
+                    return .expired
+                default:
+                    throw StoreError(.wrongState, "This import is \(record.status.rawValue) and cannot be started.")
+                }
+                if try await hasProcessingImport(connection, workspaceId: workspaceId) { throw StoreError.importInProgress }
+                try await connection.query(
+                    """
+                    UPDATE import SET status = 'processing', started_at = \(now.storedMillis), progress_done = 0,
+                        imported = 0, updated = 0, skipped = 0, errors = 0, lease_owner = NULL, lease_until = NULL
+                    WHERE id = \(id)
+                    """, logger: logger)
+                return .started(try await requireImport(connection, id: id, workspaceId: workspaceId))
+            }
+        } catch where Self.isUniqueViolation(error) {
+            // Another server started an import of this workspace at the same moment.
+            throw StoreError.importInProgress
+        }
+        switch outcome {
+        case .started(let record): return record
+        case .expired:
+            throw StoreError(.sessionExpired, "Session expired: this import was not started within the review time. Start again.")
+        }
+    }
+
+    public func cancelImport(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
+        try await transaction { connection in
+            guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
+                throw StoreError(.notFound, "There is no such import.")
+            }
+            let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
+            guard record.status == .draft || record.status == .review else {
+                throw StoreError(.wrongState, "Only an import that has not started can be canceled; this one is \(record.status.rawValue).")
+            }
+            try await cancel(connection, id: id, reason: "user")
+            return try await requireImport(connection, id: id, workspaceId: workspaceId)
+        }
+    }
+
+    func cancel(_ connection: PostgresConnection, id: Int64, reason: String) async throws {
+        try await connection.query(
+            "UPDATE import SET status = 'canceled', canceled_reason = \(reason) WHERE id = \(id)", logger: logger)
+        try await connection.query("DELETE FROM import_file WHERE import_id = \(id)", logger: logger)
+    }
+
+    public func expireReviews(now: Date) async throws -> Int {
+        try await transaction { connection in
+            let ids = try await connection.rows(
+                """
+                UPDATE import SET status = 'canceled', canceled_reason = 'session_expired'
+                WHERE status = 'review' AND review_expires_at <= \(now.storedMillis) RETURNING id
+                """, logger: logger
+            ).map { try $0.decode(Int64.self) }
+            if !ids.isEmpty {
+                try await connection.query("DELETE FROM import_file WHERE import_id = ANY(\(ids))", logger: logger)
+            }
+            return ids.count
+        }
+    }
+
+    public func expireResults(now: Date) async throws -> Int {
+        try await transaction { connection in
+            let ids = try await connection.rows(
+                """
+                UPDATE import SET status = 'expired'
+                WHERE status = 'completed' AND results_available_until <= \(now.storedMillis) RETURNING id
+                """, logger: logger
+            ).map { try $0.decode(Int64.self) }
+            if !ids.isEmpty {
+                try await connection.query("DELETE FROM import_file WHERE import_id = ANY(\(ids))", logger: logger)
+                try await connection.query("DELETE FROM import_result_chunk WHERE import_id = ANY(\(ids))", logger: logger)
+            }
+            return ids.count
+        }
+    }
+
+    public func processingImportIds() async throws -> [Int64] {
+        try await rows("SELECT id FROM import WHERE status = 'processing' ORDER BY id").map { try $0.decode(Int64.self) }
+    }
+
+    // MARK: The job
+
+    public func existingContacts(workspaceId: Int64, keys: [IdentifierKey], withValues: Bool) async throws
+        -> [IdentifierKey: [Contact]]
+    {
+        guard !keys.isEmpty else { return [:] }
+        var phones: [String] = []
+        var emails: [String] = []
+        var ids: [Int64] = []
+        for key in keys {
+            switch key {
+            case .phone(let phone): phones.append(phone)
+            case .email(let email): emails.append(email)
+            case .contactId(let id): ids.append(id)
+            }
+        }
+        // One statement per kind of identifier, each value list one array parameter.
+        var queries: [(column: String, query: PostgresQuery)] = []
+        let columns = withValues ? Self.contactColumns : "id, phone, email_key"
+        if !phones.isEmpty {
+            queries.append(("phone", "SELECT \(unescaped: columns) FROM contact WHERE workspace_id = \(workspaceId) AND phone = ANY(\(phones))"))
+        }
+        if !emails.isEmpty {
+            queries.append(("emailKey", "SELECT \(unescaped: columns) FROM contact WHERE workspace_id = \(workspaceId) AND email_key = ANY(\(emails))"))
+        }
+        if !ids.isEmpty {
+            queries.append(("id", "SELECT \(unescaped: columns) FROM contact WHERE workspace_id = \(workspaceId) AND id = ANY(\(ids))"))
+        }
+        var result: [IdentifierKey: [Contact]] = [:]
+        let epoch = Date(timeIntervalSince1970: 0)
+        guard withValues else {
+            for (column, query) in queries {
+                for row in try await rows(query) {
+                    let (id, phone, emailKey) = try row.decode((Int64, String?, String?).self)
+                    let key: IdentifierKey
+                    switch column {
+                    case "phone":
+                        guard let phone else { continue }
+                        key = .phone(phone)
+                    case "emailKey":
+                        guard let emailKey else { continue }
+                        key = .email(emailKey)
+                    default: key = .contactId(id)
+                    }
+                    result[key, default: []].append(Contact(id: id, firstName: "", createdAt: epoch, updatedAt: epoch))
+                }
+            }
+            return result
+        }
+        let wanted = Set(keys)
+        var seen = Set<Int64>()
+        for (_, query) in queries {
+            for row in try await rows(query) {
+                let contact = try Self.contact(from: row)
+                guard seen.insert(contact.id).inserted else { continue }
+                var contactKeys: [IdentifierKey] = [.contactId(contact.id)]
+                if let phone = contact.phone { contactKeys.append(.phone(phone)) }
+                if let email = contact.email { contactKeys.append(.email(ValueRule.emailMatchKey(email))) }
+                for key in contactKeys where wanted.contains(key) { result[key, default: []].append(contact) }
+            }
+        }
+        // The same order as SQLite's (by id) for several contacts sharing a value.
+        for key in result.keys where result[key]!.count > 1 { result[key]!.sort { $0.id < $1.id } }
+        return result
+    }
+
+    public func applyImportBatch(
+        importId: Int64, workspaceId: Int64, doneBefore: Int, doneAfter: Int, outcomes: [RowOutcome],
+        results: @Sendable ([RowOutcome]) throws -> [UInt8]
+    ) async throws -> [RowOutcome] {
+        try await transaction { connection in
+            // The fence: the row lock orders concurrent writers, the checkpoint refuses a batch applied already.
+            let refused = StoreError(
+                .wrongState, "Import \(importId) is not at row \(doneBefore) of its job; the batch was not applied.")
+            guard
+                let row = try await connection.rows(
+                    "SELECT status, progress_done FROM import WHERE id = \(importId) AND workspace_id = \(workspaceId) FOR UPDATE",
+                    logger: logger
+                ).first
+            else { throw refused }
+            let (status, progressDone) = try row.decode((String, Int).self)
+            guard status == ImportState.processing.rawValue, progressDone == doneBefore else { throw refused }
+            var outcomes = outcomes
+            let now = Date()
+            try await applyUpdates(connection, workspaceId: workspaceId, outcomes: &outcomes, now: now)
+            var summary = ImportSummary()
+            var added: [ContactDraft] = []
+            for outcome in outcomes {
+                if case .add(let new) = outcome.write { added.append(new) }
+                summary.add(outcome.status)
+            }
+            try await Self.addContacts(connection, workspaceId: workspaceId, added, now: now, logger: logger)
+            let rendered = try results(outcomes)
+            try await connection.query(
+                """
+                INSERT INTO import_result_chunk (import_id, first_row, bytes)
+                VALUES (\(importId), \(doneBefore + 1), \(ByteBuffer(bytes: rendered)))
+                """, logger: logger)
+            try await connection.query(
+                """
+                UPDATE import SET progress_done = \(doneAfter), imported = imported + \(summary.imported),
+                    updated = updated + \(summary.updated), skipped = skipped + \(summary.skipped),
+                    errors = errors + \(summary.errors)
+                WHERE id = \(importId)
+                """, logger: logger)
+            return outcomes
+        }
+    }
+
+    /// Applies the batch's updates set-based: COPY into a temporary table (one row per update, with a flag for each
+    /// column it writes), then one UPDATE joining it. Each update writes only the columns its row changes (custom
+    /// values through one JSON merge), so values changed elsewhere since the lookup are kept. A contact deleted
+    /// since the lookup turns its row into an Error rather than a silent no-op.
+    func applyUpdates(_ connection: PostgresConnection, workspaceId: Int64, outcomes: inout [RowOutcome], now: Date)
+        async throws
+    {
+        var staged = CopyRows()
+        var positions: [Int64: Int] = [:]
+        var newTags: [Int64: [String]] = [:]
+        for index in outcomes.indices {
+            guard case .update(let id, let changes) = outcomes[index].write, !changes.isEmpty else { continue }
+            positions[id] = index
+            if let tags = changes.tags { newTags[id] = tags }
+            var firstName: String?
+            var set: [StandardField: String?] = [:]
+            var customPatch: [(String, FieldValue?)] = []
+            for change in changes.fields {
+                let text = change.value?.stringValue
+                switch change.field {
+                case .standard(.firstName):
+                    if let text { firstName = text }
+                case .standard(.lastName), .standard(.phone), .standard(.email), .standard(.language), .standard(.country):
+                    guard case .standard(let field) = change.field else { continue }
+                    set[field] = .some(text)
+                case .standard(.tags), .standard(.contactId):
+                    continue
+                case .custom(let fieldId):
+                    customPatch.append((fieldId, change.value))
+                }
+            }
+            staged.append(id)
+            staged.append(firstName)
+            for field in [StandardField.lastName, .phone, .email, .language, .country] {
+                if let value = set[field] {
+                    staged.append(true)
+                    staged.append(value)
+                } else {
+                    staged.append(false)
+                    staged.append(nil)
+                }
+            }
+            staged.append(set[.email].flatMap { $0 }.map(ValueRule.emailMatchKey))
+            staged.append(try changes.tags.map { try StoredJSON.encode($0) })
+            staged.append(customPatch.isEmpty ? nil : StoredJSON.mergePatch(customPatch))
+            staged.endRow()
+        }
+        guard !positions.isEmpty else { return }
+        // The tags these updates replace, read under the rows' locks, for the tag index.
+        var oldTags: [Int64: [String]] = [:]
+        if !newTags.isEmpty {
+            for row in try await connection.rows(
+                """
+                SELECT id, tags::text FROM contact
+                WHERE workspace_id = \(workspaceId) AND id = ANY(\(Array(newTags.keys))) FOR UPDATE
+                """, logger: logger)
+            {
+                let (id, tags) = try row.decode((Int64, String).self)
+                oldTags[id] = try StoredJSON.decodeStrings(tags)
+            }
+        }
+        try await connection.query(
+            """
+            CREATE TEMPORARY TABLE batch_update (
+                id bigint NOT NULL, first_name text,
+                set_last_name boolean NOT NULL, last_name text,
+                set_phone boolean NOT NULL, phone text,
+                set_email boolean NOT NULL, email text,
+                set_language boolean NOT NULL, language text,
+                set_country boolean NOT NULL, country text,
+                email_key text, tags jsonb, custom_patch jsonb
+            ) ON COMMIT DROP
+            """, logger: logger)
+        let buffer = staged.take()
+        try await connection.copyFrom(table: "batch_update", logger: logger) { writer in try await writer.write(buffer) }
+        try await connection.query("ANALYZE batch_update", logger: logger)
+        let updated = try await connection.rows(
+            """
+            UPDATE contact c SET
+                first_name = COALESCE(u.first_name, c.first_name),
+                last_name = CASE WHEN u.set_last_name THEN u.last_name ELSE c.last_name END,
+                phone = CASE WHEN u.set_phone THEN u.phone ELSE c.phone END,
+                email = CASE WHEN u.set_email THEN u.email ELSE c.email END,
+                email_key = CASE WHEN u.set_email THEN u.email_key ELSE c.email_key END,
+                language = CASE WHEN u.set_language THEN u.language ELSE c.language END,
+                country = CASE WHEN u.set_country THEN u.country ELSE c.country END,
+                tags = COALESCE(u.tags, c.tags),
+                custom = CASE WHEN u.custom_patch IS NULL THEN c.custom
+                              ELSE jsonb_strip_nulls(COALESCE(c.custom, '{}'::jsonb) || u.custom_patch) END,
+                updated_at = \(now.storedMillis)
+            FROM batch_update u
+            WHERE c.id = u.id AND c.workspace_id = \(workspaceId)
+            RETURNING c.id
+            """, logger: logger)
+        var index = TagIndexChange()
+        for row in updated {
+            let id = try row.decode(Int64.self)
+            positions[id] = nil
+            if let tags = newTags[id], let old = oldTags[id] { index.contact(id, from: old, to: tags) }
+        }
+        try await Self.applyTagIndex(index, connection, workspaceId: workspaceId, logger: logger)
+        for index in positions.values {
+            outcomes[index] = RowOutcome(
+                rowNumber: outcomes[index].rowNumber, status: .error,
+                errors: ["The contact was deleted while the import was running"])
+        }
+    }
+
+    public func completeImport(
+        importId: Int64, resultsHeader: [UInt8], tagsAdded: [String], availableUntil: Date, now: Date
+    ) async throws -> ImportRecord {
+        try await transaction { connection in
+            let changed = try await connection.rows(
+                """
+                UPDATE import SET status = 'completed', completed_at = \(now.storedMillis),
+                    results_available_until = \(availableUntil.storedMillis),
+                    tags_added = \(try StoredJSON.encode(tagsAdded))::jsonb, lease_owner = NULL, lease_until = NULL
+                WHERE id = \(importId) AND status = 'processing' RETURNING id
+                """, logger: logger)
+            guard !changed.isEmpty else {
+                throw StoreError(.wrongState, "Import \(importId) is not processing; it cannot complete.")
+            }
+            // The batches' rows stay where the job wrote them; the header goes first. Nothing is copied here.
+            try await connection.query(
+                "INSERT INTO import_result_chunk (import_id, first_row, bytes) VALUES (\(importId), 0, \(ByteBuffer(bytes: resultsHeader)))",
+                logger: logger)
+            try await connection.query(
+                "DELETE FROM import_file WHERE import_id = \(importId) AND kind = 'upload'", logger: logger)
+            guard let record = try await fetchImport(connection, id: importId) else {
+                throw StoreError(.notFound, "There is no such import.")
+            }
+            return record
+        }
+    }
+
+    public func failImport(importId: Int64, message: String, now: Date) async throws -> ImportRecord? {
+        try await transaction { connection in
+            let changed = try await connection.rows(
+                """
+                UPDATE import SET status = 'failed', failure_message = \(message), completed_at = \(now.storedMillis),
+                    lease_owner = NULL, lease_until = NULL
+                WHERE id = \(importId) AND status = 'processing' RETURNING id
+                """, logger: logger)
+            if !changed.isEmpty {
+                try await connection.query("DELETE FROM import_result_chunk WHERE import_id = \(importId)", logger: logger)
+            }
+            return try await fetchImport(connection, id: importId)
+        }
+    }
+}

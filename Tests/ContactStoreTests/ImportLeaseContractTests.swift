@@ -1,0 +1,76 @@
+import ContactModel
+import ContactStore
+import Foundation
+import ImportRules
+import StoreTestSupport
+import Testing
+
+/// Jobs across servers: a processing import is claimed by one server at a time, under a lease it renews.
+@Suite struct ImportLeaseContractTests {
+    func processingImport(_ store: any DataStore) async throws -> Int64 {
+        let created = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil)
+        let record = try await store.createImport(
+            NewImport(
+                workspaceId: created.workspace.id, uploadedBy: created.owner.id, fileName: "f.csv", rowCount: 1,
+                encoding: "UTF-8", delimiter: "comma", columnsJSON: "[]", configJSON: "{}"),
+            file: Array("First Name\nA\n".utf8))
+        _ = try await store.saveReview(
+            workspaceId: created.workspace.id, id: record.id, configJSON: "{}", summary: ImportSummary(), errorFile: [],
+            expiresAt: Date().addingTimeInterval(60))
+        _ = try await store.startImport(workspaceId: created.workspace.id, id: record.id, now: Date())
+        return record.id
+    }
+
+    @Test(arguments: StoreEngines.all)
+    func aJobHeldByOneServerIsNotClaimedByAnother(engine: String) async throws {
+        let store = try await StoreEngines.make(engine)
+        let id = try await processingImport(store)
+
+        #expect(try await store.claimImport(owner: "a", lease: .seconds(3600)) == id)
+        #expect(try await store.claimImport(owner: "b", lease: .seconds(3600)) == nil)
+        #expect(try await store.renewImportLease(importId: id, owner: "a", lease: .seconds(3600)))
+        #expect(try await store.renewImportLease(importId: id, owner: "b", lease: .seconds(3600)) == false)
+    }
+
+    @Test(arguments: StoreEngines.all)
+    func aLeaseThatRanOutIsTakenOverAndItsOldHolderCanNoLongerRenewIt(engine: String) async throws {
+        let store = try await StoreEngines.make(engine)
+        let id = try await processingImport(store)
+
+        #expect(try await store.claimImport(owner: "a", lease: .zero) == id)
+        #expect(try await store.claimImport(owner: "b", lease: .seconds(3600)) == id)
+        #expect(try await store.renewImportLease(importId: id, owner: "a", lease: .seconds(3600)) == false)
+        #expect(try await store.renewImportLease(importId: id, owner: "b", lease: .seconds(3600)))
+    }
+
+    @Test(arguments: StoreEngines.all)
+    func aReleasedJobIsClaimedAtOnceAndFinishedJobsAreNeverClaimed(engine: String) async throws {
+        let store = try await StoreEngines.make(engine)
+        let id = try await processingImport(store)
+        #expect(try await store.claimImport(owner: "a", lease: .seconds(3600)) == id)
+
+        try await store.releaseImportLease(importId: id, owner: "b")  // not b's: no effect
+        #expect(try await store.claimImport(owner: "b", lease: .seconds(3600)) == nil)
+        try await store.releaseImportLease(importId: id, owner: "a")
+        #expect(try await store.claimImport(owner: "b", lease: .seconds(3600)) == id)
+
+        _ = try await store.failImport(importId: id, message: "stopped", now: Date())
+        try await store.releaseImportLease(importId: id, owner: "b")
+        #expect(try await store.claimImport(owner: "c", lease: .seconds(3600)) == nil)
+        #expect(try await store.renewImportLease(importId: id, owner: "b", lease: .seconds(3600)) == false)
+    }
+
+    @Test(arguments: StoreEngines.all)
+    func twoServersClaimingAtOnceNeverBothGetTheJob(engine: String) async throws {
+        let store = try await StoreEngines.make(engine)
+        let id = try await processingImport(store)
+
+        let winners = try await withThrowingTaskGroup(of: Int64?.self) { group in
+            for server in 0..<8 { group.addTask { try await store.claimImport(owner: "s\(server)", lease: .seconds(3600)) } }
+            var claimed: [Int64] = []
+            for try await result in group { if let result { claimed.append(result) } }
+            return claimed
+        }
+        #expect(winners == [id])
+    }
+}
