@@ -93,6 +93,7 @@ public protocol DataStore: Sendable {
     /// Applies one batch of the job in one transaction together with its checkpoint: the contacts' writes,
     /// the batch's rows of the results file, the counts and `progressDone = doneAfter`. Refused (`wrongState`)
     /// unless the import is processing with `progressDone == doneBefore`, so no batch is ever applied twice.
+    /// A batch writes each contact at most once (rows sharing an identifier are errors, SPEC §5.2).
     /// `results` renders the rows of the results file from the final outcomes (an update of a contact deleted
     /// since the lookup becomes an Error row); those outcomes are returned.
     @discardableResult
