@@ -66,7 +66,9 @@ import Testing
         let id = try await processingImport(store)
 
         let winners = try await withThrowingTaskGroup(of: Int64?.self) { group in
-            for server in 0..<8 { group.addTask { try await store.claimImport(owner: "s\(server)", lease: .seconds(3600)) } }
+            for server in 0..<8 {
+                group.addTask { try await store.claimImport(owner: "s\(server)", lease: .seconds(3600)) }
+            }
             var claimed: [Int64] = []
             for try await result in group { if let result { claimed.append(result) } }
             return claimed

@@ -181,7 +181,7 @@ enum PostgresMigrations {
                 """,
                 "CREATE INDEX web_session_user ON web_session(user_id)",
                 "CREATE INDEX web_session_expiry ON web_session(expires_at)",
-            ]),
+            ])
     ]
 
     /// Applies every migration not yet applied, under the advisory lock; returns the versions it applied.

@@ -3,11 +3,14 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStore {
-    public func createWorkspace(name: String, ownerEmail: String, passwordHash: String?) async throws -> CreatedWorkspace {
+    public func createWorkspace(name: String, ownerEmail: String, passwordHash: String?) async throws
+        -> CreatedWorkspace
+    {
         try await transaction { connection in
             let now = Date()
             let rows = try await connection.rows(
-                "INSERT INTO workspace (name, created_at) VALUES (\(name), \(now.storedMillis)) RETURNING id", logger: logger)
+                "INSERT INTO workspace (name, created_at) VALUES (\(name), \(now.storedMillis)) RETURNING id",
+                logger: logger)
             let id = try rows[0].decode(Int64.self)
             let workspace = Workspace(id: id, name: name, timeZone: "UTC", createdAt: now)
             let issued = try await addMember(
@@ -16,9 +19,12 @@ extension PostgresStore {
         }
     }
 
-    public func addUser(workspaceId: Int64, email: String, role: Role, passwordHash: String?) async throws -> IssuedToken {
+    public func addUser(workspaceId: Int64, email: String, role: Role, passwordHash: String?) async throws
+        -> IssuedToken
+    {
         try await transaction { connection in
-            guard try await !connection.rows("SELECT 1 FROM workspace WHERE id = \(workspaceId)", logger: logger).isEmpty
+            guard
+                try await !connection.rows("SELECT 1 FROM workspace WHERE id = \(workspaceId)", logger: logger).isEmpty
             else { throw StoreError(.notFound, "Workspace \(workspaceId) does not exist.") }
             return try await addMember(
                 connection, workspaceId: workspaceId, email: email, role: role, passwordHash: passwordHash)
@@ -100,7 +106,8 @@ extension PostgresStore {
             WHERE user_id = \(userId) ORDER BY id DESC LIMIT 200
             """
         ).map {
-            let (id, kind, message, link, createdAt, read) = try $0.decode((Int64, String, String, String?, Int64, Bool).self)
+            let (id, kind, message, link, createdAt, read) = try $0.decode(
+                (Int64, String, String, String?, Int64, Bool).self)
             return UserNotification(
                 id: id, kind: kind, message: message, link: link, createdAt: Date(storedMillis: createdAt), read: read)
         }

@@ -10,13 +10,15 @@ extension PostgresStore {
 
     /// The columns a contact is written with (COPY and INSERT), in the order `CopyRows.appendContact` writes them.
     static let contactWriteColumns = [
-        "workspace_id", "first_name", "last_name", "phone", "email", "email_key", "language", "country", "custom", "tags",
+        "workspace_id", "first_name", "last_name", "phone", "email", "email_key", "language", "country", "custom",
+        "tags",
         "created_at", "updated_at",
     ]
 
     static func contact(from row: PostgresRow) throws -> Contact {
-        let (id, firstName, lastName, phone, email, language, country, custom, tags, createdAt, updatedAt) = try row.decode(
-            (Int64, String, String?, String?, String?, String?, String?, String?, String, Int64, Int64).self)
+        let (id, firstName, lastName, phone, email, language, country, custom, tags, createdAt, updatedAt) =
+            try row.decode(
+                (Int64, String, String?, String?, String?, String?, String?, String?, String, Int64, Int64).self)
         return Contact(
             id: id, firstName: firstName, lastName: lastName, phone: phone, email: email, language: language,
             country: country, tags: try StoredJSON.decodeStrings(tags), custom: try StoredJSON.decodeCustom(custom),
@@ -116,7 +118,8 @@ extension PostgresStore {
         }
         if let tag = query.tag {
             conditions.append(
-                "id IN (SELECT contact_id FROM contact_tag WHERE workspace_id = \(placeholder(workspaceId)) AND tag = \(placeholder(tag)))")
+                "id IN (SELECT contact_id FROM contact_tag WHERE workspace_id = \(placeholder(workspaceId)) AND tag = \(placeholder(tag)))"
+            )
         }
         let limit = max(1, min(query.limit, 500))
         let sql = """
@@ -126,13 +129,16 @@ extension PostgresStore {
         var contacts = try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map(Self.contact(from:))
         let hasMore = contacts.count > limit
         if hasMore { contacts.removeLast() }
-        return ContactPage(contacts: contacts, nextCursor: hasMore ? contacts.last.map { ContactCursor.encode($0.id) } : nil)
+        return ContactPage(
+            contacts: contacts, nextCursor: hasMore ? contacts.last.map { ContactCursor.encode($0.id) } : nil)
     }
 
     // MARK: Helpers
 
     /// Contacts of `ids` in that order (missing ones left out), on `connection` or any pooled one.
-    func fetchContacts(client connection: PostgresConnection?, workspaceId: Int64, ids: [Int64]) async throws -> [Contact] {
+    func fetchContacts(client connection: PostgresConnection?, workspaceId: Int64, ids: [Int64]) async throws
+        -> [Contact]
+    {
         guard !ids.isEmpty else { return [] }
         let query: PostgresQuery =
             "SELECT \(unescaped: Self.contactColumns) FROM contact WHERE workspace_id = \(workspaceId) AND id = ANY(\(ids))"
@@ -165,7 +171,9 @@ extension PostgresStore {
                 created_at bigint NOT NULL, updated_at bigint NOT NULL
             ) ON COMMIT DROP
             """, logger: logger)
-        try await connection.copyFrom(table: "batch_insert", columns: ["position"] + contactWriteColumns, logger: logger) {
+        try await connection.copyFrom(
+            table: "batch_insert", columns: ["position"] + contactWriteColumns, logger: logger
+        ) {
             writer in
             var rows = CopyRows()
             for (position, draft) in drafts.enumerated() {

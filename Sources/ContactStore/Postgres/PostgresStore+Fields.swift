@@ -42,9 +42,10 @@ extension PostgresStore {
                     """, logger: logger)
                 return field
             }
-        } catch where Self.isUniqueViolation(error) {
+        } catch  where Self.isUniqueViolation(error) {
             // Another server created the same field between the checks and the insert.
-            throw StoreError(.conflict, "A contact field named “\(field.name)” or with the id “\(field.fieldId)” already exists.")
+            throw StoreError(
+                .conflict, "A contact field named “\(field.name)” or with the id “\(field.fieldId)” already exists.")
         }
     }
 

@@ -25,7 +25,8 @@ extension PostgresStore {
             id: try value("id"), workspaceId: try value("workspace_id"), uploadedBy: try value("uploaded_by"),
             uploadedByEmail: try value("uploaded_by_email"), fileName: try value("file_name"),
             status: ImportState(rawValue: try value("status")) ?? .failed, canceledReason: try value("canceled_reason"),
-            rowCount: try value("row_count", Int.self), encoding: try value("encoding"), delimiter: try value("delimiter"),
+            rowCount: try value("row_count", Int.self), encoding: try value("encoding"),
+            delimiter: try value("delimiter"),
             columnsJSON: try value("columns"), configJSON: try value("config"),
             summary: ImportSummary(
                 imported: try value("imported", Int.self), updated: try value("updated", Int.self),
@@ -37,10 +38,14 @@ extension PostgresStore {
             completedAt: try date("completed_at"), resultsAvailableUntil: try date("results_available_until"))
     }
 
-    func fetchImport(_ connection: PostgresConnection?, id: Int64, workspaceId: Int64? = nil) async throws -> ImportRecord? {
-        var query: PostgresQuery = "SELECT \(unescaped: Self.importColumns) FROM \(unescaped: Self.importFrom) WHERE import.id = \(id)"
+    func fetchImport(_ connection: PostgresConnection?, id: Int64, workspaceId: Int64? = nil) async throws
+        -> ImportRecord?
+    {
+        var query: PostgresQuery =
+            "SELECT \(unescaped: Self.importColumns) FROM \(unescaped: Self.importFrom) WHERE import.id = \(id)"
         if let workspaceId {
-            query = "SELECT \(unescaped: Self.importColumns) FROM \(unescaped: Self.importFrom) WHERE import.id = \(id) AND import.workspace_id = \(workspaceId)"
+            query =
+                "SELECT \(unescaped: Self.importColumns) FROM \(unescaped: Self.importFrom) WHERE import.id = \(id) AND import.workspace_id = \(workspaceId)"
         }
         let rows: [PostgresRow]
         if let connection {
@@ -58,7 +63,7 @@ extension PostgresStore {
         return record
     }
 
-    /// Locks the import's row for the rest of the transaction; nil when there is no such import in the workspace.
+    /// Locks the import's row for the rest of the transaction; false when there is no such import in the workspace.
     func lockImport(_ connection: PostgresConnection, id: Int64, workspaceId: Int64) async throws -> Bool {
         try await !connection.rows(
             "SELECT 1 FROM import WHERE id = \(id) AND workspace_id = \(workspaceId) FOR UPDATE", logger: logger
@@ -73,7 +78,9 @@ extension PostgresStore {
 
     public func createImport(_ new: NewImport, file: [UInt8]) async throws -> ImportRecord {
         try await transaction { connection in
-            if try await hasProcessingImport(connection, workspaceId: new.workspaceId) { throw StoreError.importInProgress }
+            if try await hasProcessingImport(connection, workspaceId: new.workspaceId) {
+                throw StoreError.importInProgress
+            }
             let rows = try await connection.rows(
                 """
                 INSERT INTO import (workspace_id, uploaded_by, file_name, status, row_count, encoding, delimiter,
@@ -142,7 +149,8 @@ extension PostgresStore {
                 UPDATE import SET config = \(configJSON), status = 'draft', review_expires_at = NULL,
                     imported = 0, updated = 0, skipped = 0, errors = 0 WHERE id = \(id)
                 """, logger: logger)
-            try await connection.query("DELETE FROM import_file WHERE import_id = \(id) AND kind = 'errors'", logger: logger)
+            try await connection.query(
+                "DELETE FROM import_file WHERE import_id = \(id) AND kind = 'errors'", logger: logger)
             return try await requireImport(connection, id: id, workspaceId: workspaceId)
         }
     }
@@ -157,7 +165,8 @@ extension PostgresStore {
             let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
             try SQLiteStore.requireEditable(record)
             guard record.configJSON == configJSON else {
-                throw StoreError(.wrongState, "The configuration changed while the file was being reviewed. Review it again.")
+                throw StoreError(
+                    .wrongState, "The configuration changed while the file was being reviewed. Review it again.")
             }
             try await connection.query(
                 """
@@ -203,7 +212,9 @@ extension PostgresStore {
                 default:
                     throw StoreError(.wrongState, "This import is \(record.status.rawValue) and cannot be started.")
                 }
-                if try await hasProcessingImport(connection, workspaceId: workspaceId) { throw StoreError.importInProgress }
+                if try await hasProcessingImport(connection, workspaceId: workspaceId) {
+                    throw StoreError.importInProgress
+                }
                 try await connection.query(
                     """
                     UPDATE import SET status = 'processing', started_at = \(now.storedMillis), progress_done = 0,
@@ -212,14 +223,15 @@ extension PostgresStore {
                     """, logger: logger)
                 return .started(try await requireImport(connection, id: id, workspaceId: workspaceId))
             }
-        } catch where Self.isUniqueViolation(error) {
+        } catch  where Self.isUniqueViolation(error) {
             // Another server started an import of this workspace at the same moment.
             throw StoreError.importInProgress
         }
         switch outcome {
         case .started(let record): return record
         case .expired:
-            throw StoreError(.sessionExpired, "Session expired: this import was not started within the review time. Start again.")
+            throw StoreError(
+                .sessionExpired, "Session expired: this import was not started within the review time. Start again.")
         }
     }
 
@@ -230,7 +242,9 @@ extension PostgresStore {
             }
             let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
             guard record.status == .draft || record.status == .review else {
-                throw StoreError(.wrongState, "Only an import that has not started can be canceled; this one is \(record.status.rawValue).")
+                throw StoreError(
+                    .wrongState,
+                    "Only an import that has not started can be canceled; this one is \(record.status.rawValue).")
             }
             try await cancel(connection, id: id, reason: "user")
             return try await requireImport(connection, id: id, workspaceId: workspaceId)
@@ -268,14 +282,17 @@ extension PostgresStore {
             ).map { try $0.decode(Int64.self) }
             if !ids.isEmpty {
                 try await connection.query("DELETE FROM import_file WHERE import_id = ANY(\(ids))", logger: logger)
-                try await connection.query("DELETE FROM import_result_chunk WHERE import_id = ANY(\(ids))", logger: logger)
+                try await connection.query(
+                    "DELETE FROM import_result_chunk WHERE import_id = ANY(\(ids))", logger: logger)
             }
             return ids.count
         }
     }
 
     public func processingImportIds() async throws -> [Int64] {
-        try await rows("SELECT id FROM import WHERE status = 'processing' ORDER BY id").map { try $0.decode(Int64.self) }
+        try await rows("SELECT id FROM import WHERE status = 'processing' ORDER BY id").map {
+            try $0.decode(Int64.self)
+        }
     }
 
     // MARK: The job
@@ -298,13 +315,25 @@ extension PostgresStore {
         var queries: [(column: String, query: PostgresQuery)] = []
         let columns = withValues ? Self.contactColumns : "id, phone, email_key"
         if !phones.isEmpty {
-            queries.append(("phone", "SELECT \(unescaped: columns) FROM contact WHERE workspace_id = \(workspaceId) AND phone = ANY(\(phones))"))
+            queries.append(
+                (
+                    "phone",
+                    "SELECT \(unescaped: columns) FROM contact WHERE workspace_id = \(workspaceId) AND phone = ANY(\(phones))"
+                ))
         }
         if !emails.isEmpty {
-            queries.append(("emailKey", "SELECT \(unescaped: columns) FROM contact WHERE workspace_id = \(workspaceId) AND email_key = ANY(\(emails))"))
+            queries.append(
+                (
+                    "emailKey",
+                    "SELECT \(unescaped: columns) FROM contact WHERE workspace_id = \(workspaceId) AND email_key = ANY(\(emails))"
+                ))
         }
         if !ids.isEmpty {
-            queries.append(("id", "SELECT \(unescaped: columns) FROM contact WHERE workspace_id = \(workspaceId) AND id = ANY(\(ids))"))
+            queries.append(
+                (
+                    "id",
+                    "SELECT \(unescaped: columns) FROM contact WHERE workspace_id = \(workspaceId) AND id = ANY(\(ids))"
+                ))
         }
         var result: [IdentifierKey: [Contact]] = [:]
         let epoch = Date(timeIntervalSince1970: 0)
@@ -409,7 +438,8 @@ extension PostgresStore {
                 switch change.field {
                 case .standard(.firstName):
                     if let text { firstName = text }
-                case .standard(.lastName), .standard(.phone), .standard(.email), .standard(.language), .standard(.country):
+                case .standard(.lastName), .standard(.phone), .standard(.email), .standard(.language),
+                    .standard(.country):
                     guard case .standard(let field) = change.field else { continue }
                     set[field] = .some(text)
                 case .standard(.tags), .standard(.contactId):
@@ -461,7 +491,8 @@ extension PostgresStore {
             ) ON COMMIT DROP
             """, logger: logger)
         let buffer = staged.take()
-        try await connection.copyFrom(table: "batch_update", logger: logger) { writer in try await writer.write(buffer) }
+        try await connection.copyFrom(table: "batch_update", logger: logger) { writer in try await writer.write(buffer)
+        }
         try await connection.query("ANALYZE batch_update", logger: logger)
         let updated = try await connection.rows(
             """
@@ -531,7 +562,8 @@ extension PostgresStore {
                 WHERE id = \(importId) AND status = 'processing' RETURNING id
                 """, logger: logger)
             if !changed.isEmpty {
-                try await connection.query("DELETE FROM import_result_chunk WHERE import_id = \(importId)", logger: logger)
+                try await connection.query(
+                    "DELETE FROM import_result_chunk WHERE import_id = \(importId)", logger: logger)
             }
             return try await fetchImport(connection, id: importId)
         }

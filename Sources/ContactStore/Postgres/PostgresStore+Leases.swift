@@ -29,7 +29,8 @@ extension PostgresStore {
 
     public func releaseImportLease(importId: Int64, owner: String) async throws {
         _ = try await rows(
-            "UPDATE import SET lease_owner = NULL, lease_until = NULL WHERE id = \(importId) AND lease_owner = \(owner)")
+            "UPDATE import SET lease_owner = NULL, lease_until = NULL WHERE id = \(importId) AND lease_owner = \(owner)"
+        )
     }
 
     public func releaseLeasesOfEarlierRuns() async throws {

@@ -4,10 +4,11 @@ import PostgresNIO
 
 extension PostgresStore {
     public func passwordCredential(email: String) async throws -> PasswordCredential? {
-        try await rows("SELECT id, email, password_hash FROM app_user WHERE email_key = \(email.lowercased())").first.map {
-            let (id, email, hash) = try $0.decode((Int64, String, String?).self)
-            return PasswordCredential(user: User(id: id, email: email), passwordHash: hash)
-        }
+        try await rows("SELECT id, email, password_hash FROM app_user WHERE email_key = \(email.lowercased())").first
+            .map {
+                let (id, email, hash) = try $0.decode((Int64, String, String?).self)
+                return PasswordCredential(user: User(id: id, email: email), passwordHash: hash)
+            }
     }
 
     public func createWebSession(userId: Int64, lifetime: Duration, now: Date) async throws -> NewWebSession {
@@ -16,8 +17,11 @@ extension PostgresStore {
         let expiresAt = now.addingTimeInterval(Double(lifetime.components.seconds))
         return try await transaction { connection in
             // Sign-ins are rare: a good moment to forget sessions that ended.
-            try await connection.query("DELETE FROM web_session WHERE expires_at <= \(now.storedMillis)", logger: logger)
-            guard let row = try await connection.rows("SELECT email FROM app_user WHERE id = \(userId)", logger: logger).first
+            try await connection.query(
+                "DELETE FROM web_session WHERE expires_at <= \(now.storedMillis)", logger: logger)
+            guard
+                let row = try await connection.rows("SELECT email FROM app_user WHERE id = \(userId)", logger: logger)
+                    .first
             else { throw StoreError(.notFound, "User \(userId) does not exist.") }
             let email = try row.decode(String.self)
             try await connection.query(
@@ -26,7 +30,8 @@ extension PostgresStore {
                 VALUES (\(WebSessionIds.hash(id)), \(userId), \(csrfToken), \(now.storedMillis), \(expiresAt.storedMillis))
                 """, logger: logger)
             return NewWebSession(
-                id: id, session: WebSession(user: User(id: userId, email: email), csrfToken: csrfToken, expiresAt: expiresAt))
+                id: id,
+                session: WebSession(user: User(id: userId, email: email), csrfToken: csrfToken, expiresAt: expiresAt))
         }
     }
 
@@ -40,7 +45,8 @@ extension PostgresStore {
             """
         ).first.map {
             let (userId, email, csrf, expires) = try $0.decode((Int64, String, String, Int64).self)
-            return WebSession(user: User(id: userId, email: email), csrfToken: csrf, expiresAt: Date(storedMillis: expires))
+            return WebSession(
+                user: User(id: userId, email: email), csrfToken: csrf, expiresAt: Date(storedMillis: expires))
         }
     }
 

@@ -35,14 +35,17 @@ public final class PostgresStore: DataStore {
         let configuration = try PostgresURL.configuration(url)
         let (started, signal) = AsyncStream<Void>.makeStream()
         let store = PostgresStore(
-            client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger, started: signal)
+            client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger,
+            started: signal)
         // Lease connections only once the pool's run() is under way (it is what opens them).
         for await _ in started {}
         await Task.yield()
         do {
             try await store.client.withConnection { connection in
                 let applied = try await PostgresMigrations.migrate(connection, logger: logger)
-                if !applied.isEmpty { logger.info("Applied PostgreSQL migrations", metadata: ["versions": "\(applied)"]) }
+                if !applied.isEmpty {
+                    logger.info("Applied PostgreSQL migrations", metadata: ["versions": "\(applied)"])
+                }
             }
         } catch {
             await store.close()
@@ -111,7 +114,8 @@ public struct StoreConnectionError: Error, CustomStringConvertible {
         if let error = cause as? PSQLError, let message = error.serverInfo?[.message] {
             return "PostgreSQL at \(host):\(port) refused: \(message)"
         }
-        return "Could not connect to PostgreSQL at \(host):\(port); check the host, port, user and database of --database (or DATABASE_URL) and that the server is running."
+        return
+            "Could not connect to PostgreSQL at \(host):\(port); check the host, port, user and database of --database (or DATABASE_URL) and that the server is running."
     }
 }
 
@@ -123,13 +127,19 @@ enum PostgresURL {
 
     static func configuration(_ url: String) throws -> PostgresClient.Configuration {
         // Never echo the URL in a message: it may hold a password.
-        guard let components = URLComponents(string: url), components.scheme == "postgres" || components.scheme == "postgresql"
-        else { throw Invalid(description: "--database (or DATABASE_URL) must be a URL like postgres://user:pass@host:5432/db.") }
+        guard let components = URLComponents(string: url),
+            components.scheme == "postgres" || components.scheme == "postgresql"
+        else {
+            throw Invalid(
+                description: "--database (or DATABASE_URL) must be a URL like postgres://user:pass@host:5432/db.")
+        }
         guard let host = components.host, !host.isEmpty else {
-            throw Invalid(description: "--database (or DATABASE_URL) must name a host: postgres://user:pass@host:5432/db.")
+            throw Invalid(
+                description: "--database (or DATABASE_URL) must name a host: postgres://user:pass@host:5432/db.")
         }
         guard let user = components.user, !user.isEmpty else {
-            throw Invalid(description: "--database (or DATABASE_URL) must name a user: postgres://user:pass@host:5432/db.")
+            throw Invalid(
+                description: "--database (or DATABASE_URL) must name a user: postgres://user:pass@host:5432/db.")
         }
         let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         var options: [String: String] = [:]

@@ -62,7 +62,9 @@ public enum StoreEngines {
         }
         try await connection.close()
         components.path = "/" + name
-        components.queryItems = [URLQueryItem(name: "sslmode", value: "disable"), URLQueryItem(name: "pool_size", value: "4")]
+        components.queryItems = [
+            URLQueryItem(name: "sslmode", value: "disable"), URLQueryItem(name: "pool_size", value: "4"),
+        ]
         guard let url = components.string else { throw EngineUnavailable(engine: "postgres") }
         return try await PostgresStore.connect(url: url, logger: logger)
     }
