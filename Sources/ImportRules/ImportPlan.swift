@@ -31,6 +31,21 @@ public enum IdentifierKey: Hashable, Sendable {
     }
 }
 
+extension Sequence<IdentifierKey> {
+    /// The keys split by kind, in order, for one set-based lookup per kind.
+    public func byKind() -> (phones: [String], emails: [String], ids: [Int64]) {
+        var split: (phones: [String], emails: [String], ids: [Int64]) = ([], [], [])
+        for key in self {
+            switch key {
+            case .phone(let phone): split.phones.append(phone)
+            case .email(let email): split.emails.append(email)
+            case .contactId(let id): split.ids.append(id)
+            }
+        }
+        return split
+    }
+}
+
 /// A row whose cells have been checked against their fields' rules.
 public struct ParsedRow: Sendable, Equatable {
     public var number: Int

@@ -77,11 +77,7 @@ public struct ImportBenchmark: Sendable {
         if let databaseURL {
             let postgres = try await PostgresStore.connect(url: databaseURL)
             store = postgres
-            let created = try await store.createWorkspace(name: "Bench", ownerEmail: "bench@example.com", passwordHash: nil)
-            ws = created.workspace.id
-            owner = created.owner
-            for field in Self.customFields { _ = try await store.createCustomField(workspaceId: ws, field: field) }
-            existing = try await seed(workspaceId: ws) { try await postgres.insertContacts(workspaceId: ws, $0) }
+            (ws, owner, existing) = try await seededWorkspace(in: postgres) { try await postgres.insertContacts(workspaceId: $0, $1) }
         } else if let seedSnapshot, FileManager.default.fileExists(atPath: seedSnapshot) {
             try FileManager.default.copyItem(atPath: seedSnapshot, toPath: databasePath)
             let sqlite = try SQLiteStore(path: databasePath)
@@ -95,11 +91,7 @@ public struct ImportBenchmark: Sendable {
         } else {
             let sqlite = try SQLiteStore(path: databasePath)
             store = sqlite
-            let created = try await store.createWorkspace(name: "Bench", ownerEmail: "bench@example.com", passwordHash: nil)
-            ws = created.workspace.id
-            owner = created.owner
-            for field in Self.customFields { _ = try await store.createCustomField(workspaceId: ws, field: field) }
-            existing = try await seed(workspaceId: ws) { try await sqlite.insertContacts(workspaceId: ws, $0) }
+            (ws, owner, existing) = try await seededWorkspace(in: sqlite) { try await sqlite.insertContacts(workspaceId: $0, $1) }
             if let seedSnapshot { try await sqlite.snapshot(to: seedSnapshot) }
         }
         let seedSeconds = (ContinuousClock.now - seedStart).seconds
@@ -156,6 +148,17 @@ public struct ImportBenchmark: Sendable {
 
     /// Loads the existing-contacts file (same columns as the main file) in transactions of 20,000, through an
     /// Add All plan on the automatic mapping, as an upload would map it. Rows the rules refuse are left out.
+    /// A new workspace with the benchmark's custom fields and the existing contacts, inserted by `insert`.
+    private func seededWorkspace(
+        in store: any DataStore, insert: (Int64, [ContactDraft]) async throws -> Int
+    ) async throws -> (workspaceId: Int64, owner: User, contacts: Int) {
+        let created = try await store.createWorkspace(name: "Bench", ownerEmail: "bench@example.com", passwordHash: nil)
+        let ws = created.workspace.id
+        for field in Self.customFields { _ = try await store.createCustomField(workspaceId: ws, field: field) }
+        let contacts = try await seed(workspaceId: ws) { try await insert(ws, $0) }
+        return (ws, created.owner, contacts)
+    }
+
     private func seed(workspaceId: Int64, insert: ([ContactDraft]) async throws -> Int) async throws -> Int {
         guard let data = FileManager.default.contents(atPath: existingFile) else {
             throw ConfigurationError("Cannot read \(existingFile).")

@@ -301,16 +301,7 @@ extension PostgresStore {
         -> [IdentifierKey: [Contact]]
     {
         guard !keys.isEmpty else { return [:] }
-        var phones: [String] = []
-        var emails: [String] = []
-        var ids: [Int64] = []
-        for key in keys {
-            switch key {
-            case .phone(let phone): phones.append(phone)
-            case .email(let email): emails.append(email)
-            case .contactId(let id): ids.append(id)
-            }
-        }
+        let (phones, emails, ids) = keys.byKind()
         // One statement per kind of identifier, each value list one array parameter.
         var queries: [(column: String, query: PostgresQuery)] = []
         let columns = withValues ? Self.contactColumns : "id, phone, email_key"

@@ -246,16 +246,7 @@ extension SQLiteStore {
     static func existingContacts(_ db: Database, workspaceId: Int64, keys: [IdentifierKey], withValues: Bool) throws
         -> [IdentifierKey: [Contact]]
     {
-        var phones: [String] = []
-        var emails: [String] = []
-        var ids: [Int64] = []
-        for key in keys {
-            switch key {
-            case .phone(let phone): phones.append(phone)
-            case .email(let email): emails.append(email)
-            case .contactId(let id): ids.append(id)
-            }
-        }
+        let (phones, emails, ids) = keys.byKind()
         var matchedIds: [Int64] = []
         var result: [IdentifierKey: [Contact]] = [:]
         let epoch = Date(timeIntervalSince1970: 0)
