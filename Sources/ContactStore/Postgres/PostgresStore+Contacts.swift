@@ -142,12 +142,7 @@ extension PostgresStore {
         guard !ids.isEmpty else { return [] }
         let query: PostgresQuery =
             "SELECT \(unescaped: Self.contactColumns) FROM contact WHERE workspace_id = \(workspaceId) AND id = ANY(\(ids))"
-        let rows: [PostgresRow]
-        if let connection {
-            rows = try await connection.rows(query, logger: logger)
-        } else {
-            rows = try await self.rows(query)
-        }
+        let rows = try await rows(query, on: connection)
         var byId: [Int64: Contact] = [:]
         byId.reserveCapacity(rows.count)
         for row in rows {

@@ -47,12 +47,7 @@ extension PostgresStore {
             query =
                 "SELECT \(unescaped: Self.importColumns) FROM \(unescaped: Self.importFrom) WHERE import.id = \(id) AND import.workspace_id = \(workspaceId)"
         }
-        let rows: [PostgresRow]
-        if let connection {
-            rows = try await connection.rows(query, logger: logger)
-        } else {
-            rows = try await self.rows(query)
-        }
+        let rows = try await rows(query, on: connection)
         return try rows.first.map(Self.importRecord)
     }
 

@@ -87,6 +87,12 @@ public final class PostgresStore: DataStore {
         try await client.query(query, logger: logger).collect()
     }
 
+    /// The rows of `query` on `connection` (inside its transaction), or from the pool when there is none.
+    func rows(_ query: PostgresQuery, on connection: PostgresConnection?) async throws -> [PostgresRow] {
+        if let connection { return try await connection.rows(query, logger: logger) }
+        return try await rows(query)
+    }
+
     /// True when `error` is PostgreSQL's unique_violation (SQLSTATE 23505).
     static func isUniqueViolation(_ error: any Error) -> Bool {
         (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"

@@ -34,7 +34,9 @@ extension SQLiteStore {
                     draft.language, draft.country, try StoredJSON.encode(draft.custom), try StoredJSON.encode(draft.tags),
                     now.storedMillis, id, workspaceId,
                 ])
-            try TagIndex.replace(db, workspaceId: workspaceId, before: [id: current.tags], after: [id: draft.tags])
+            var index = TagIndexChange()
+            index.contact(id, from: current.tags, to: draft.tags)
+            try TagIndex.apply(db, workspaceId: workspaceId, index)
             return draft.contact(id: id, createdAt: current.createdAt, updatedAt: now)
         }
     }
@@ -114,8 +116,7 @@ extension SQLiteStore {
     }
 
     /// Inserts one contact with its tags, and indexes the tags; the one place contacts are added (API, import,
-    /// seeding).
-    /// An import batch passes `indexTags: false` and indexes all its new contacts at once (`TagIndex.addContacts`).
+    /// seeding). An import batch passes `indexTags: false` and indexes all its new contacts at once (`TagIndex.addContacts`).
     static func insertContact(
         _ db: Database, workspaceId: Int64, _ draft: ContactDraft, now: Date, indexTags: Bool = true
     ) throws -> Int64 {

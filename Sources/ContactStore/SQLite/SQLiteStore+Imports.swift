@@ -340,7 +340,7 @@ extension SQLiteStore {
             return id
         }
         let tagsBefore = try TagIndex.currentTags(db, workspaceId: workspaceId, ids: retagged)
-        var tagsAfter: [Int64: [String]] = [:]
+        var tagIndex = TagIndexChange()
         for index in outcomes.indices {
             guard case .update(let id, let changes) = outcomes[index].write, !changes.isEmpty else { continue }
             var assignments: [String] = []
@@ -389,9 +389,9 @@ extension SQLiteStore {
                     errors: ["The contact was deleted while the import was running"])
                 continue
             }
-            if let tags = changes.tags { tagsAfter[id] = tags }
+            if let tags = changes.tags { tagIndex.contact(id, from: tagsBefore[id] ?? [], to: tags) }
         }
-        try TagIndex.replace(db, workspaceId: workspaceId, before: tagsBefore, after: tagsAfter)
+        try TagIndex.apply(db, workspaceId: workspaceId, tagIndex)
     }
 
     public func completeImport(

@@ -44,39 +44,27 @@ enum TagIndex {
         return tags
     }
 
-    /// Moves the index of each contact from its tags `before` to its tags `after` (both by contact id), in one
-    /// statement for the keys added (the common case) and one per key removed.
-    static func replace(
-        _ db: Database, workspaceId: Int64, before: [Int64: [String]], after: [Int64: [String]]
-    ) throws {
-        var removed: [(tag: String, contactId: Int64)] = []
-        var added: [(tag: String, contactId: Int64)] = []
-        for (id, new) in after {
-            let old = before[id] ?? []
-            guard old != new else { continue }
-            let kept = Set(new)
-            let had = Set(old)
-            removed += old.lazy.filter { !kept.contains($0) }.map { ($0, id) }
-            added += new.lazy.filter { !had.contains($0) }.map { ($0, id) }
-        }
+    /// Drops and adds the keys of `change`: one statement per key dropped, one for all the keys added (the common
+    /// case).
+    static func apply(_ db: Database, workspaceId: Int64, _ change: TagIndexChange) throws {
         // In key order, so each statement walks the index forwards.
         let byKey: ((tag: String, contactId: Int64), (tag: String, contactId: Int64)) -> Bool = {
             $0.tag != $1.tag ? $0.tag < $1.tag : $0.contactId < $1.contactId
         }
-        if !removed.isEmpty {
+        if !change.removed.isEmpty {
             let statement = try db.cachedStatement(
                 sql: "DELETE FROM contactTag WHERE workspaceId = ? AND tag = ? AND contactId = ?")
-            for key in removed.sorted(by: byKey) {
+            for key in change.removed.sorted(by: byKey) {
                 try statement.execute(arguments: [workspaceId, key.tag, key.contactId])
             }
         }
-        if !added.isEmpty {
+        if !change.added.isEmpty {
             try db.execute(
                 sql: """
                     INSERT OR IGNORE INTO contactTag (workspaceId, tag, contactId)
                         SELECT ?, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)
                     """,
-                arguments: [workspaceId, StoredJSON.encode(tagKeys: added.sorted(by: byKey))])
+                arguments: [workspaceId, StoredJSON.encode(tagKeys: change.added.sorted(by: byKey))])
         }
     }
 }
