@@ -107,6 +107,9 @@ public protocol DataStore: Sendable {
         async throws -> ImportRecord
     /// processing → failed, with a message for a person.
     func failImport(importId: Int64, message: String, now: Date) async throws -> ImportRecord?
+    /// Runs an import job (`body`: its batches and its completion). The engine may put its own upkeep off while jobs
+    /// run and catch up when the last one ends, after the import has completed (SQLite: WAL checkpoints).
+    func runningImportJob<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
 
     // MARK: Job leases (several servers on one database)
     /// Claims the oldest processing import that no server holds (no lease, or its lease ran out) for `owner`, for
@@ -121,6 +124,12 @@ public protocol DataStore: Sendable {
     /// are released, so its jobs resume at once instead of after their lease. SQLite (one server per database file):
     /// every lease. PostgreSQL: none, since other servers hold theirs (a dead server's leases run out).
     func releaseLeasesOfEarlierRuns() async throws
+}
+
+extension DataStore {
+    public func runningImportJob<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await body()
+    }
 }
 
 extension Duration {

@@ -300,8 +300,16 @@ struct ImportPipeline: Sendable {
         async throws -> ImportRecord?
     {
         guard let record = try await store.importRecord(id: importId), record.status == .processing else { return nil }
+        return try await store.runningImportJob { try await runJob(record, shouldStop: shouldStop, progress: progress) }
+    }
+
+    /// `runJob(importId:…)` once the store has counted the job in.
+    private func runJob(_ record: ImportRecord, shouldStop: @Sendable () -> Bool, progress: @Sendable (Int, Int) -> Void)
+        async throws -> ImportRecord?
+    {
+        let importId = record.id
         do {
-            return try await runJob(record, shouldStop: shouldStop, progress: progress)
+            return try await runBatches(record, shouldStop: shouldStop, progress: progress)
         } catch let error as StoreError where error.code == .wrongState {
             logger.info("Import \(importId) moved on elsewhere; leaving it", metadata: ["reason": "\(error.message)"])
             return try await store.importRecord(id: importId)
@@ -317,7 +325,7 @@ struct ImportPipeline: Sendable {
         }
     }
 
-    private func runJob(_ record: ImportRecord, shouldStop: @Sendable () -> Bool, progress: @Sendable (Int, Int) -> Void)
+    private func runBatches(_ record: ImportRecord, shouldStop: @Sendable () -> Bool, progress: @Sendable (Int, Int) -> Void)
         async throws -> ImportRecord?
     {
         let (file, plan) = try await open(record)

@@ -7,10 +7,13 @@ import GRDB
 /// Opening it applies every pending migration, so no caller ever sees an unmigrated database.
 public final class SQLiteStore: DataStore {
     let pool: DatabasePool
+    /// When the writer checkpoints the WAL (rarely while an import job runs).
+    let checkpoints: WALCheckpoints
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
-    public init(path: String) throws {
+    public init(path: String, checkpoints: WALCheckpoints = WALCheckpoints()) throws {
         var configuration = Configuration()
+        self.checkpoints = checkpoints
         configuration.foreignKeysEnabled = true
         // The command line may write while the server runs: wait for the lock instead of failing.
         configuration.busyMode = .timeout(10)
@@ -18,17 +21,34 @@ public final class SQLiteStore: DataStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Statement journals (a statement whose triggers write several rows) stay in memory, not in temp files.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // The writer keeps more pages (64 MB) and checkpoints the WAL rarely (every 400 MB, truncated back to
-            // 64 MB afterwards): each import batch dirties pages all over the contact indexes, and every checkpoint
-            // copies them again. Readers keep SQLite's default cache. Measured in docs/PERFORMANCE.md.
+            // The writer keeps more pages (64 MB) and checkpoints the WAL rarely (every 400 MB, or 2 GB while an
+            // import job runs; `WALCheckpoints`), truncating it back to 64 MB afterwards: each import batch dirties
+            // pages all over the contact indexes, and every checkpoint copies them again. Readers keep SQLite's
+            // default cache. Measured in docs/PERFORMANCE.md.
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA cache_size = -65536")
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = 100000")
                 try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+                checkpoints.install(on: db)
             }
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteMigrations.migrator.migrate(pool)
+    }
+
+    /// While jobs run the WAL grows (up to `checkpoints.jobLimit`); when the last one ends, one checkpoint copies
+    /// it into the database file. The import has completed by then; this is upkeep, and does not fail the job.
+    public func runningImportJob<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        checkpoints.jobStarted()
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body())
+        } catch {
+            result = .failure(error)
+        }
+        if checkpoints.jobEnded() {
+            _ = try? await pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+        }
+        return try result.get()
     }
 
     /// The file name of the database inside a data directory.
