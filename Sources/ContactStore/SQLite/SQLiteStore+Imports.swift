@@ -307,16 +307,14 @@ extension SQLiteStore {
             let now = Date()
             try Self.applyUpdates(db, workspaceId: workspaceId, outcomes: &outcomes, now: now)
             var summary = ImportSummary()
-            var added: ClosedRange<Int64>? = nil
+            var added: [ContactDraft] = []
             for outcome in outcomes {
-                if case .add(let new) = outcome.write {
-                    let id = try Self.insertContact(db, workspaceId: workspaceId, new, now: now, indexTags: false)
-                    added = added.map { $0.lowerBound...id } ?? id...id
-                }
+                if case .add(let new) = outcome.write { added.append(new) }
                 summary.add(outcome.status)
             }
-            // Nothing else writes while this transaction is open, so the batch's new contacts have consecutive ids.
-            if let added { try TagIndex.addContacts(db, workspaceId: workspaceId, ids: added) }
+            for ids in try Self.insertContacts(db, workspaceId: workspaceId, added, now: now) {
+                try TagIndex.addContacts(db, workspaceId: workspaceId, ids: ids)
+            }
             try db.execute(
                 sql: "INSERT INTO importResultChunk (importId, firstRow, bytes) VALUES (?, ?, ?)",
                 arguments: [importId, doneBefore + 1, Data(try results(outcomes))])
@@ -328,70 +326,6 @@ extension SQLiteStore {
                 arguments: [doneAfter, summary.imported, summary.updated, summary.skipped, summary.errors, importId])
             return outcomes
         }
-    }
-
-    /// Applies the batch's updates: each writes only the columns its row changes (custom values through one
-    /// `json_patch`), so values changed elsewhere since the lookup are kept. A contact deleted since the lookup turns
-    /// its row into an Error rather than a silent no-op. The tag index follows, set-based, at the end.
-    static func applyUpdates(_ db: Database, workspaceId: Int64, outcomes: inout [RowOutcome], now: Date) throws {
-        // The tag index moves from the tags the rows hold now (not those of the lookup) to those written.
-        let retagged = outcomes.compactMap { outcome -> Int64? in
-            guard case .update(let id, let changes) = outcome.write, changes.tags != nil else { return nil }
-            return id
-        }
-        let tagsBefore = try TagIndex.currentTags(db, workspaceId: workspaceId, ids: retagged)
-        var tagIndex = TagIndexChange()
-        for index in outcomes.indices {
-            guard case .update(let id, let changes) = outcomes[index].write, !changes.isEmpty else { continue }
-            var assignments: [String] = []
-            var arguments: [(any DatabaseValueConvertible)?] = []
-            var customPatch: [(String, FieldValue?)] = []
-            for change in changes.fields {
-                let text = change.value?.stringValue
-                switch change.field {
-                case .standard(.firstName):
-                    guard let text else { continue }
-                    assignments.append("firstName = ?")
-                    arguments.append(text)
-                case .standard(.lastName), .standard(.phone), .standard(.language), .standard(.country):
-                    guard case .standard(let field) = change.field else { continue }
-                    assignments.append("\(field.rawValue) = ?")
-                    arguments.append(text)
-                case .standard(.email):
-                    assignments.append("email = ?, emailKey = ?")
-                    arguments.append(text)
-                    arguments.append(text.map(ValueRule.emailMatchKey))
-                case .standard(.tags), .standard(.contactId):
-                    continue
-                case .custom(let fieldId):
-                    customPatch.append((fieldId, change.value))
-                }
-            }
-            if let tags = changes.tags {
-                assignments.append("tags = ?")
-                arguments.append(try StoredJSON.encode(tags))
-            }
-            if !customPatch.isEmpty {
-                // One JSON merge patch (RFC 7396) for all custom values: a null member removes that value.
-                assignments.append("custom = json_patch(COALESCE(custom, '{}'), ?)")
-                arguments.append(StoredJSON.mergePatch(customPatch))
-            }
-            assignments.append("updatedAt = ?")
-            arguments.append(now.storedMillis)
-            arguments.append(id)
-            arguments.append(workspaceId)
-            let statement = try db.cachedStatement(
-                sql: "UPDATE contact SET \(assignments.joined(separator: ", ")) WHERE id = ? AND workspaceId = ?")
-            try statement.execute(arguments: StatementArguments(arguments))
-            guard db.changesCount == 1 else {
-                outcomes[index] = RowOutcome(
-                    rowNumber: outcomes[index].rowNumber, status: .error,
-                    errors: ["The contact was deleted while the import was running"])
-                continue
-            }
-            if let tags = changes.tags { tagIndex.contact(id, from: tagsBefore[id] ?? [], to: tags) }
-        }
-        try TagIndex.apply(db, workspaceId: workspaceId, tagIndex)
     }
 
     public func completeImport(

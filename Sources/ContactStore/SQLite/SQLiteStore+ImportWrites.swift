@@ -1,0 +1,197 @@
+import ContactModel
+import Foundation
+import GRDB
+import ImportRules
+
+/// An import batch's contact writes, several hundred rows per statement (`BulkStatement`): the new contacts in
+/// `INSERT … VALUES (…), (…) RETURNING id`, the updates in `UPDATE … FROM (VALUES …) RETURNING id`, grouped by the
+/// columns they set. The tag index follows set-based (`TagIndex`).
+extension SQLiteStore {
+    /// Rows per statement: 500 rows of at most 12 values stay well under SQLite's 32,766 parameters.
+    static let rowsPerBulkStatement = 500
+
+    /// Adds `drafts` as new contacts of the workspace, in order. Returns the ranges of the ids they got (one range
+    /// when nothing else wrote in between, which is the case inside the batch's transaction).
+    static func insertContacts(_ db: Database, workspaceId: Int64, _ drafts: [ContactDraft], now: Date) throws
+        -> [ClosedRange<Int64>]
+    {
+        var ranges: [ClosedRange<Int64>] = []
+        var statement: (rows: Int, statement: BulkStatement)?
+        for start in stride(from: 0, to: drafts.count, by: rowsPerBulkStatement) {
+            let chunk = drafts[start..<min(start + rowsPerBulkStatement, drafts.count)]
+            if statement?.rows != chunk.count {
+                // ?1 workspace, ?2 time, then nine values per row.
+                let rows = (0..<chunk.count).map { row in
+                    "(?1, \(BulkStatement.parameters(from: 3 + row * 9, count: 9)), ?2, ?2)"
+                }
+                statement = (
+                    chunk.count,
+                    try BulkStatement(
+                        db,
+                        sql: """
+                            INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language,
+                                                 country, custom, tags, createdAt, updatedAt)
+                            VALUES \(rows.joined(separator: ", ")) RETURNING id
+                            """)
+                )
+            }
+            guard let insert = statement?.statement else { break }
+            insert.bind(1, workspaceId)
+            insert.bind(2, now.storedMillis)
+            var parameter: Int32 = 3
+            for draft in chunk {
+                for value in [
+                    draft.firstName, draft.lastName, draft.phone, draft.email, draft.email.map(ValueRule.emailMatchKey),
+                    draft.language, draft.country, try StoredJSON.encode(draft.custom), try StoredJSON.encode(draft.tags),
+                ] {
+                    insert.bind(parameter, value)
+                    parameter += 1
+                }
+            }
+            try insert.run { returned in
+                let id = returned.int64(at: 0)
+                if let last = ranges.last, last.upperBound + 1 == id {
+                    ranges[ranges.count - 1] = last.lowerBound...id
+                } else {
+                    ranges.append(id...id)
+                }
+            }
+        }
+        return ranges
+    }
+
+    /// Applies the batch's updates: each writes only the columns its row changes (custom values through one
+    /// `json_patch`), so values changed elsewhere since the lookup are kept. A contact deleted since the lookup turns
+    /// its row into an Error rather than a silent no-op. The tag index follows, set-based, at the end.
+    static func applyUpdates(_ db: Database, workspaceId: Int64, outcomes: inout [RowOutcome], now: Date) throws {
+        // The tag index moves from the tags the rows hold now (not those of the lookup) to those written.
+        var updates: [ContactUpdate] = []
+        var retagged: [Int64] = []
+        for (index, outcome) in outcomes.enumerated() {
+            guard case .update(let id, let changes) = outcome.write, !changes.isEmpty else { continue }
+            updates.append(try ContactUpdate(outcome: index, id: id, changes: changes))
+            if changes.tags != nil { retagged.append(id) }
+        }
+        guard !updates.isEmpty else { return }
+        let tagsBefore = try TagIndex.currentTags(db, workspaceId: workspaceId, ids: retagged)
+
+        var written = Set<Int64>()
+        written.reserveCapacity(updates.count)
+        // Rows that set the same columns share statements (in an import, nearly all rows do).
+        for (columns, group) in Dictionary(grouping: updates, by: \.columns) {
+            var statement: (rows: Int, statement: BulkStatement)?
+            let width = 1 + columns.reduce(0) { $0 + $1.valueCount }
+            for start in stride(from: 0, to: group.count, by: rowsPerBulkStatement) {
+                let chunk = group[start..<min(start + rowsPerBulkStatement, group.count)]
+                if statement?.rows != chunk.count {
+                    statement = (chunk.count, try updateStatement(db, columns: columns, rows: chunk.count, width: width))
+                }
+                guard let update = statement?.statement else { break }
+                update.bind(1, now.storedMillis)
+                update.bind(2, workspaceId)
+                var parameter: Int32 = 3
+                for row in chunk {
+                    update.bind(parameter, row.id)
+                    parameter += 1
+                    for value in row.values {
+                        update.bind(parameter, value)
+                        parameter += 1
+                    }
+                }
+                try update.run { returned in written.insert(returned.int64(at: 0)) }
+            }
+        }
+
+        var tagIndex = TagIndexChange()
+        for update in updates {
+            guard written.contains(update.id) else {
+                outcomes[update.outcome] = RowOutcome(
+                    rowNumber: outcomes[update.outcome].rowNumber, status: .error,
+                    errors: ["The contact was deleted while the import was running"])
+                continue
+            }
+            if let tags = update.tags { tagIndex.contact(update.id, from: tagsBefore[update.id] ?? [], to: tags) }
+        }
+        try TagIndex.apply(db, workspaceId: workspaceId, tagIndex)
+    }
+
+    /// `UPDATE contact SET … FROM (VALUES (id, values…), …)`: ?1 the time, ?2 the workspace, then `width` values per
+    /// row (the contact's id first).
+    private static func updateStatement(_ db: Database, columns: [ContactUpdate.Column], rows: Int, width: Int) throws
+        -> BulkStatement
+    {
+        var assignments: [String] = []
+        var valueColumn = 2  // u.column1 is the id
+        for column in columns {
+            let value = "u.column\(valueColumn)"
+            switch column {
+            case .custom:
+                // One JSON merge patch (RFC 7396) for all custom values: a null member removes that value.
+                assignments.append("custom = json_patch(COALESCE(contact.custom, '{}'), \(value))")
+            case .email:
+                assignments.append("email = \(value), emailKey = u.column\(valueColumn + 1)")
+            default:
+                assignments.append("\(column.rawValue) = \(value)")
+            }
+            valueColumn += column.valueCount
+        }
+        assignments.append("updatedAt = ?1")
+        let values = (0..<rows).map { row in "(\(BulkStatement.parameters(from: 3 + row * width, count: width)))" }
+        return try BulkStatement(
+            db,
+            sql: """
+                UPDATE contact SET \(assignments.joined(separator: ", "))
+                FROM (VALUES \(values.joined(separator: ", "))) AS u
+                WHERE contact.id = u.column1 AND contact.workspaceId = ?2
+                RETURNING contact.id
+                """)
+    }
+}
+
+/// One update of an import batch, as the columns it sets and their values.
+struct ContactUpdate {
+    /// The columns an update may set, in the order they appear in the statement.
+    enum Column: String, Hashable, CaseIterable {
+        case firstName, lastName, phone, email, language, country, tags, custom
+
+        /// Values bound for the column: the email also sets its match key.
+        var valueCount: Int { self == .email ? 2 : 1 }
+    }
+
+    /// Index of the row in the batch's outcomes.
+    let outcome: Int
+    let id: Int64
+    private(set) var columns: [Column] = []
+    private(set) var values: [String?] = []
+    /// The contact's new tags, when they change.
+    let tags: [String]?
+
+    init(outcome: Int, id: Int64, changes: ContactChanges) throws {
+        self.outcome = outcome
+        self.id = id
+        self.tags = changes.tags
+        var set: [Column: [String?]] = [:]
+        var customPatch: [(String, FieldValue?)] = []
+        for change in changes.fields {
+            let text = change.value?.stringValue
+            switch change.field {
+            case .standard(.firstName):
+                if let text { set[.firstName] = [text] }  // First Name is never cleared.
+            case .standard(.lastName): set[.lastName] = [text]
+            case .standard(.phone): set[.phone] = [text]
+            case .standard(.language): set[.language] = [text]
+            case .standard(.country): set[.country] = [text]
+            case .standard(.email): set[.email] = [text, text.map(ValueRule.emailMatchKey)]
+            case .standard(.tags), .standard(.contactId): continue
+            case .custom(let fieldId): customPatch.append((fieldId, change.value))
+            }
+        }
+        if let tags = changes.tags { set[.tags] = [try StoredJSON.encode(tags)] }
+        if !customPatch.isEmpty { set[.custom] = [StoredJSON.mergePatch(customPatch)] }
+        for column in Column.allCases {
+            guard let columnValues = set[column] else { continue }
+            columns.append(column)
+            values.append(contentsOf: columnValues)
+        }
+    }
+}
