@@ -90,17 +90,14 @@ public protocol DataStore: Sendable {
     /// `withValues: false` only the ids and identifiers are filled in (enough to count matches, as a review does).
     func existingContacts(workspaceId: Int64, keys: [IdentifierKey], withValues: Bool) async throws
         -> [IdentifierKey: [Contact]]
-    /// Applies one batch of the job in one transaction together with its checkpoint: the contacts' writes,
-    /// the batch's rows of the results file, the counts and `progressDone = doneAfter`. Refused (`wrongState`)
-    /// unless the import is processing with `progressDone == doneBefore`, so no batch is ever applied twice.
-    /// A batch writes each contact at most once (rows sharing an identifier are errors, SPEC §5.2).
-    /// `results` renders the rows of the results file from the final outcomes (an update of a contact deleted
-    /// since the lookup becomes an Error row); those outcomes are returned.
-    @discardableResult
-    func applyImportBatch(
-        importId: Int64, workspaceId: Int64, doneBefore: Int, doneAfter: Int, outcomes: [RowOutcome],
-        results: @Sendable ([RowOutcome]) throws -> [UInt8]
-    ) async throws -> [RowOutcome]
+    /// Applies one batch of the job in one transaction together with its checkpoint: every chunk `chunks` yields
+    /// until it returns nil (the contacts' writes, the chunk's rows of the results file), then the counts and
+    /// `progressDone` moved past the batch's rows. Refused (`wrongState`) unless the import is processing with
+    /// `progressDone == doneBefore`, so no batch is ever applied twice. The chunks follow each other from row
+    /// `doneBefore + 1`. A batch writes each contact at most once (rows sharing an identifier are errors, SPEC §5.2).
+    /// Returns the new checkpoint: `doneBefore` plus the batch's rows.
+    func applyImportBatch(importId: Int64, workspaceId: Int64, doneBefore: Int, chunks: any ImportChunkSource)
+        async throws -> Int
     /// processing → completed: the results file becomes `resultsHeader` followed by every batch's rows, in row
     /// order (`importFile(kind: .results)` joins them); the upload is dropped.
     func completeImport(importId: Int64, resultsHeader: [UInt8], tagsAdded: [String], availableUntil: Date, now: Date)
@@ -127,6 +124,18 @@ public protocol DataStore: Sendable {
 }
 
 extension DataStore {
+    /// A batch of one chunk: `outcomes` as rows `doneBefore + 1…`. Returns the outcomes as applied (an update of a
+    /// contact deleted since the lookup becomes an Error).
+    @discardableResult
+    public func applyImportBatch(
+        importId: Int64, workspaceId: Int64, doneBefore: Int, outcomes: [RowOutcome],
+        results: @escaping @Sendable ([RowOutcome]) throws -> [UInt8]
+    ) async throws -> [RowOutcome] {
+        let chunk = SingleImportChunk(rowsBefore: doneBefore, outcomes: outcomes, results: results)
+        _ = try await applyImportBatch(importId: importId, workspaceId: workspaceId, doneBefore: doneBefore, chunks: chunk)
+        return chunk.finalOutcomes
+    }
+
     public func runningImportJob<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         try await body()
     }

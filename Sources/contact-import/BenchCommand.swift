@@ -11,7 +11,10 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("existing-file"), help: "Contacts the workspace holds before the import.")
     var existingFile: String
     @Option(name: .customLong("data-dir"), help: "A fresh directory for the benchmark's database.") var dataDirectory: String
-    @Option(name: .customLong("batch-size"), help: "Rows per job batch.") var batchSize = 20_000
+    @Option(name: .customLong("batch-size"), help: "Rows per job batch at most (default: the server's).") var batchSize: Int?
+    @Option(name: .customLong("batch-seconds"), help: "Seconds a job batch stays open at most (default: the server's).")
+    var batchSeconds: Double?
+    @Option(name: .customLong("chunk-size"), help: "Rows decided together (default: the server's).") var chunkSize: Int?
     @Option(
         name: .customLong("seed-snapshot"),
         help: "A copy of the seeded database: made after seeding when missing, used instead of seeding when present.")
@@ -22,7 +25,7 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         let report = try await ImportBenchmark(
             mainFile: file, existingFile: existingFile, dataDirectory: dataDirectory, batchSize: batchSize,
-            seedSnapshot: seedSnapshot, databaseURL: databaseURL
+            batchSeconds: batchSeconds, chunkSize: chunkSize, seedSnapshot: seedSnapshot, databaseURL: databaseURL
         ).run()
         print(report)
     }

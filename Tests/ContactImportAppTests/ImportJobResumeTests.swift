@@ -24,7 +24,9 @@ import Testing
     }
 
     /// A workspace with existing contacts for every third row's phone.
-    static func prepared(_ engine: String, batchSize: Int) async throws -> (any DataStore, ImportPipeline, Int64, ImportRecord) {
+    static func prepared(_ engine: String, batchSize: Int, chunkSize: Int? = nil, batchTime: Duration? = nil) async throws
+        -> (any DataStore, ImportPipeline, Int64, ImportRecord)
+    {
         let store = try await StoreEngines.make(engine)
         let created = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil)
         let ws = created.workspace.id
@@ -35,6 +37,8 @@ import Testing
         }
         var pipeline = ImportPipeline(store: store, reviewTTL: .seconds(3600), resultsRetention: .seconds(3600))
         pipeline.batchSize = batchSize
+        if let chunkSize { pipeline.chunkSize = chunkSize }
+        if let batchTime { pipeline.batchTime = batchTime }
         var record = try await pipeline.upload(workspaceId: ws, user: created.owner, fileName: "c.csv", bytes: Array(csv().utf8))
         record = try await pipeline.configure(
             workspaceId: ws, id: record.id,
@@ -91,13 +95,42 @@ import Testing
         }
     }
 
+    /// A batch holds whole chunks until it has `batchSize` rows or has been open `batchTime`; however the rows are
+    /// cut, the end is the same.
+    @Test(arguments: StoreEngines.all)
+    func batchesOfSeveralChunksEndByRowsOrByTimeAndEndTheSame(engine: String) async throws {
+        let (storeA, pipelineA, wsA, recordA) = try await Self.prepared(engine, batchSize: 61)
+        let finishedA = try #require(try await pipelineA.runJob(importId: recordA.id))
+        #expect(finishedA.status == .completed)
+
+        // By rows: a batch of 10 rows at most takes chunks of 3 until it has 10 or more (12).
+        // By time: a batch open for no time at all takes one chunk.
+        for (batchSize, batchTime, rowsPerBatch) in [(10, Duration.seconds(3600), 12), (60, Duration.zero, 3)] {
+            let (storeB, pipelineB, wsB, recordB) = try await Self.prepared(
+                engine, batchSize: batchSize, chunkSize: 3, batchTime: batchTime)
+            let batches = Mutex(0)
+            let stopped = try #require(
+                try await pipelineB.runJob(
+                    importId: recordB.id, shouldStop: { batches.withLock { count in count += 1; return count > 2 } }))
+            #expect(stopped.progressDone == 2 * rowsPerBatch, "\(stopped.status) \(stopped.failureMessage ?? "")")
+
+            let resumed = try #require(try await pipelineB.runJob(importId: recordB.id))
+            #expect(resumed.status == .completed)
+            #expect(resumed.summary == finishedA.summary)
+            #expect(try await Self.snapshot(storeB, wsB) == Self.snapshot(storeA, wsA))
+            let resultsA = try await storeA.importFile(importId: recordA.id, kind: .results)
+            #expect(resultsA != nil)
+            #expect(try await storeB.importFile(importId: recordB.id, kind: .results) == resultsA)
+        }
+    }
+
     @Test(arguments: StoreEngines.all) func aBatchIsNeverAppliedTwice(engine: String) async throws {
         let (store, _, ws, record) = try await Self.prepared(engine, batchSize: 7)
         let outcome = RowOutcome(rowNumber: 1, status: .imported, write: .add(NewContact(firstName: "Once")))
-        try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, doneAfter: 1, outcomes: [outcome], results: { _ in [] })
+        try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, outcomes: [outcome], results: { _ in [] })
 
         await #expect(throws: StoreError.self) {
-            try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, doneAfter: 1, outcomes: [outcome], results: { _ in [] })
+            try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, outcomes: [outcome], results: { _ in [] })
         }
         #expect(try await store.listContacts(workspaceId: ws, query: .init(search: "Once")).contacts.count == 1)
         #expect(try await store.importRecord(id: record.id)?.progressDone == 1)

@@ -55,8 +55,7 @@ import Testing
             tags: ["old", "new"])
 
         try await store.applyImportBatch(
-            importId: importId, workspaceId: ws, doneBefore: 0, doneAfter: 1,
-            outcomes: [RowOutcome(rowNumber: 1, status: .updated, write: .update(contactId: ann.id, changes))],
+            importId: importId, workspaceId: ws, doneBefore: 0, outcomes: [RowOutcome(rowNumber: 1, status: .updated, write: .update(contactId: ann.id, changes))],
             results: { _ in [] })
 
         let read = try #require(try await store.contact(workspaceId: ws, id: ann.id))
@@ -80,8 +79,7 @@ import Testing
         let changes = ContactChanges(fields: [FieldChange(field: .standard(.lastName), value: .string("X"))])
 
         let final = try await store.applyImportBatch(
-            importId: importId, workspaceId: ws, doneBefore: 0, doneAfter: 1,
-            outcomes: [RowOutcome(rowNumber: 1, status: .updated, write: .update(contactId: gone.id, changes))],
+            importId: importId, workspaceId: ws, doneBefore: 0, outcomes: [RowOutcome(rowNumber: 1, status: .updated, write: .update(contactId: gone.id, changes))],
             results: { outcomes in Array(outcomes.map { "\($0.rowNumber),\($0.status.label),\($0.errorText)\n" }.joined().utf8) })
 
         #expect(final.first?.status == .error)

@@ -11,7 +11,10 @@ public struct ImportBenchmark: Sendable {
     public var mainFile: String
     public var existingFile: String
     public var dataDirectory: String
-    public var batchSize: Int
+    /// Job batch rows, batch seconds and chunk rows; nil keeps the server's defaults (`ImportPipeline`).
+    public var batchSize: Int?
+    public var batchSeconds: Double?
+    public var chunkSize: Int?
     /// A copy of the seeded database (`VACUUM INTO`): written after seeding when missing, copied instead of
     /// seeding when present, so repeated runs skip the minute of seeding.
     public var seedSnapshot: String?
@@ -19,13 +22,15 @@ public struct ImportBenchmark: Sendable {
     public var databaseURL: String?
 
     public init(
-        mainFile: String, existingFile: String, dataDirectory: String, batchSize: Int, seedSnapshot: String? = nil,
-        databaseURL: String? = nil
+        mainFile: String, existingFile: String, dataDirectory: String, batchSize: Int? = nil,
+        batchSeconds: Double? = nil, chunkSize: Int? = nil, seedSnapshot: String? = nil, databaseURL: String? = nil
     ) {
         self.mainFile = mainFile
         self.existingFile = existingFile
         self.dataDirectory = dataDirectory
         self.batchSize = batchSize
+        self.batchSeconds = batchSeconds
+        self.chunkSize = chunkSize
         self.seedSnapshot = seedSnapshot
         self.databaseURL = databaseURL
     }
@@ -102,7 +107,9 @@ public struct ImportBenchmark: Sendable {
         Self.resetPeakResident()
 
         var pipeline = ImportPipeline(store: store, reviewTTL: .seconds(3600), resultsRetention: .seconds(3600))
-        pipeline.batchSize = batchSize
+        if let batchSize { pipeline.batchSize = batchSize }
+        if let batchSeconds { pipeline.batchTime = .milliseconds(Int(batchSeconds * 1000)) }
+        if let chunkSize { pipeline.chunkSize = chunkSize }
         pipeline.logger.logLevel = .warning
         guard let data = FileManager.default.contents(atPath: mainFile) else { throw ConfigurationError("Cannot read \(mainFile).") }
 

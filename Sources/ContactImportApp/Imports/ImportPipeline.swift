@@ -14,8 +14,13 @@ struct ImportPipeline: Sendable {
     let store: any DataStore
     let reviewTTL: Duration
     let resultsRetention: Duration
-    /// Rows per job batch: each batch and its checkpoint commit in one transaction.
-    var batchSize = 20_000
+    /// Rows per job batch at most: each batch and its checkpoint commit in one transaction.
+    var batchSize = 100_000
+    /// A batch also ends at the first chunk boundary after it has been open this long, so progress moves and other
+    /// writers (API edits) get their turn at least this often.
+    var batchTime: Duration = .seconds(3)
+    /// Rows decided together (a job's chunk, a review's part): two chunks are in memory at a time.
+    var chunkSize = 10_000
     var now: @Sendable () -> Date = { Date() }
     var notifier: ImportNotifier?
     var logger = Logger(label: "contact-import.imports")
@@ -216,7 +221,7 @@ struct ImportPipeline: Sendable {
         }
         let (file, plan) = try await open(record)
         let duplicates = Self.scanDuplicates(file, plan: plan)
-        // Batches are independent here (nothing is written): two are decided at a time, one per core, and their
+        // Chunks are independent here (nothing is written): two are decided at a time, one per core, and their
         // counts and error rows are put back in file order.
         let columnCount = file.columnCount
         var parts: [Int: (summary: ImportSummary, errorRows: [UInt8])] = [:]
@@ -225,7 +230,7 @@ struct ImportPipeline: Sendable {
             var next = 0
             var finished = 0
             while true {
-                let batch = try Self.nextBatch(&cursor, size: batchSize)
+                let batch = try Self.nextBatch(&cursor, size: chunkSize)
                 if batch.isEmpty { break }
                 let index = next
                 next += 1
@@ -331,33 +336,27 @@ struct ImportPipeline: Sendable {
         let (file, plan) = try await open(record)
         let duplicates = Self.scanDuplicates(file, plan: plan)
         var done = record.progressDone
-        // Two stages overlap: while the store writes batch N (on its writer connection), batch N+1 is read,
-        // parsed, looked up (on a reader connection) and decided. Rows of different batches never depend on
-        // each other (identifiers shared by rows are settled by the duplicate scan), and a batch is always
-        // decided after the previous one was read, so the outcome is the same as one batch after another.
-        let decideNext = { @Sendable (cursor: CSVRowCursor) async throws -> (CSVRowCursor, [CSVRow], [RowOutcome]) in
+        let chunkSize = min(self.chunkSize, batchSize)
+        let chunks = ImportJobChunks(
+            from: try file.rows(from: file.position(ofRow: done + 1)), rowsBefore: done, batchRows: batchSize,
+            batchTime: batchTime, columnCount: file.columnCount
+        ) { cursor in
             var cursor = cursor
-            let batch = try Self.nextBatch(&cursor, size: self.batchSize)
-            let outcomes = batch.isEmpty
-                ? [] : try await self.decide(batch, plan: plan, duplicates: duplicates, workspaceId: record.workspaceId, writes: true)
-            return (cursor, batch, outcomes)
+            let rows = try Self.nextBatch(&cursor, size: chunkSize)
+            let outcomes = rows.isEmpty
+                ? [] : try await self.decide(rows, plan: plan, duplicates: duplicates, workspaceId: record.workspaceId, writes: true)
+            return (cursor, rows, outcomes)
         }
-        var (cursor, batch, outcomes) = try await decideNext(try file.rows(from: file.position(ofRow: done + 1)))
         progress(done, file.rowCount)
-        let columnCount = file.columnCount
-        while !batch.isEmpty {
+        while !chunks.exhausted {
             if shouldStop() { return try await store.importRecord(id: record.id) }
             try Task.checkCancellation()
-            let position = cursor
-            async let next = decideNext(position)
-            let current = batch
-            try await store.applyImportBatch(
-                importId: record.id, workspaceId: record.workspaceId, doneBefore: done, doneAfter: done + batch.count,
-                outcomes: outcomes,
-                results: { final in Self.resultRows(current, outcomes: final, columnCount: columnCount) })
-            done += batch.count
+            chunks.startBatch()
+            let after = try await store.applyImportBatch(
+                importId: record.id, workspaceId: record.workspaceId, doneBefore: done, chunks: chunks)
+            if after == done { break }
+            done = after
             progress(done, file.rowCount)
-            (cursor, batch, outcomes) = try await next
         }
         var header = CSVWriter(header: file.header + ["Import Status", "Errors"])
         let completed = try await store.completeImport(
@@ -426,7 +425,7 @@ struct ImportPipeline: Sendable {
     }
 
     /// Parses a batch, looks its identifiers up in one go, and decides every row.
-    private func decide(
+    func decide(
         _ batch: [CSVRow], plan: ImportPlan, duplicates: DuplicateIdentifiers, workspaceId: Int64, writes: Bool
     ) async throws -> [RowOutcome] {
         let parsed = batch.map { plan.parse(ImportRow(number: $0.number, cells: $0.values)) }

@@ -189,6 +189,8 @@ extension PostgresStore {
             SELECT added.workspace_id, t.tag, added.id FROM added, jsonb_array_elements_text(added.tags) AS t(tag)
             ON CONFLICT DO NOTHING
             """, logger: logger)
+        // A batch of several chunks stages each chunk in the same transaction.
+        try await connection.query("DROP TABLE batch_insert", logger: logger)
     }
 
     /// Adds many contacts in one transaction (seeding a workspace, benchmarks). Returns how many were added.

@@ -359,10 +359,9 @@ extension PostgresStore {
         return result
     }
 
-    public func applyImportBatch(
-        importId: Int64, workspaceId: Int64, doneBefore: Int, doneAfter: Int, outcomes: [RowOutcome],
-        results: @Sendable ([RowOutcome]) throws -> [UInt8]
-    ) async throws -> [RowOutcome] {
+    public func applyImportBatch(importId: Int64, workspaceId: Int64, doneBefore: Int, chunks: any ImportChunkSource)
+        async throws -> Int
+    {
         try await transaction { connection in
             // The fence: the row lock orders concurrent writers, the checkpoint refuses a batch applied already.
             let refused = StoreError(
@@ -375,30 +374,38 @@ extension PostgresStore {
             else { throw refused }
             let (status, progressDone) = try row.decode((String, Int).self)
             guard status == ImportState.processing.rawValue, progressDone == doneBefore else { throw refused }
-            var outcomes = outcomes
-            let now = Date()
-            try await applyUpdates(connection, workspaceId: workspaceId, outcomes: &outcomes, now: now)
+            var done = doneBefore
             var summary = ImportSummary()
-            var added: [ContactDraft] = []
-            for outcome in outcomes {
-                if case .add(let new) = outcome.write { added.append(new) }
-                summary.add(outcome.status)
+            let now = Date()
+            while let chunk = try await chunks.next() {
+                if chunk.outcomes.isEmpty { continue }
+                guard chunk.rowsBefore == done else {
+                    throw StoreError(.invalidInput, "Import \(importId): a chunk starting after row \(chunk.rowsBefore) cannot follow row \(done).")
+                }
+                var outcomes = chunk.outcomes
+                try await applyUpdates(connection, workspaceId: workspaceId, outcomes: &outcomes, now: now)
+                var added: [ContactDraft] = []
+                for outcome in outcomes {
+                    if case .add(let new) = outcome.write { added.append(new) }
+                    summary.add(outcome.status)
+                }
+                try await Self.addContacts(connection, workspaceId: workspaceId, added, now: now, logger: logger)
+                let rendered = try chunk.results(outcomes)
+                try await connection.query(
+                    """
+                    INSERT INTO import_result_chunk (import_id, first_row, bytes)
+                    VALUES (\(importId), \(done + 1), \(ByteBuffer(bytes: rendered)))
+                    """, logger: logger)
+                done += outcomes.count
             }
-            try await Self.addContacts(connection, workspaceId: workspaceId, added, now: now, logger: logger)
-            let rendered = try results(outcomes)
             try await connection.query(
                 """
-                INSERT INTO import_result_chunk (import_id, first_row, bytes)
-                VALUES (\(importId), \(doneBefore + 1), \(ByteBuffer(bytes: rendered)))
-                """, logger: logger)
-            try await connection.query(
-                """
-                UPDATE import SET progress_done = \(doneAfter), imported = imported + \(summary.imported),
+                UPDATE import SET progress_done = \(done), imported = imported + \(summary.imported),
                     updated = updated + \(summary.updated), skipped = skipped + \(summary.skipped),
                     errors = errors + \(summary.errors)
                 WHERE id = \(importId)
                 """, logger: logger)
-            return outcomes
+            return done
         }
     }
 
@@ -498,6 +505,8 @@ extension PostgresStore {
             WHERE c.id = u.id AND c.workspace_id = \(workspaceId)
             RETURNING c.id
             """, logger: logger)
+        // A batch of several chunks stages each chunk in the same transaction.
+        try await connection.query("DROP TABLE batch_update", logger: logger)
         var index = TagIndexChange()
         for row in updated {
             let id = try row.decode(Int64.self)

@@ -78,5 +78,39 @@ final class BulkStatement {
     }
 }
 
+/// The bulk statements of one batch, prepared once each: a statement of 500 rows of VALUES takes milliseconds to
+/// prepare, and a batch runs hundreds. Rows are written in pieces of a few fixed sizes, so every chunk's remainder
+/// reuses statements too.
+final class BulkStatements {
+    private let db: Database
+    private var prepared: [String: BulkStatement] = [:]
+    /// Rows per statement: 500 rows of at most 12 values stay well under SQLite's 32,766 parameters.
+    static let sizes = [500, 100, 20, 5, 1]
+
+    init(_ db: Database) { self.db = db }
+
+    /// `count` rows as statement sizes, largest first: 1,234 rows are 500 + 500 + 100 + 100 + 20 + 5 + 5 + 1 + 1 + 1 + 1.
+    static func pieces(of count: Int) -> [Int] {
+        var pieces: [Int] = []
+        var left = count
+        for size in sizes {
+            while left >= size {
+                pieces.append(size)
+                left -= size
+            }
+        }
+        return pieces
+    }
+
+    /// The statement of `shape` for `rows` rows, prepared from `sql(rows)` the first time.
+    func statement(_ shape: String, rows: Int, sql: (Int) -> String) throws -> BulkStatement {
+        let key = "\(shape)/\(rows)"
+        if let statement = prepared[key] { return statement }
+        let statement = try BulkStatement(db, sql: sql(rows))
+        prepared[key] = statement
+        return statement
+    }
+}
+
 /// SQLite copies the bound text before the call returns (`SQLITE_TRANSIENT`).
 private let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)

@@ -115,11 +115,9 @@ extension SQLiteStore {
         return ids.compactMap { byId[$0] }
     }
 
-    /// Inserts one contact with its tags, and indexes the tags; the one place contacts are added (API, import,
-    /// seeding). An import batch passes `indexTags: false` and indexes all its new contacts at once (`TagIndex.addContacts`).
-    static func insertContact(
-        _ db: Database, workspaceId: Int64, _ draft: ContactDraft, now: Date, indexTags: Bool = true
-    ) throws -> Int64 {
+    /// Inserts one contact with its tags, and indexes the tags (the API). Import batches and seeding add many at once
+    /// (`insertContacts`, then `TagIndex.addContacts`).
+    static func insertContact(_ db: Database, workspaceId: Int64, _ draft: ContactDraft, now: Date) throws -> Int64 {
         try db.cachedStatement(
             sql: """
                 INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language, country,
@@ -132,7 +130,7 @@ extension SQLiteStore {
             try StoredJSON.encode(draft.custom), try StoredJSON.encode(draft.tags), now.storedMillis, now.storedMillis,
         ])
         let id = db.lastInsertedRowID
-        if indexTags && !draft.tags.isEmpty { try TagIndex.add(db, workspaceId: workspaceId, contactId: id, tags: draft.tags) }
+        if !draft.tags.isEmpty { try TagIndex.add(db, workspaceId: workspaceId, contactId: id, tags: draft.tags) }
         return id
     }
 }
@@ -153,8 +151,9 @@ extension SQLiteStore {
     @discardableResult
     public func insertContacts(workspaceId: Int64, _ drafts: [ContactDraft]) async throws -> Int {
         try await pool.write { db in
-            let now = Date()
-            for draft in drafts { _ = try Self.insertContact(db, workspaceId: workspaceId, draft, now: now) }
+            for ids in try Self.insertContacts(db, BulkStatements(db), workspaceId: workspaceId, drafts, now: Date()) {
+                try TagIndex.addContacts(db, workspaceId: workspaceId, ids: ids)
+            }
             return drafts.count
         }
     }

@@ -7,39 +7,29 @@ import ImportRules
 /// `INSERT … VALUES (…), (…) RETURNING id`, the updates in `UPDATE … FROM (VALUES …) RETURNING id`, grouped by the
 /// columns they set. The tag index follows set-based (`TagIndex`).
 extension SQLiteStore {
-    /// Rows per statement: 500 rows of at most 12 values stay well under SQLite's 32,766 parameters.
-    static let rowsPerBulkStatement = 500
-
     /// Adds `drafts` as new contacts of the workspace, in order. Returns the ranges of the ids they got (one range
     /// when nothing else wrote in between, which is the case inside the batch's transaction).
-    static func insertContacts(_ db: Database, workspaceId: Int64, _ drafts: [ContactDraft], now: Date) throws
-        -> [ClosedRange<Int64>]
-    {
+    static func insertContacts(
+        _ db: Database, _ statements: BulkStatements, workspaceId: Int64, _ drafts: [ContactDraft], now: Date
+    ) throws -> [ClosedRange<Int64>] {
         var ranges: [ClosedRange<Int64>] = []
-        var statement: (rows: Int, statement: BulkStatement)?
-        for start in stride(from: 0, to: drafts.count, by: rowsPerBulkStatement) {
-            let chunk = drafts[start..<min(start + rowsPerBulkStatement, drafts.count)]
-            if statement?.rows != chunk.count {
+        var start = 0
+        for rows in BulkStatements.pieces(of: drafts.count) {
+            let insert = try statements.statement("insert", rows: rows) { rows in
                 // ?1 workspace, ?2 time, then nine values per row.
-                let rows = (0..<chunk.count).map { row in
+                let values = (0..<rows).map { row in
                     "(?1, \(BulkStatement.parameters(from: 3 + row * 9, count: 9)), ?2, ?2)"
                 }
-                statement = (
-                    chunk.count,
-                    try BulkStatement(
-                        db,
-                        sql: """
-                            INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language,
-                                                 country, custom, tags, createdAt, updatedAt)
-                            VALUES \(rows.joined(separator: ", ")) RETURNING id
-                            """)
-                )
+                return """
+                    INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language,
+                                         country, custom, tags, createdAt, updatedAt)
+                    VALUES \(values.joined(separator: ", ")) RETURNING id
+                    """
             }
-            guard let insert = statement?.statement else { break }
             insert.bind(1, workspaceId)
             insert.bind(2, now.storedMillis)
             var parameter: Int32 = 3
-            for draft in chunk {
+            for draft in drafts[start..<(start + rows)] {
                 for value in [
                     draft.firstName, draft.lastName, draft.phone, draft.email, draft.email.map(ValueRule.emailMatchKey),
                     draft.language, draft.country, try StoredJSON.encode(draft.custom), try StoredJSON.encode(draft.tags),
@@ -48,6 +38,7 @@ extension SQLiteStore {
                     parameter += 1
                 }
             }
+            start += rows
             try insert.run { returned in
                 let id = returned.int64(at: 0)
                 if let last = ranges.last, last.upperBound + 1 == id {
@@ -63,7 +54,9 @@ extension SQLiteStore {
     /// Applies the batch's updates: each writes only the columns its row changes (custom values through one
     /// `json_patch`), so values changed elsewhere since the lookup are kept. A contact deleted since the lookup turns
     /// its row into an Error rather than a silent no-op. The tag index follows, set-based, at the end.
-    static func applyUpdates(_ db: Database, workspaceId: Int64, outcomes: inout [RowOutcome], now: Date) throws {
+    static func applyUpdates(
+        _ db: Database, _ statements: BulkStatements, workspaceId: Int64, outcomes: inout [RowOutcome], now: Date
+    ) throws {
         // The tag index moves from the tags the rows hold now (not those of the lookup) to those written.
         var updates: [ContactUpdate] = []
         var retagged: [Int64] = []
@@ -79,18 +72,16 @@ extension SQLiteStore {
         written.reserveCapacity(updates.count)
         // Rows that set the same columns share statements (in an import, nearly all rows do).
         for (columns, group) in Dictionary(grouping: updates, by: \.columns) {
-            var statement: (rows: Int, statement: BulkStatement)?
             let width = 1 + columns.reduce(0) { $0 + $1.valueCount }
-            for start in stride(from: 0, to: group.count, by: rowsPerBulkStatement) {
-                let chunk = group[start..<min(start + rowsPerBulkStatement, group.count)]
-                if statement?.rows != chunk.count {
-                    statement = (chunk.count, try updateStatement(db, columns: columns, rows: chunk.count, width: width))
+            var start = 0
+            for rows in BulkStatements.pieces(of: group.count) {
+                let update = try statements.statement("update " + columns.map(\.rawValue).joined(separator: ","), rows: rows) {
+                    rows in updateSQL(columns: columns, rows: rows, width: width)
                 }
-                guard let update = statement?.statement else { break }
                 update.bind(1, now.storedMillis)
                 update.bind(2, workspaceId)
                 var parameter: Int32 = 3
-                for row in chunk {
+                for row in group[start..<(start + rows)] {
                     update.bind(parameter, row.id)
                     parameter += 1
                     for value in row.values {
@@ -98,6 +89,7 @@ extension SQLiteStore {
                         parameter += 1
                     }
                 }
+                start += rows
                 try update.run { returned in written.insert(returned.int64(at: 0)) }
             }
         }
@@ -117,9 +109,7 @@ extension SQLiteStore {
 
     /// `UPDATE contact SET … FROM (VALUES (id, values…), …)`: ?1 the time, ?2 the workspace, then `width` values per
     /// row (the contact's id first).
-    private static func updateStatement(_ db: Database, columns: [ContactUpdate.Column], rows: Int, width: Int) throws
-        -> BulkStatement
-    {
+    private static func updateSQL(columns: [ContactUpdate.Column], rows: Int, width: Int) -> String {
         var assignments: [String] = []
         var valueColumn = 2  // u.column1 is the id
         for column in columns {
@@ -137,14 +127,12 @@ extension SQLiteStore {
         }
         assignments.append("updatedAt = ?1")
         let values = (0..<rows).map { row in "(\(BulkStatement.parameters(from: 3 + row * width, count: width)))" }
-        return try BulkStatement(
-            db,
-            sql: """
-                UPDATE contact SET \(assignments.joined(separator: ", "))
-                FROM (VALUES \(values.joined(separator: ", "))) AS u
-                WHERE contact.id = u.column1 AND contact.workspaceId = ?2
-                RETURNING contact.id
-                """)
+        return """
+            UPDATE contact SET \(assignments.joined(separator: ", "))
+            FROM (VALUES \(values.joined(separator: ", "))) AS u
+            WHERE contact.id = u.column1 AND contact.workspaceId = ?2
+            RETURNING contact.id
+            """
     }
 }
 

@@ -289,10 +289,11 @@ extension SQLiteStore {
         return result
     }
 
-    public func applyImportBatch(
-        importId: Int64, workspaceId: Int64, doneBefore: Int, doneAfter: Int, outcomes: [RowOutcome],
-        results: @Sendable ([RowOutcome]) throws -> [UInt8]
-    ) async throws -> [RowOutcome] {
+    public func applyImportBatch(importId: Int64, workspaceId: Int64, doneBefore: Int, chunks: any ImportChunkSource)
+        async throws -> Int
+    {
+        // The writer's closure runs on GRDB's writer queue, not a Swift concurrency thread: it may wait there for
+        // the next chunk while the job decides it.
         try await pool.write { db in
             guard
                 let row = try Row.fetchOne(
@@ -303,28 +304,37 @@ extension SQLiteStore {
             else {
                 throw StoreError(.wrongState, "Import \(importId) is not at row \(doneBefore) of its job; the batch was not applied.")
             }
-            var outcomes = outcomes
-            let now = Date()
-            try Self.applyUpdates(db, workspaceId: workspaceId, outcomes: &outcomes, now: now)
+            var done = doneBefore
             var summary = ImportSummary()
-            var added: [ContactDraft] = []
-            for outcome in outcomes {
-                if case .add(let new) = outcome.write { added.append(new) }
-                summary.add(outcome.status)
+            let now = Date()
+            let statements = BulkStatements(db)
+            while let chunk = try chunks.nextWaiting() {
+                if chunk.outcomes.isEmpty { continue }
+                guard chunk.rowsBefore == done else {
+                    throw StoreError(.invalidInput, "Import \(importId): a chunk starting after row \(chunk.rowsBefore) cannot follow row \(done).")
+                }
+                var outcomes = chunk.outcomes
+                try Self.applyUpdates(db, statements, workspaceId: workspaceId, outcomes: &outcomes, now: now)
+                var added: [ContactDraft] = []
+                for outcome in outcomes {
+                    if case .add(let new) = outcome.write { added.append(new) }
+                    summary.add(outcome.status)
+                }
+                for ids in try Self.insertContacts(db, statements, workspaceId: workspaceId, added, now: now) {
+                    try TagIndex.addContacts(db, workspaceId: workspaceId, ids: ids)
+                }
+                try db.execute(
+                    sql: "INSERT INTO importResultChunk (importId, firstRow, bytes) VALUES (?, ?, ?)",
+                    arguments: [importId, done + 1, Data(try chunk.results(outcomes))])
+                done += outcomes.count
             }
-            for ids in try Self.insertContacts(db, workspaceId: workspaceId, added, now: now) {
-                try TagIndex.addContacts(db, workspaceId: workspaceId, ids: ids)
-            }
-            try db.execute(
-                sql: "INSERT INTO importResultChunk (importId, firstRow, bytes) VALUES (?, ?, ?)",
-                arguments: [importId, doneBefore + 1, Data(try results(outcomes))])
             try db.execute(
                 sql: """
                     UPDATE import SET progressDone = ?, imported = imported + ?, updated = updated + ?,
                         skipped = skipped + ?, errors = errors + ? WHERE id = ?
                     """,
-                arguments: [doneAfter, summary.imported, summary.updated, summary.skipped, summary.errors, importId])
-            return outcomes
+                arguments: [done, summary.imported, summary.updated, summary.skipped, summary.errors, importId])
+            return done
         }
     }
 
