@@ -188,6 +188,7 @@ enum SQLiteMigrations {
         }
         registerTagIndexKeptByStore(&migrator)
         registerLeases(&migrator)
+        registerContactIdsNeverReused(&migrator)
         return migrator
     }
 }
