@@ -18,8 +18,8 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// How often the background job runner looks for work.
     public var jobPollInterval: Duration = .milliseconds(200)
-    /// Rows per job batch (each batch and its checkpoint commit together).
-    public var jobBatchSize: Int = 20_000
+    /// Rows per job batch at most (each batch and its checkpoint commit together; a batch also ends after 5 s).
+    public var jobBatchSize: Int = 100_000
     /// How long a server's claim on a running import holds without renewal (renewed every quarter of it). When a
     /// server dies, another takes its import over after at most this long.
     public var jobLease: Duration = .seconds(20)

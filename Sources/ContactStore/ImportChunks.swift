@@ -14,11 +14,30 @@ public struct ImportChunk: Sendable {
     /// Renders the chunk's rows of the results file from its final outcomes (an update of a contact deleted since
     /// the lookup becomes an Error row).
     public var results: @Sendable ([RowOutcome]) throws -> [UInt8]
+    /// The writes, encoded ahead (nil: the store encodes them itself).
+    public var prepared: PreparedContactWrites?
+    /// The rows of the results file rendered ahead from `outcomes` (nil: rendered by the store).
+    public var renderedResults: [UInt8]?
 
-    public init(rowsBefore: Int, outcomes: [RowOutcome], results: @escaping @Sendable ([RowOutcome]) throws -> [UInt8]) {
+    public init(
+        rowsBefore: Int, outcomes: [RowOutcome], prepared: PreparedContactWrites? = nil, renderedResults: [UInt8]? = nil,
+        results: @escaping @Sendable ([RowOutcome]) throws -> [UInt8]
+    ) {
         self.rowsBefore = rowsBefore
         self.outcomes = outcomes
+        self.prepared = prepared
+        self.renderedResults = renderedResults
         self.results = results
+    }
+
+    /// The writes to make, encoded ahead or now.
+    public func writes() throws -> PreparedContactWrites { try prepared ?? PreparedContactWrites(outcomes) }
+
+    /// The chunk's rows of the results file for its final outcomes: rendered ahead unless the store `changed` some
+    /// outcome.
+    public func resultRows(final: [RowOutcome], changed: Bool) throws -> [UInt8] {
+        if !changed, let renderedResults { return renderedResults }
+        return try results(final)
     }
 }
 

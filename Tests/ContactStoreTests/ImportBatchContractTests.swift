@@ -3,6 +3,7 @@ import ContactStore
 import Foundation
 import ImportRules
 import StoreTestSupport
+import Synchronization
 import Testing
 
 @Suite struct ImportBatchContractTests {
@@ -95,6 +96,48 @@ import Testing
         #expect(String(decoding: file, as: UTF8.self).contains("deleted"))
     }
 
+    /// Chunks arrive with their writes encoded and their results rendered ahead: the store uses both, unless it
+    /// changed an outcome (a contact deleted meanwhile), and then renders that chunk's results again.
+    @Test(arguments: StoreEngines.all)
+    func chunksPreparedAheadAreWrittenAndTheirResultsRenderedAgainWhenAnOutcomeChanged(engine: String) async throws {
+        let store = try await StoreEngines.make(engine)
+        let (ws, importId) = try await processingImport(store)
+        let kept = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Kept"))
+        let gone = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Gone"))
+        _ = try await store.deleteContact(workspaceId: ws, id: gone.id)
+        let rename = ContactChanges(fields: [FieldChange(field: .standard(.lastName), value: .string("Renamed"))])
+        let first = [
+            RowOutcome(rowNumber: 1, status: .imported, write: .add(NewContact(firstName: "New", email: "N@x.test", tags: ["t"]))),
+            RowOutcome(rowNumber: 2, status: .updated, write: .update(contactId: kept.id, rename)),
+        ]
+        let second = [RowOutcome(rowNumber: 3, status: .updated, write: .update(contactId: gone.id, rename))]
+        let render: @Sendable ([RowOutcome]) -> [UInt8] = { outcomes in
+            Array(outcomes.map { "\($0.rowNumber),\($0.status.label)\n" }.joined().utf8)
+        }
+        let chunks = TwoChunks([
+            ImportChunk(
+                rowsBefore: 0, outcomes: first, prepared: try PreparedContactWrites(first),
+                renderedResults: Array("ahead 1\n".utf8), results: render),
+            ImportChunk(
+                rowsBefore: 2, outcomes: second, prepared: try PreparedContactWrites(second),
+                renderedResults: Array("ahead 2\n".utf8), results: render),
+        ])
+
+        #expect(try await store.applyImportBatch(importId: importId, workspaceId: ws, doneBefore: 0, chunks: chunks) == 3)
+
+        #expect(try await store.contact(workspaceId: ws, id: kept.id)?.lastName == "Renamed")
+        let added = try await store.existingContacts(workspaceId: ws, keys: [.email("n@x.test")], withValues: true)
+        #expect(added[.email("n@x.test")]?.first?.tags == ["t"])
+        let record = try #require(try await store.importRecord(id: importId))
+        #expect(record.progressDone == 3)
+        #expect(record.summary.imported == 1 && record.summary.updated == 1 && record.summary.errors == 1)
+        _ = try await store.completeImport(
+            importId: importId, resultsHeader: Array("Row,Status\n".utf8), tagsAdded: [],
+            availableUntil: Date().addingTimeInterval(60), now: Date())
+        let file = String(decoding: try #require(try await store.importFile(importId: importId, kind: .results)), as: UTF8.self)
+        #expect(file == "Row,Status\nahead 1\n3,Error\n")
+    }
+
     @Test(arguments: StoreEngines.all)
     func matchesWithoutValuesStillCountEveryContact(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
@@ -115,4 +158,12 @@ import Testing
             #expect(found[.phone("+609")] == nil)
         }
     }
+}
+
+/// Hands out the given chunks, then ends the batch.
+final class TwoChunks: ImportChunkSource {
+    private let chunks: Mutex<[ImportChunk]>
+    init(_ chunks: [ImportChunk]) { self.chunks = Mutex(chunks) }
+    func next() async throws -> ImportChunk? { nextWaiting() }
+    func nextWaiting() -> ImportChunk? { chunks.withLock { $0.isEmpty ? nil : $0.removeFirst() } }
 }

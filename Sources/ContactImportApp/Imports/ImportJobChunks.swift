@@ -12,7 +12,15 @@ import Synchronization
 /// A batch (one transaction with its checkpoint) ends after `batchRows` rows, or at the first chunk boundary once it
 /// has been open `batchTime`, so the progress moves and other writers get their turn at least that often.
 final class ImportJobChunks: ImportChunkSource {
-    typealias Decided = (cursor: CSVRowCursor, rows: [CSVRow], outcomes: [RowOutcome])
+    /// A chunk as the job decided it: where the next one starts, its rows and outcomes, its writes encoded and its
+    /// rows of the results file rendered (both ahead of the store, while the previous chunk is written).
+    struct Decided: Sendable {
+        var cursor: CSVRowCursor
+        var rows: [CSVRow]
+        var outcomes: [RowOutcome]
+        var writes: PreparedContactWrites?
+        var results: [UInt8]?
+    }
 
     private struct State {
         var pending: Task<Decided, any Error>
@@ -79,7 +87,9 @@ final class ImportJobChunks: ImportChunkSource {
         }
         let rows = decided.rows
         let columnCount = self.columnCount
-        return ImportChunk(rowsBefore: rowsBefore, outcomes: decided.outcomes) { final in
+        return ImportChunk(
+            rowsBefore: rowsBefore, outcomes: decided.outcomes, prepared: decided.writes, renderedResults: decided.results
+        ) { final in
             ImportPipeline.resultRows(rows, outcomes: final, columnCount: columnCount)
         }
     }

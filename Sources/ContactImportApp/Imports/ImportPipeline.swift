@@ -18,7 +18,7 @@ struct ImportPipeline: Sendable {
     var batchSize = 100_000
     /// A batch also ends at the first chunk boundary after it has been open this long, so progress moves and other
     /// writers (API edits) get their turn at least this often.
-    var batchTime: Duration = .seconds(3)
+    var batchTime: Duration = .seconds(5)
     /// Rows decided together (a job's chunk, a review's part): two chunks are in memory at a time.
     var chunkSize = 10_000
     var now: @Sendable () -> Date = { Date() }
@@ -337,15 +337,19 @@ struct ImportPipeline: Sendable {
         let duplicates = Self.scanDuplicates(file, plan: plan)
         var done = record.progressDone
         let chunkSize = min(self.chunkSize, batchSize)
+        let columnCount = file.columnCount
         let chunks = ImportJobChunks(
             from: try file.rows(from: file.position(ofRow: done + 1)), rowsBefore: done, batchRows: batchSize,
             batchTime: batchTime, columnCount: file.columnCount
         ) { cursor in
             var cursor = cursor
             let rows = try Self.nextBatch(&cursor, size: chunkSize)
-            let outcomes = rows.isEmpty
-                ? [] : try await self.decide(rows, plan: plan, duplicates: duplicates, workspaceId: record.workspaceId, writes: true)
-            return (cursor, rows, outcomes)
+            guard !rows.isEmpty else { return ImportJobChunks.Decided(cursor: cursor, rows: [], outcomes: []) }
+            let outcomes = try await self.decide(
+                rows, plan: plan, duplicates: duplicates, workspaceId: record.workspaceId, writes: true)
+            return ImportJobChunks.Decided(
+                cursor: cursor, rows: rows, outcomes: outcomes, writes: try PreparedContactWrites(outcomes),
+                results: Self.resultRows(rows, outcomes: outcomes, columnCount: columnCount))
         }
         progress(done, file.rowCount)
         while !chunks.exhausted {

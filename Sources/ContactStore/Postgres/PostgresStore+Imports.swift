@@ -390,7 +390,7 @@ extension PostgresStore {
                     summary.add(outcome.status)
                 }
                 try await Self.addContacts(connection, workspaceId: workspaceId, added, now: now, logger: logger)
-                let rendered = try chunk.results(outcomes)
+                let rendered = try chunk.resultRows(final: outcomes, changed: outcomes != chunk.outcomes)
                 try await connection.query(
                     """
                     INSERT INTO import_result_chunk (import_id, first_row, bytes)

@@ -12,31 +12,36 @@ extension SQLiteStore {
     static func insertContacts(
         _ db: Database, _ statements: BulkStatements, workspaceId: Int64, _ drafts: [ContactDraft], now: Date
     ) throws -> [ClosedRange<Int64>] {
+        try insertContacts(db, statements, workspaceId: workspaceId, values: PreparedContactWrites(drafts.map {
+            RowOutcome(rowNumber: 0, status: .imported, write: .add($0))
+        }).newContacts, now: now)
+    }
+
+    /// Adds new contacts from their prepared values (`PreparedContactWrites.NewContactValues`), in order.
+    static func insertContacts(
+        _ db: Database, _ statements: BulkStatements, workspaceId: Int64, values: [String?], now: Date
+    ) throws -> [ClosedRange<Int64>] {
+        let width = PreparedContactWrites.NewContactValues.count
         var ranges: [ClosedRange<Int64>] = []
         var start = 0
-        for rows in BulkStatements.pieces(of: drafts.count) {
+        for rows in BulkStatements.pieces(of: values.count / width) {
             let insert = try statements.statement("insert", rows: rows) { rows in
-                // ?1 workspace, ?2 time, then nine values per row.
+                // ?1 workspace, ?2 time, then the prepared values of each row.
                 let values = (0..<rows).map { row in
-                    "(?1, \(BulkStatement.parameters(from: 3 + row * 9, count: 9)), ?2, ?2)"
+                    "(?1, \(BulkStatement.parameters(from: 3 + row * width, count: width)), ?2, ?2)"
                 }
                 return """
-                    INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language,
-                                         country, custom, tags, createdAt, updatedAt)
+                    INSERT INTO contact (workspaceId, \(PreparedContactWrites.NewContactValues.columns.joined(separator: ", ")),
+                                         createdAt, updatedAt)
                     VALUES \(values.joined(separator: ", ")) RETURNING id
                     """
             }
             insert.bind(1, workspaceId)
             insert.bind(2, now.storedMillis)
             var parameter: Int32 = 3
-            for draft in drafts[start..<(start + rows)] {
-                for value in [
-                    draft.firstName, draft.lastName, draft.phone, draft.email, draft.email.map(ValueRule.emailMatchKey),
-                    draft.language, draft.country, try StoredJSON.encode(draft.custom), try StoredJSON.encode(draft.tags),
-                ] {
-                    insert.bind(parameter, value)
-                    parameter += 1
-                }
+            for value in values[(start * width)..<((start + rows) * width)] {
+                insert.bind(parameter, value)
+                parameter += 1
             }
             start += rows
             try insert.run { returned in
@@ -54,18 +59,15 @@ extension SQLiteStore {
     /// Applies the batch's updates: each writes only the columns its row changes (custom values through one
     /// `json_patch`), so values changed elsewhere since the lookup are kept. A contact deleted since the lookup turns
     /// its row into an Error rather than a silent no-op. The tag index follows, set-based, at the end.
+    /// Returns how many rows became Errors that way.
+    @discardableResult
     static func applyUpdates(
-        _ db: Database, _ statements: BulkStatements, workspaceId: Int64, outcomes: inout [RowOutcome], now: Date
-    ) throws {
+        _ db: Database, _ statements: BulkStatements, workspaceId: Int64, _ updates: [ContactUpdate],
+        outcomes: inout [RowOutcome], now: Date
+    ) throws -> Int {
+        guard !updates.isEmpty else { return 0 }
         // The tag index moves from the tags the rows hold now (not those of the lookup) to those written.
-        var updates: [ContactUpdate] = []
-        var retagged: [Int64] = []
-        for (index, outcome) in outcomes.enumerated() {
-            guard case .update(let id, let changes) = outcome.write, !changes.isEmpty else { continue }
-            updates.append(try ContactUpdate(outcome: index, id: id, changes: changes))
-            if changes.tags != nil { retagged.append(id) }
-        }
-        guard !updates.isEmpty else { return }
+        let retagged = updates.compactMap { $0.tags == nil ? nil : $0.id }
         let tagsBefore = try TagIndex.currentTags(db, workspaceId: workspaceId, ids: retagged)
 
         var written = Set<Int64>()
@@ -95,8 +97,10 @@ extension SQLiteStore {
         }
 
         var tagIndex = TagIndexChange()
+        var gone = 0
         for update in updates {
             guard written.contains(update.id) else {
+                gone += 1
                 outcomes[update.outcome] = RowOutcome(
                     rowNumber: outcomes[update.outcome].rowNumber, status: .error,
                     errors: ["The contact was deleted while the import was running"])
@@ -105,6 +109,7 @@ extension SQLiteStore {
             if let tags = update.tags { tagIndex.contact(update.id, from: tagsBefore[update.id] ?? [], to: tags) }
         }
         try TagIndex.apply(db, workspaceId: workspaceId, tagIndex)
+        return gone
     }
 
     /// `UPDATE contact SET … FROM (VALUES (id, values…), …)`: ?1 the time, ?2 the workspace, then `width` values per
@@ -133,53 +138,5 @@ extension SQLiteStore {
             WHERE contact.id = u.column1 AND contact.workspaceId = ?2
             RETURNING contact.id
             """
-    }
-}
-
-/// One update of an import batch, as the columns it sets and their values.
-struct ContactUpdate {
-    /// The columns an update may set, in the order they appear in the statement.
-    enum Column: String, Hashable, CaseIterable {
-        case firstName, lastName, phone, email, language, country, tags, custom
-
-        /// Values bound for the column: the email also sets its match key.
-        var valueCount: Int { self == .email ? 2 : 1 }
-    }
-
-    /// Index of the row in the batch's outcomes.
-    let outcome: Int
-    let id: Int64
-    private(set) var columns: [Column] = []
-    private(set) var values: [String?] = []
-    /// The contact's new tags, when they change.
-    let tags: [String]?
-
-    init(outcome: Int, id: Int64, changes: ContactChanges) throws {
-        self.outcome = outcome
-        self.id = id
-        self.tags = changes.tags
-        var set: [Column: [String?]] = [:]
-        var customPatch: [(String, FieldValue?)] = []
-        for change in changes.fields {
-            let text = change.value?.stringValue
-            switch change.field {
-            case .standard(.firstName):
-                if let text { set[.firstName] = [text] }  // First Name is never cleared.
-            case .standard(.lastName): set[.lastName] = [text]
-            case .standard(.phone): set[.phone] = [text]
-            case .standard(.language): set[.language] = [text]
-            case .standard(.country): set[.country] = [text]
-            case .standard(.email): set[.email] = [text, text.map(ValueRule.emailMatchKey)]
-            case .standard(.tags), .standard(.contactId): continue
-            case .custom(let fieldId): customPatch.append((fieldId, change.value))
-            }
-        }
-        if let tags = changes.tags { set[.tags] = [try StoredJSON.encode(tags)] }
-        if !customPatch.isEmpty { set[.custom] = [StoredJSON.mergePatch(customPatch)] }
-        for column in Column.allCases {
-            guard let columnValues = set[column] else { continue }
-            columns.append(column)
-            values.append(contentsOf: columnValues)
-        }
     }
 }

@@ -314,18 +314,16 @@ extension SQLiteStore {
                     throw StoreError(.invalidInput, "Import \(importId): a chunk starting after row \(chunk.rowsBefore) cannot follow row \(done).")
                 }
                 var outcomes = chunk.outcomes
-                try Self.applyUpdates(db, statements, workspaceId: workspaceId, outcomes: &outcomes, now: now)
-                var added: [ContactDraft] = []
-                for outcome in outcomes {
-                    if case .add(let new) = outcome.write { added.append(new) }
-                    summary.add(outcome.status)
-                }
-                for ids in try Self.insertContacts(db, statements, workspaceId: workspaceId, added, now: now) {
+                let writes = try chunk.writes()
+                let gone = try Self.applyUpdates(
+                    db, statements, workspaceId: workspaceId, writes.updates, outcomes: &outcomes, now: now)
+                for outcome in outcomes { summary.add(outcome.status) }
+                for ids in try Self.insertContacts(db, statements, workspaceId: workspaceId, values: writes.newContacts, now: now) {
                     try TagIndex.addContacts(db, workspaceId: workspaceId, ids: ids)
                 }
                 try db.execute(
                     sql: "INSERT INTO importResultChunk (importId, firstRow, bytes) VALUES (?, ?, ?)",
-                    arguments: [importId, done + 1, Data(try chunk.results(outcomes))])
+                    arguments: [importId, done + 1, Data(try chunk.resultRows(final: outcomes, changed: gone > 0))])
                 done += outcomes.count
             }
             try db.execute(
