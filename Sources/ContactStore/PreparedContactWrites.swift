@@ -14,16 +14,22 @@ public struct PreparedContactWrites: Sendable {
     public enum NewContactValues {
         public static let columns = ["firstName", "lastName", "phone", "email", "emailKey", "language", "country", "custom", "tags"]
         public static var count: Int { columns.count }
+
+        /// A new contact's stored values, in the order of `columns`: every place that adds contacts (API, import,
+        /// seeding, PostgreSQL's COPY rows) writes these.
+        public static func of(_ draft: ContactDraft) throws -> [String?] {
+            [
+                draft.firstName, draft.lastName, draft.phone, draft.email, draft.email.map(ValueRule.emailMatchKey),
+                draft.language, draft.country, try StoredJSON.encode(draft.custom), try StoredJSON.encode(draft.tags),
+            ]
+        }
     }
 
     public init(_ outcomes: [RowOutcome]) throws {
         for (index, outcome) in outcomes.enumerated() {
             switch outcome.write {
             case .add(let draft)?:
-                newContacts.append(contentsOf: [
-                    draft.firstName, draft.lastName, draft.phone, draft.email, draft.email.map(ValueRule.emailMatchKey),
-                    draft.language, draft.country, try StoredJSON.encode(draft.custom), try StoredJSON.encode(draft.tags),
-                ])
+                newContacts.append(contentsOf: try NewContactValues.of(draft))
             case .update(let id, let changes)? where !changes.isEmpty:
                 updates.append(try ContactUpdate(outcome: index, id: id, changes: changes))
             default:

@@ -188,7 +188,7 @@ public struct ImportBenchmark: Sendable {
         var cursor = try file.rows()
         var total = 0
         while true {
-            let batch = try ImportPipeline.nextBatch(&cursor, size: 20_000)
+            let batch = try ImportPipeline.nextRows(&cursor, size: 20_000)
             if batch.isEmpty { break }
             let drafts: [ContactDraft] = batch.compactMap { row in
                 let outcome = plan.decide(plan.parse(ImportRow(number: row.number, cells: row.values)), duplicates: .none, existing: [:])

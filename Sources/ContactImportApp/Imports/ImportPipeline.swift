@@ -230,16 +230,16 @@ struct ImportPipeline: Sendable {
             var next = 0
             var finished = 0
             while true {
-                let batch = try Self.nextBatch(&cursor, size: chunkSize)
-                if batch.isEmpty { break }
+                let chunk = try Self.nextRows(&cursor, size: chunkSize)
+                if chunk.isEmpty { break }
                 let index = next
                 next += 1
                 group.addTask {
                     let outcomes = try await self.decide(
-                        batch, plan: plan, duplicates: duplicates, workspaceId: workspaceId, writes: false)
+                        chunk, plan: plan, duplicates: duplicates, workspaceId: workspaceId, writes: false)
                     var summary = ImportSummary()
                     var errorRows = CSVWriter()
-                    for (row, outcome) in zip(batch, outcomes) {
+                    for (row, outcome) in zip(chunk, outcomes) {
                         summary.add(outcome)
                         if outcome.status == .error {
                             errorRows.append(row: Array(row.values.prefix(columnCount)) + [outcome.errorText])
@@ -343,7 +343,7 @@ struct ImportPipeline: Sendable {
             batchTime: batchTime, columnCount: file.columnCount
         ) { cursor in
             var cursor = cursor
-            let rows = try Self.nextBatch(&cursor, size: chunkSize)
+            let rows = try Self.nextRows(&cursor, size: chunkSize)
             guard !rows.isEmpty else { return ImportJobChunks.Decided(cursor: cursor, rows: [], outcomes: []) }
             let outcomes = try await self.decide(
                 rows, plan: plan, duplicates: duplicates, workspaceId: record.workspaceId, writes: true)
@@ -421,14 +421,15 @@ struct ImportPipeline: Sendable {
         return scan.finish()
     }
 
-    static func nextBatch(_ cursor: inout CSVRowCursor, size: Int) throws -> [CSVRow] {
-        var batch: [CSVRow] = []
-        batch.reserveCapacity(size)
-        while batch.count < size, let row = try cursor.next() { batch.append(row) }
-        return batch
+    /// The next `size` rows at most (fewer at the end of the file).
+    static func nextRows(_ cursor: inout CSVRowCursor, size: Int) throws -> [CSVRow] {
+        var rows: [CSVRow] = []
+        rows.reserveCapacity(size)
+        while rows.count < size, let row = try cursor.next() { rows.append(row) }
+        return rows
     }
 
-    /// Parses a batch, looks its identifiers up in one go, and decides every row.
+    /// Parses rows, looks their identifiers up in one go, and decides every row.
     func decide(
         _ batch: [CSVRow], plan: ImportPlan, duplicates: DuplicateIdentifiers, workspaceId: Int64, writes: Bool
     ) async throws -> [RowOutcome] {

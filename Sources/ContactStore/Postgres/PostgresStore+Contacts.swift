@@ -257,15 +257,7 @@ struct CopyRows {
     /// One contact in the order of `PostgresStore.contactWriteColumns`, ending the row.
     mutating func appendContact(_ draft: ContactDraft, workspaceId: Int64, now: Date) throws {
         append(workspaceId)
-        append(draft.firstName)
-        append(draft.lastName)
-        append(draft.phone)
-        append(draft.email)
-        append(draft.email.map(ValueRule.emailMatchKey))
-        append(draft.language)
-        append(draft.country)
-        append(try StoredJSON.encode(draft.custom))
-        append(try StoredJSON.encode(draft.tags))
+        for value in try PreparedContactWrites.NewContactValues.of(draft) { append(value) }
         append(now.storedMillis)
         append(now.storedMillis)
         endRow()

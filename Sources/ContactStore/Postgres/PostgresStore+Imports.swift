@@ -383,14 +383,14 @@ extension PostgresStore {
                     throw StoreError(.invalidInput, "Import \(importId): a chunk starting after row \(chunk.rowsBefore) cannot follow row \(done).")
                 }
                 var outcomes = chunk.outcomes
-                try await applyUpdates(connection, workspaceId: workspaceId, outcomes: &outcomes, now: now)
+                let gone = try await applyUpdates(connection, workspaceId: workspaceId, outcomes: &outcomes, now: now)
                 var added: [ContactDraft] = []
                 for outcome in outcomes {
                     if case .add(let new) = outcome.write { added.append(new) }
                     summary.add(outcome.status)
                 }
                 try await Self.addContacts(connection, workspaceId: workspaceId, added, now: now, logger: logger)
-                let rendered = try chunk.resultRows(final: outcomes, changed: outcomes != chunk.outcomes)
+                let rendered = try chunk.resultRows(final: outcomes, changed: gone > 0)
                 try await connection.query(
                     """
                     INSERT INTO import_result_chunk (import_id, first_row, bytes)
@@ -412,9 +412,10 @@ extension PostgresStore {
     /// Applies the batch's updates set-based: COPY into a temporary table (one row per update, with a flag for each
     /// column it writes), then one UPDATE joining it. Each update writes only the columns its row changes (custom
     /// values through one JSON merge), so values changed elsewhere since the lookup are kept. A contact deleted
-    /// since the lookup turns its row into an Error rather than a silent no-op.
+    /// since the lookup turns its row into an Error rather than a silent no-op; returns how many rows did.
+    @discardableResult
     func applyUpdates(_ connection: PostgresConnection, workspaceId: Int64, outcomes: inout [RowOutcome], now: Date)
-        async throws
+        async throws -> Int
     {
         var staged = CopyRows()
         var positions: [Int64: Int] = [:]
@@ -457,7 +458,7 @@ extension PostgresStore {
             staged.append(customPatch.isEmpty ? nil : StoredJSON.mergePatch(customPatch))
             staged.endRow()
         }
-        guard !positions.isEmpty else { return }
+        guard !positions.isEmpty else { return 0 }
         // The tags these updates replace, read under the rows' locks, for the tag index.
         var oldTags: [Int64: [String]] = [:]
         if !newTags.isEmpty {
@@ -519,6 +520,7 @@ extension PostgresStore {
                 rowNumber: outcomes[index].rowNumber, status: .error,
                 errors: ["The contact was deleted while the import was running"])
         }
+        return positions.count
     }
 
     public func completeImport(

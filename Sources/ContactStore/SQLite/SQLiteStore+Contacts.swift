@@ -115,20 +115,18 @@ extension SQLiteStore {
         return ids.compactMap { byId[$0] }
     }
 
+    private static let insertContactSQL = """
+        INSERT INTO contact (workspaceId, \(PreparedContactWrites.NewContactValues.columns.joined(separator: ", ")),
+                             createdAt, updatedAt)
+        VALUES (?, \(databaseQuestionMarks(count: PreparedContactWrites.NewContactValues.count)), ?, ?)
+        """
+
     /// Inserts one contact with its tags, and indexes the tags (the API). Import batches and seeding add many at once
     /// (`insertContacts`, then `TagIndex.addContacts`).
     static func insertContact(_ db: Database, workspaceId: Int64, _ draft: ContactDraft, now: Date) throws -> Int64 {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO contact (workspaceId, firstName, lastName, phone, email, emailKey, language, country,
-                                     custom, tags, createdAt, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            workspaceId, draft.firstName, draft.lastName, draft.phone, draft.email,
-            draft.email.map(ValueRule.emailMatchKey), draft.language, draft.country,
-            try StoredJSON.encode(draft.custom), try StoredJSON.encode(draft.tags), now.storedMillis, now.storedMillis,
-        ])
+        let values = StatementArguments(try PreparedContactWrites.NewContactValues.of(draft))
+        try db.cachedStatement(sql: insertContactSQL)
+            .execute(arguments: [workspaceId] + values + [now.storedMillis, now.storedMillis])
         let id = db.lastInsertedRowID
         if !draft.tags.isEmpty { try TagIndex.add(db, workspaceId: workspaceId, contactId: id, tags: draft.tags) }
         return id

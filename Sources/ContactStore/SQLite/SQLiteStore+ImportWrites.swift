@@ -12,9 +12,9 @@ extension SQLiteStore {
     static func insertContacts(
         _ db: Database, _ statements: BulkStatements, workspaceId: Int64, _ drafts: [ContactDraft], now: Date
     ) throws -> [ClosedRange<Int64>] {
-        try insertContacts(db, statements, workspaceId: workspaceId, values: PreparedContactWrites(drafts.map {
-            RowOutcome(rowNumber: 0, status: .imported, write: .add($0))
-        }).newContacts, now: now)
+        try insertContacts(
+            db, statements, workspaceId: workspaceId,
+            values: drafts.flatMap(PreparedContactWrites.NewContactValues.of), now: now)
     }
 
     /// Adds new contacts from their prepared values (`PreparedContactWrites.NewContactValues`), in order.
