@@ -8,6 +8,8 @@ import ImportRules
 public struct PreparedContactWrites: Sendable {
     /// The new contacts' values, `NewContactValues.count` per contact, in the order the store binds them.
     public private(set) var newContacts: [String?] = []
+    /// Each new contact's tags, for the tag index.
+    public private(set) var newContactTags: [[String]] = []
     public private(set) var updates: [ContactUpdate] = []
 
     /// What `newContacts` holds for each new contact, in order.
@@ -30,6 +32,7 @@ public struct PreparedContactWrites: Sendable {
             switch outcome.write {
             case .add(let draft)?:
                 newContacts.append(contentsOf: try NewContactValues.of(draft))
+                newContactTags.append(draft.tags)
             case .update(let id, let changes)? where !changes.isEmpty:
                 updates.append(try ContactUpdate(outcome: index, id: id, changes: changes))
             default:

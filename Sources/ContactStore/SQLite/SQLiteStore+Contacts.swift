@@ -36,7 +36,7 @@ extension SQLiteStore {
                 ])
             var index = TagIndexChange()
             index.contact(id, from: current.tags, to: draft.tags)
-            try TagIndex.apply(db, workspaceId: workspaceId, index)
+            try TagIndex.apply(BatchStatements(db), workspaceId: workspaceId, index)
             return draft.contact(id: id, createdAt: current.createdAt, updatedAt: now)
         }
     }
@@ -122,7 +122,7 @@ extension SQLiteStore {
         """
 
     /// Inserts one contact with its tags, and indexes the tags (the API). Import batches and seeding add many at once
-    /// (`insertContacts`, then `TagIndex.addContacts`).
+    /// (`insertContacts` with `BatchStatements`).
     static func insertContact(_ db: Database, workspaceId: Int64, _ draft: ContactDraft, now: Date) throws -> Int64 {
         let values = StatementArguments(try PreparedContactWrites.NewContactValues.of(draft))
         try db.cachedStatement(sql: insertContactSQL)
@@ -149,9 +149,7 @@ extension SQLiteStore {
     @discardableResult
     public func insertContacts(workspaceId: Int64, _ drafts: [ContactDraft]) async throws -> Int {
         try await pool.write { db in
-            for ids in try Self.insertContacts(db, BulkStatements(db), workspaceId: workspaceId, drafts, now: Date()) {
-                try TagIndex.addContacts(db, workspaceId: workspaceId, ids: ids)
-            }
+            try Self.insertContacts(BatchStatements(db), workspaceId: workspaceId, drafts, now: Date())
             return drafts.count
         }
     }

@@ -3,140 +3,112 @@ import Foundation
 import GRDB
 import ImportRules
 
-/// An import batch's contact writes, several hundred rows per statement (`BulkStatement`): the new contacts in
-/// `INSERT … VALUES (…), (…) RETURNING id`, the updates in `UPDATE … FROM (VALUES …) RETURNING id`, grouped by the
-/// columns they set. The tag index follows set-based (`TagIndex`).
+/// An import batch's contact writes: one row per statement (`BatchStatement`), each shape prepared once per batch.
+/// The tag index follows key by key (`TagIndex`).
 extension SQLiteStore {
-    /// Adds `drafts` as new contacts of the workspace, in order. Returns the ranges of the ids they got (one range
-    /// when nothing else wrote in between, which is the case inside the batch's transaction).
+    /// Adds `drafts` as new contacts of the workspace, in order, with their tags indexed.
     static func insertContacts(
-        _ db: Database, _ statements: BulkStatements, workspaceId: Int64, _ drafts: [ContactDraft], now: Date
-    ) throws -> [ClosedRange<Int64>] {
+        _ statements: BatchStatements, workspaceId: Int64, _ drafts: [ContactDraft], now: Date
+    ) throws {
         try insertContacts(
-            db, statements, workspaceId: workspaceId,
-            values: drafts.flatMap(PreparedContactWrites.NewContactValues.of), now: now)
+            statements, workspaceId: workspaceId, values: drafts.flatMap(PreparedContactWrites.NewContactValues.of),
+            tags: drafts.map(\.tags), now: now)
     }
 
-    /// Adds new contacts from their prepared values (`PreparedContactWrites.NewContactValues`), in order.
+    /// Adds new contacts from their prepared values (`PreparedContactWrites.NewContactValues`) and tags, in order.
     static func insertContacts(
-        _ db: Database, _ statements: BulkStatements, workspaceId: Int64, values: [String?], now: Date
-    ) throws -> [ClosedRange<Int64>] {
+        _ statements: BatchStatements, workspaceId: Int64, values: [String?], tags: [[String]], now: Date
+    ) throws {
         let width = PreparedContactWrites.NewContactValues.count
-        var ranges: [ClosedRange<Int64>] = []
-        var start = 0
-        for rows in BulkStatements.pieces(of: values.count / width) {
-            let insert = try statements.statement("insert", rows: rows) { rows in
-                // ?1 workspace, ?2 time, then the prepared values of each row.
-                let values = (0..<rows).map { row in
-                    "(?1, \(BulkStatement.parameters(from: 3 + row * width, count: width)), ?2, ?2)"
-                }
-                return """
-                    INSERT INTO contact (workspaceId, \(PreparedContactWrites.NewContactValues.columns.joined(separator: ", ")),
-                                         createdAt, updatedAt)
-                    VALUES \(values.joined(separator: ", ")) RETURNING id
-                    """
-            }
-            insert.bind(1, workspaceId)
-            insert.bind(2, now.storedMillis)
-            var parameter: Int32 = 3
-            for value in values[(start * width)..<((start + rows) * width)] {
-                insert.bind(parameter, value)
-                parameter += 1
-            }
-            start += rows
-            try insert.run { returned in
-                let id = returned.int64(at: 0)
-                if let last = ranges.last, last.upperBound + 1 == id {
-                    ranges[ranges.count - 1] = last.lowerBound...id
-                } else {
-                    ranges.append(id...id)
-                }
-            }
+        let insert = try statements.statement("insert contact") {
+            // ?1 workspace, ?2 time, then the prepared values.
+            """
+            INSERT INTO contact (workspaceId, \(PreparedContactWrites.NewContactValues.columns.joined(separator: ", ")),
+                                 createdAt, updatedAt)
+            VALUES (?1, \(parameters(from: 3, count: width)), ?2, ?2)
+            """
         }
-        return ranges
+        insert.bind(1, workspaceId)
+        insert.bind(2, now.storedMillis)
+        var value = 0
+        for contactTags in tags {
+            for parameter in 3..<Int32(3 + width) {
+                insert.bind(parameter, values[value])
+                value += 1
+            }
+            try insert.run()
+            try TagIndex.add(statements, workspaceId: workspaceId, contactId: insert.lastInsertedRowID, tags: contactTags)
+        }
     }
 
     /// Applies the batch's updates: each writes only the columns its row changes (custom values through one
-    /// `json_patch`), so values changed elsewhere since the lookup are kept. A contact deleted since the lookup turns
-    /// its row into an Error rather than a silent no-op. The tag index follows, set-based, at the end.
-    /// Returns how many rows became Errors that way.
+    /// `json_patch`), so values changed elsewhere since the lookup are kept. The tag index moves from the tags the
+    /// contact holds now (not those of the lookup) to those written. A contact deleted since the lookup turns its
+    /// row into an Error rather than a silent no-op. Returns how many rows became Errors that way.
     @discardableResult
     static func applyUpdates(
-        _ db: Database, _ statements: BulkStatements, workspaceId: Int64, _ updates: [ContactUpdate],
+        _ statements: BatchStatements, workspaceId: Int64, _ updates: [ContactUpdate],
         outcomes: inout [RowOutcome], now: Date
     ) throws -> Int {
-        guard !updates.isEmpty else { return 0 }
-        // The tag index moves from the tags the rows hold now (not those of the lookup) to those written.
-        let retagged = updates.compactMap { $0.tags == nil ? nil : $0.id }
-        let tagsBefore = try TagIndex.currentTags(db, workspaceId: workspaceId, ids: retagged)
-
-        var written = Set<Int64>()
-        written.reserveCapacity(updates.count)
-        // Rows that set the same columns share statements (in an import, nearly all rows do).
-        for (columns, group) in Dictionary(grouping: updates, by: \.columns) {
-            let width = 1 + columns.reduce(0) { $0 + $1.valueCount }
-            var start = 0
-            for rows in BulkStatements.pieces(of: group.count) {
-                let update = try statements.statement("update " + columns.map(\.rawValue).joined(separator: ","), rows: rows) {
-                    rows in updateSQL(columns: columns, rows: rows, width: width)
-                }
-                update.bind(1, now.storedMillis)
-                update.bind(2, workspaceId)
-                var parameter: Int32 = 3
-                for row in group[start..<(start + rows)] {
-                    update.bind(parameter, row.id)
-                    parameter += 1
-                    for value in row.values {
-                        update.bind(parameter, value)
-                        parameter += 1
-                    }
-                }
-                start += rows
-                try update.run { returned in written.insert(returned.int64(at: 0)) }
-            }
-        }
-
         var tagIndex = TagIndexChange()
         var gone = 0
         for update in updates {
-            guard written.contains(update.id) else {
+            var tagsBefore: [String] = []
+            var found = true
+            if update.tags != nil {
+                if let tags = try TagIndex.currentTags(statements, workspaceId: workspaceId, contactId: update.id) {
+                    tagsBefore = tags
+                } else {
+                    found = false
+                }
+            }
+            if found {
+                let statement = try statements.statement(update.columns) { updateSQL(columns: update.columns) }
+                statement.bind(1, now.storedMillis)
+                statement.bind(2, update.id)
+                statement.bind(3, workspaceId)
+                var parameter: Int32 = 4
+                for value in update.values {
+                    statement.bind(parameter, value)
+                    parameter += 1
+                }
+                found = try statement.run() == 1
+            }
+            guard found else {
                 gone += 1
                 outcomes[update.outcome] = RowOutcome(
                     rowNumber: outcomes[update.outcome].rowNumber, status: .error,
                     errors: ["The contact was deleted while the import was running"])
                 continue
             }
-            if let tags = update.tags { tagIndex.contact(update.id, from: tagsBefore[update.id] ?? [], to: tags) }
+            if let tags = update.tags { tagIndex.contact(update.id, from: tagsBefore, to: tags) }
         }
-        try TagIndex.apply(db, workspaceId: workspaceId, tagIndex)
+        try TagIndex.apply(statements, workspaceId: workspaceId, tagIndex)
         return gone
     }
 
-    /// `UPDATE contact SET … FROM (VALUES (id, values…), …)`: ?1 the time, ?2 the workspace, then `width` values per
-    /// row (the contact's id first).
-    private static func updateSQL(columns: [ContactUpdate.Column], rows: Int, width: Int) -> String {
+    /// `UPDATE contact SET … WHERE id = ?2 AND workspaceId = ?3`: ?1 the time, then the values of `columns` from ?4.
+    private static func updateSQL(columns: [ContactUpdate.Column]) -> String {
         var assignments: [String] = []
-        var valueColumn = 2  // u.column1 is the id
+        var parameter = 4
         for column in columns {
-            let value = "u.column\(valueColumn)"
             switch column {
             case .custom:
                 // One JSON merge patch (RFC 7396) for all custom values: a null member removes that value.
-                assignments.append("custom = json_patch(COALESCE(contact.custom, '{}'), \(value))")
+                assignments.append("custom = json_patch(COALESCE(custom, '{}'), ?\(parameter))")
             case .email:
-                assignments.append("email = \(value), emailKey = u.column\(valueColumn + 1)")
+                assignments.append("email = ?\(parameter), emailKey = ?\(parameter + 1)")
             default:
-                assignments.append("\(column.rawValue) = \(value)")
+                assignments.append("\(column.rawValue) = ?\(parameter)")
             }
-            valueColumn += column.valueCount
+            parameter += column.valueCount
         }
         assignments.append("updatedAt = ?1")
-        let values = (0..<rows).map { row in "(\(BulkStatement.parameters(from: 3 + row * width, count: width)))" }
-        return """
-            UPDATE contact SET \(assignments.joined(separator: ", "))
-            FROM (VALUES \(values.joined(separator: ", "))) AS u
-            WHERE contact.id = u.column1 AND contact.workspaceId = ?2
-            RETURNING contact.id
-            """
+        return "UPDATE contact SET \(assignments.joined(separator: ", ")) WHERE id = ?2 AND workspaceId = ?3"
+    }
+
+    /// `?a, ?b, …` for `count` parameters numbered from `first`.
+    private static func parameters(from first: Int, count: Int) -> String {
+        (first..<(first + count)).map { "?\($0)" }.joined(separator: ", ")
     }
 }

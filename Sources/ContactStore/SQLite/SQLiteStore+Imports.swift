@@ -307,7 +307,7 @@ extension SQLiteStore {
             var done = doneBefore
             var summary = ImportSummary()
             let now = Date()
-            let statements = BulkStatements(db)
+            let statements = BatchStatements(db)
             while let chunk = try chunks.nextWaiting() {
                 if chunk.outcomes.isEmpty { continue }
                 guard chunk.rowsBefore == done else {
@@ -316,11 +316,10 @@ extension SQLiteStore {
                 var outcomes = chunk.outcomes
                 let writes = try chunk.writes()
                 let gone = try Self.applyUpdates(
-                    db, statements, workspaceId: workspaceId, writes.updates, outcomes: &outcomes, now: now)
+                    statements, workspaceId: workspaceId, writes.updates, outcomes: &outcomes, now: now)
                 for outcome in outcomes { summary.add(outcome.status) }
-                for ids in try Self.insertContacts(db, statements, workspaceId: workspaceId, values: writes.newContacts, now: now) {
-                    try TagIndex.addContacts(db, workspaceId: workspaceId, ids: ids)
-                }
+                try Self.insertContacts(
+                    statements, workspaceId: workspaceId, values: writes.newContacts, tags: writes.newContactTags, now: now)
                 try db.execute(
                     sql: "INSERT INTO importResultChunk (importId, firstRow, bytes) VALUES (?, ?, ?)",
                     arguments: [importId, done + 1, Data(try chunk.resultRows(final: outcomes, changed: gone > 0))])

@@ -1,0 +1,107 @@
+import GRDB
+import GRDBSQLite
+
+/// A statement of an import batch that writes (or reads) one row, prepared once per batch and bound and stepped
+/// through SQLite's C API on the writer's connection.
+///
+/// An import batch writes tens of thousands of contacts. Through GRDB, argument conversion and statement start and
+/// end were about a third of the batch. Statements of several hundred rows (`INSERT … VALUES (…), (…)`,
+/// `UPDATE … FROM (VALUES …)`) avoided that but cost more inside SQLite: a statement that writes several rows and may
+/// fail part-way (a CHECK, NOT NULL or foreign key) keeps a statement journal, a copy of every page it changes, so
+/// that it can be undone alone; that copying and its allocations were a fifth of the writer's time. A statement that
+/// writes one row needs no statement journal (docs/PERFORMANCE.md). Only the import's batch writes and seeding use
+/// these; everything else goes through GRDB.
+final class BatchStatement {
+    private let connection: SQLiteConnection
+    private let handle: SQLiteStatement
+    let sql: String
+
+    /// Prepares `sql` on `db`'s connection. Parameters are numbered (`?1`, `?2`, …) by the caller.
+    init(_ db: Database, sql: String) throws {
+        guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "The database is closed.") }
+        var handle: SQLiteStatement?
+        let code = sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
+        guard code == SQLITE_OK, let handle else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        }
+        self.connection = connection
+        self.handle = handle
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    func bind(_ index: Int32, _ value: Int64) {
+        sqlite3_bind_int64(handle, index, value)
+    }
+
+    func bind(_ index: Int32, _ text: String?) {
+        guard var text else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        text.withUTF8 { bytes in
+            if let base = bytes.baseAddress, !bytes.isEmpty {
+                base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { characters in
+                    _ = sqlite3_bind_text(handle, index, characters, Int32(bytes.count), sqliteTransient)
+                }
+            } else {
+                _ = sqlite3_bind_text(handle, index, "", 0, sqliteTransient)
+            }
+        }
+    }
+
+    /// Runs a statement that returns no rows with the values bound, then resets it for the next values. Returns how
+    /// many rows it changed.
+    @discardableResult
+    func run() throws -> Int {
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else { throw error() }
+        return Int(sqlite3_changes(connection))
+    }
+
+    /// Runs a query with the values bound and returns the first column of its first row as text (nil when there is
+    /// no row, or the value is NULL); then resets it.
+    func firstText() throws -> String? {
+        defer { sqlite3_reset(handle) }
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW:
+            guard let text = sqlite3_column_text(handle, 0) else { return nil }
+            return String(cString: text)
+        case SQLITE_DONE:
+            return nil
+        default:
+            throw error()
+        }
+    }
+
+    /// The rowid of the last row inserted on this connection.
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
+
+    private func error() -> DatabaseError {
+        DatabaseError(
+            resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+            message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+    }
+}
+
+/// The statements of one batch, each prepared the first time it is needed and kept until the batch ends.
+final class BatchStatements {
+    private let db: Database
+    private var prepared: [AnyHashable: BatchStatement] = [:]
+
+    init(_ db: Database) { self.db = db }
+
+    /// The statement for `key`, prepared from `sql()` the first time.
+    func statement(_ key: AnyHashable, sql: () -> String) throws -> BatchStatement {
+        if let statement = prepared[key] { return statement }
+        let statement = try BatchStatement(db, sql: sql())
+        prepared[key] = statement
+        return statement
+    }
+}
+
+/// SQLite copies the bound text before the call returns (`SQLITE_TRANSIENT`).
+private let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
