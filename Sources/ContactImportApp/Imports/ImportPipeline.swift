@@ -215,6 +215,7 @@ struct ImportPipeline: Sendable {
 
     /// Validates every row against the workspace as it is now: the four counts and the error file.
     func review(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
+        defer { FreedMemory.release() }
         let record = try await requireImport(workspaceId: workspaceId, id: id)
         guard record.status == .draft || record.status == .review else {
             throw Self.apiError(for: StoreError(.wrongState, "This import is \(record.status.rawValue) and cannot be reviewed again."))
@@ -359,6 +360,7 @@ struct ImportPipeline: Sendable {
             let after = try await store.applyImportBatch(
                 importId: record.id, workspaceId: record.workspaceId, doneBefore: done, chunks: chunks)
             if after == done { break }
+            FreedMemory.release()
             done = after
             progress(done, file.rowCount)
         }
