@@ -56,6 +56,8 @@ public struct ContactUpdate: Sendable {
     public let outcome: Int
     public let id: Int64
     public private(set) var columns: [Column] = []
+    /// `columns` as a number, one bit per column: updates that set the same columns share a statement.
+    public private(set) var columnSet = 0
     public private(set) var values: [String?] = []
     /// The contact's new tags, when they change.
     public let tags: [String]?
@@ -82,9 +84,10 @@ public struct ContactUpdate: Sendable {
         }
         if let tags = changes.tags { set[.tags] = [try StoredJSON.encode(tags)] }
         if !customPatch.isEmpty { set[.custom] = [StoredJSON.mergePatch(customPatch)] }
-        for column in Column.allCases {
+        for (bit, column) in Column.allCases.enumerated() {
             guard let columnValues = set[column] else { continue }
             columns.append(column)
+            columnSet |= 1 << bit
             values.append(contentsOf: columnValues)
         }
     }

@@ -96,6 +96,48 @@ import Testing
         #expect(String(decoding: file, as: UTF8.self).contains("deleted"))
     }
 
+    /// One batch writes row by row: updates that set different columns take different statements, updates that set
+    /// the same ones share one, and new contacts' tags are indexed as they are added. A contact deleted meanwhile is
+    /// found gone when its tags are read, and nothing is written for it.
+    @Test(arguments: StoreEngines.all)
+    func updatesOfDifferentColumnsAndNewContactsInOneBatchKeepValuesAndTagIndexRight(engine: String) async throws {
+        let store = try await StoreEngines.make(engine)
+        let (ws, importId) = try await processingImport(store)
+        let ann = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["a", "old"]))
+        let bob = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Bob", lastName: "B"))
+        let cid = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Cid", tags: ["old"]))
+        let gone = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Gone", tags: ["old"]))
+        _ = try await store.deleteContact(workspaceId: ws, id: gone.id)
+        let retag = ContactChanges(fields: [], tags: ["a", "new"])
+        let rename = ContactChanges(fields: [FieldChange(field: .standard(.lastName), value: .string("Renamed"))])
+        let outcomes = [
+            RowOutcome(rowNumber: 1, status: .updated, write: .update(contactId: ann.id, retag)),
+            RowOutcome(rowNumber: 2, status: .updated, write: .update(contactId: bob.id, rename)),
+            RowOutcome(rowNumber: 3, status: .imported, write: .add(NewContact(firstName: "Dee", tags: ["new", "x"]))),
+            RowOutcome(rowNumber: 4, status: .updated, write: .update(contactId: gone.id, retag)),
+            RowOutcome(rowNumber: 5, status: .updated, write: .update(contactId: cid.id, rename)),
+            RowOutcome(rowNumber: 6, status: .imported, write: .add(NewContact(firstName: "Eve"))),
+        ]
+
+        let final = try await store.applyImportBatch(
+            importId: importId, workspaceId: ws, doneBefore: 0, outcomes: outcomes, results: { _ in [] })
+
+        #expect(final.map(\.status) == [.updated, .updated, .imported, .error, .updated, .imported])
+        #expect(try await store.contact(workspaceId: ws, id: ann.id)?.tags == ["a", "new"])
+        #expect(try await store.contact(workspaceId: ws, id: bob.id)?.lastName == "Renamed")
+        #expect(try await store.contact(workspaceId: ws, id: cid.id)?.lastName == "Renamed")
+        #expect(try await store.contact(workspaceId: ws, id: cid.id)?.tags == ["old"])
+        func tagged(_ tag: String) async throws -> [String] {
+            try await store.listContacts(workspaceId: ws, query: ContactQuery(tag: tag)).contacts.map(\.firstName).sorted()
+        }
+        #expect(try await tagged("new") == ["Ann", "Dee"])
+        #expect(try await tagged("old") == ["Cid"])
+        #expect(try await tagged("x") == ["Dee"])
+        #expect(try await tagged("a") == ["Ann"])
+        let summary = try #require(try await store.importRecord(id: importId)?.summary)
+        #expect(summary.updated == 3 && summary.imported == 2 && summary.errors == 1)
+    }
+
     /// Chunks arrive with their writes encoded and their results rendered ahead: the store uses both, unless it
     /// changed an outcome (a contact deleted meanwhile), and then renders that chunk's results again.
     @Test(arguments: StoreEngines.all)

@@ -87,18 +87,28 @@ final class BatchStatement {
     }
 }
 
-/// The statements of one batch, each prepared the first time it is needed and kept until the batch ends.
+/// The statements of one batch, each prepared the first time it is needed and kept until the batch ends: by name,
+/// or by number for a family of statements (the updates, by the set of columns they write).
 final class BatchStatements {
     private let db: Database
-    private var prepared: [AnyHashable: BatchStatement] = [:]
+    private var named: [String: BatchStatement] = [:]
+    private var numbered: [Int: BatchStatement] = [:]
 
     init(_ db: Database) { self.db = db }
 
-    /// The statement for `key`, prepared from `sql()` the first time.
-    func statement(_ key: AnyHashable, sql: () -> String) throws -> BatchStatement {
-        if let statement = prepared[key] { return statement }
+    /// The statement named `name`, prepared from `sql()` the first time.
+    func statement(_ name: String, sql: () -> String) throws -> BatchStatement {
+        if let statement = named[name] { return statement }
         let statement = try BatchStatement(db, sql: sql())
-        prepared[key] = statement
+        named[name] = statement
+        return statement
+    }
+
+    /// The statement numbered `number`, prepared from `sql()` the first time.
+    func statement(_ number: Int, sql: () -> String) throws -> BatchStatement {
+        if let statement = numbered[number] { return statement }
+        let statement = try BatchStatement(db, sql: sql())
+        numbered[number] = statement
         return statement
     }
 }

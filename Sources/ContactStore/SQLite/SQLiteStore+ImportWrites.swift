@@ -30,6 +30,7 @@ extension SQLiteStore {
         }
         insert.bind(1, workspaceId)
         insert.bind(2, now.storedMillis)
+        let tagKeys = try TagIndex.keyInserts(statements, workspaceId: workspaceId)
         var value = 0
         for contactTags in tags {
             for parameter in 3..<Int32(3 + width) {
@@ -37,7 +38,7 @@ extension SQLiteStore {
                 value += 1
             }
             try insert.run()
-            try TagIndex.add(statements, workspaceId: workspaceId, contactId: insert.lastInsertedRowID, tags: contactTags)
+            try tagKeys.add(contactId: insert.lastInsertedRowID, tags: contactTags)
         }
     }
 
@@ -63,7 +64,7 @@ extension SQLiteStore {
                 }
             }
             if found {
-                let statement = try statements.statement(update.columns) { updateSQL(columns: update.columns) }
+                let statement = try statements.statement(update.columnSet) { updateSQL(columns: update.columns) }
                 statement.bind(1, now.storedMillis)
                 statement.bind(2, update.id)
                 statement.bind(3, workspaceId)

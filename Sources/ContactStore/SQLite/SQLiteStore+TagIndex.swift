@@ -15,16 +15,26 @@ enum TagIndex {
         }
     }
 
-    /// Indexes `tags` for the contact `contactId`, just added by an import batch or seeding.
-    static func add(_ statements: BatchStatements, workspaceId: Int64, contactId: Int64, tags: [String]) throws {
-        guard !tags.isEmpty else { return }
+    /// Adds the keys of contacts just added by an import batch or seeding, through one prepared statement.
+    struct KeyInserts {
+        let insert: BatchStatement
+
+        /// Indexes `tags` for the new contact `contactId`.
+        func add(contactId: Int64, tags: [String]) throws {
+            guard !tags.isEmpty else { return }
+            insert.bind(3, contactId)
+            for tag in tags {
+                insert.bind(2, tag)
+                try insert.run()
+            }
+        }
+    }
+
+    /// The key inserts of the workspace's new contacts in this batch.
+    static func keyInserts(_ statements: BatchStatements, workspaceId: Int64) throws -> KeyInserts {
         let insert = try insertKey(statements)
         insert.bind(1, workspaceId)
-        insert.bind(3, contactId)
-        for tag in tags {
-            insert.bind(2, tag)
-            try insert.run()
-        }
+        return KeyInserts(insert: insert)
     }
 
     /// The tags a contact holds now, or nil when the workspace has no such contact.
