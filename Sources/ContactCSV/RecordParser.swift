@@ -42,6 +42,20 @@ struct StringSink: FieldSink {
     }
 }
 
+/// A sink that turns only one column's value into a String (a pass over one column of every row).
+struct ColumnSink: FieldSink {
+    static var wantsValues: Bool { true }
+    static var wantsFieldCount: Bool { true }
+    static var checksQuoting: Bool { false }
+    let column: Int
+    var index = 0
+    var value = ""
+    @inline(__always) mutating func field(_ value: UnsafeBufferPointer<UInt8>) {
+        if index == column, !value.isEmpty { self.value = String(decoding: value, as: UTF8.self) }
+        index += 1
+    }
+}
+
 /// What the parser learnt about one record.
 struct RecordInfo {
     /// Byte offset where the record starts.

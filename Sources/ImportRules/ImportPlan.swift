@@ -144,9 +144,17 @@ public struct ImportPlan: Sendable {
     /// The row's identifier value, checking only the identifier's cell: what the first pass needs.
     /// `nil` when the cell is empty or breaks its rule, or for `addAll`.
     public func identifierKey(of row: ImportRow) -> IdentifierKey? {
+        guard let column = identifierColumn else { return nil }
+        return identifierKey(ofCell: cell(row.cells, column))
+    }
+
+    /// The file column that holds the identifier (nil for `addAll` or when it is not mapped).
+    public var identifierColumn: Int? { identifierPosition.map { columns[$0].index } }
+
+    /// The identifier value of a row whose identifier cell (`identifierColumn`) holds `cell`.
+    public func identifierKey(ofCell cell: String) -> IdentifierKey? {
         guard let position = identifierPosition else { return nil }
-        let column = columns[position]
-        guard case .success(let value?) = column.rule.normalize(cell(row.cells, column.index)) else { return nil }
+        guard case .success(let value?) = columns[position].rule.normalize(cell) else { return nil }
         return key(for: value)
     }
 

@@ -4,6 +4,22 @@ import Testing
 
 /// RFC 4180 details, trimming, numbering and resuming.
 @Suite struct ReaderTests {
+    /// The one-column pass gives each row's number and value exactly as the full rows do: quoted values with
+    /// delimiters and line breaks, trimmed values, rows shorter than the header, blank lines not counted.
+    @Test func oneColumnPassMatchesTheFullRows() throws {
+        let file = try open("Name,Phone,Note\nAnn, +601 ,x\n\n\"Bo, \"\"B\"\"\",\"+60\n2\",y\nCy\n,,\nDee,+603,\"a,b\"\n")
+        for column in 0..<3 {
+            var values: [(Int, String)] = []
+            file.forEachValue(inColumn: column) { values.append(($0, $1)) }
+            let expected = allRows(file).map { ($0.number, column < $0.values.count ? $0.values[column] : "") }
+            #expect(values.map(\.0) == expected.map(\.0))
+            #expect(values.map(\.1) == expected.map(\.1))
+        }
+        var phones: [String] = []
+        file.forEachValue(inColumn: 1) { phones.append($1) }
+        #expect(phones == ["+601", "+60\n2", "", "+603"])
+    }
+
     @Test func quotedFieldsHoldDelimitersDoubledQuotesAndLineBreaks() throws {
         let rows = allRows(try open("a,b,c\n\"x,y\",\"say \"\"hi\"\"\",\"l1\r\nl2\"\n"))
         #expect(rows.map(\.values) == [["x,y", "say \"hi\"", "l1\r\nl2"]])

@@ -417,9 +417,9 @@ struct ImportPipeline: Sendable {
 
     /// The first pass: identifiers shared by several rows of the whole file.
     static func scanDuplicates(_ file: CSVFile, plan: ImportPlan) -> DuplicateIdentifiers {
-        guard plan.configuration.purpose.matchesExisting else { return .none }
+        guard plan.configuration.purpose.matchesExisting, let column = plan.identifierColumn else { return .none }
         var scan = DuplicateScan(plan: plan, expectedRows: file.rowCount)
-        file.forEachRow { row in scan.add(ImportRow(number: row.number, cells: row.values)) }
+        file.forEachValue(inColumn: column) { number, value in scan.add(plan.identifierKey(ofCell: value), rowNumber: number) }
         return scan.finish()
     }
 
