@@ -105,6 +105,56 @@ import Testing
         #expect(try await names("nobody").isEmpty)
     }
 
+    /// A search of "+" and digits is answered from indexes on SQLite (the phone index and the few contacts with a
+    /// "+" elsewhere); it must find exactly what the text-anywhere scan finds, newest first, page by page, with a tag.
+    @Test(arguments: StoreEngines.all)
+    func phonePrefixSearchFindsWhatTheScanFinds(engine: String) async throws {
+        let store = try await StoreEngines.make(engine)
+        let ws = try await workspace(store)
+        let drafts = [
+            ContactDraft(firstName: "Prefix", phone: "+6598568876", tags: ["t"]),
+            ContactDraft(firstName: "Other", phone: "+6512345678", tags: ["t"]),
+            ContactDraft(firstName: "Exact", phone: "+6598"),
+            ContactDraft(firstName: "Short", phone: "+659"),
+            ContactDraft(firstName: "Email", email: "ann+6598x@shop.test", tags: ["t"]),
+            ContactDraft(firstName: "Email2", email: "bo+news+65981@shop.test"),
+            ContactDraft(firstName: "Email3", email: "cy+65@shop.test"),
+            ContactDraft(firstName: "Name+65981", lastName: "Z"),
+            ContactDraft(firstName: "Last", lastName: "a+6598"),
+            ContactDraft(firstName: "Inside", phone: "00+65987"),
+            ContactDraft(firstName: "Next", phone: "+6599000000"),
+            ContactDraft(firstName: "Prefix2", phone: "+65980", tags: ["t"]),
+            ContactDraft(firstName: "Plain", email: "plus@shop.test"),
+        ]
+        var all: [Contact] = []
+        for draft in drafts { all.append(try await store.createContact(workspaceId: ws, contact: draft)) }
+        func scan(_ text: String, tag: String? = nil) -> [String] {
+            all.reversed().filter { contact in
+                let name = contact.firstName + " " + (contact.lastName ?? "")
+                let found = [name, contact.phone ?? "", contact.email ?? ""].contains { $0.lowercased().contains(text.lowercased()) }
+                return found && (tag.map { contact.tags.contains($0) } ?? true)
+            }.map(\.firstName)
+        }
+        func search(_ text: String, tag: String? = nil, limit: Int = 50) async throws -> [String] {
+            var names: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try await store.listContacts(
+                    workspaceId: ws, query: ContactQuery(search: text, tag: tag, limit: limit, cursor: cursor))
+                names += page.contacts.map(\.firstName)
+                cursor = page.nextCursor
+            } while cursor != nil
+            return names
+        }
+
+        #expect(try await search("+6598") == ["Prefix2", "Inside", "Last", "Name+65981", "Email2", "Email", "Exact", "Prefix"])
+        for text in ["+6598", "+65985", "+6598568876", "+65987", "+6599", "+65981", "+659", "+6512", "+1234", "+65"] {
+            #expect(try await search(text) == scan(text), "search \(text)")
+            #expect(try await search(text, limit: 2) == scan(text), "search \(text), pages of 2")
+            #expect(try await search(text, tag: "t") == scan(text, tag: "t"), "search \(text) tagged t")
+        }
+    }
+
     @Test(arguments: StoreEngines.all)
     func tagFilterIsExactAndCaseSensitive(engine: String) async throws {
         let store = try await StoreEngines.make(engine)

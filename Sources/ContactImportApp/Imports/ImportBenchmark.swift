@@ -55,6 +55,10 @@ public struct ImportBenchmark: Sendable {
         public var jobBytesRead: Int
         public var jobBytesWritten: Int
         public var summary: ImportSummary
+        /// Median milliseconds of a contacts-list search after the import (issue 8), by phone prefix and by name.
+        public var searchContacts = 0
+        public var phonePrefixSearchMilliseconds: Double?
+        public var nameSearchMilliseconds: Double?
 
         public var description: String {
             func f(_ value: Double) -> String { String(format: "%.3f", value) }
@@ -71,7 +75,12 @@ public struct ImportBenchmark: Sendable {
                 whole import:                     \(f(uploadSeconds + reviewSeconds + jobSeconds)) s
                 peak resident memory (import):    \(String(format: "%.1f", mb)) MB (\(String(format: "%.1f", Double(reviewPeakBytes) / 1_048_576)) MB by the end of the review)
                 outcome: \(summary.imported) imported, \(summary.updated) updated, \(summary.skipped) skipped, \(summary.errors) errors
+                search of \(searchContacts) contacts, median of \(ImportBenchmark.searchSamples): phone prefix \(ms(phonePrefixSearchMilliseconds)), name \(ms(nameSearchMilliseconds))
                 """
+        }
+
+        private func ms(_ value: Double?) -> String {
+            value.map { String(format: "%.1f ms", $0) } ?? "–"
         }
     }
 
@@ -146,12 +155,48 @@ public struct ImportBenchmark: Sendable {
         let jobSeconds = min(jobAndUpkeepSeconds, (finished.completedAt ?? Date()).timeIntervalSince(jobStartDate))
         let jobCPUSeconds = Self.cpuSeconds() - cpuBefore
         let ioAfter = Self.ioBytes()
+        let peak = Self.peakResident()
+        let searches = try await searchTimes(store, workspaceId: ws, file: data)
         return Report(
             existingContacts: existing, rows: finished.rowCount, seedSeconds: seedSeconds, uploadSeconds: uploadSeconds,
             reviewSeconds: reviewSeconds, jobSeconds: jobSeconds,
-            upkeepSeconds: jobAndUpkeepSeconds - jobSeconds, jobCPUSeconds: jobCPUSeconds, peakResidentBytes: Self.peakResident(), reviewPeakBytes: reviewPeakBytes,
+            upkeepSeconds: jobAndUpkeepSeconds - jobSeconds, jobCPUSeconds: jobCPUSeconds, peakResidentBytes: peak, reviewPeakBytes: reviewPeakBytes,
             jobBytesRead: ioAfter.read - ioBefore.read, jobBytesWritten: ioAfter.written - ioBefore.written,
-            summary: finished.summary)
+            summary: finished.summary, searchContacts: existing + finished.summary.imported,
+            phonePrefixSearchMilliseconds: searches.phonePrefix, nameSearchMilliseconds: searches.name)
+    }
+
+    /// Searches timed after the import (issue 8: a search by phone prefix or name on 1,000,000 contacts).
+    static let searchSamples = 25
+
+    /// The median time of the first page of `searchSamples` searches of the workspace through the store, as the
+    /// contacts list makes them: by the first eight characters of phones from the file ("+6598568"), and by first
+    /// names from the file. Nil for a kind the file has no column for.
+    private func searchTimes(_ store: any DataStore, workspaceId: Int64, file data: Data) async throws
+        -> (phonePrefix: Double?, name: Double?)
+    {
+        let file = try CSVFile(bytes: [UInt8](data), limits: .unlimited)
+        let matches = ColumnMatcher.match(headers: file.columnNames, customFields: Self.customFields)
+        func samples(_ field: StandardField, _ text: (String) -> String) -> [String] {
+            guard let column = matches.first(where: { $0.field == .standard(field) })?.column else { return [] }
+            var values: [String] = []
+            let step = max(1, file.rowCount / Self.searchSamples)
+            file.forEachValue(inColumn: column) { number, value in
+                if number % step == 0, !value.isEmpty, values.count < Self.searchSamples { values.append(text(value)) }
+            }
+            return values
+        }
+        func median(_ searches: [String]) async throws -> Double? {
+            guard !searches.isEmpty else { return nil }
+            var times: [Double] = []
+            for search in searches {
+                let start = ContinuousClock.now
+                _ = try await store.listContacts(workspaceId: workspaceId, query: ContactQuery(search: search, limit: 50))
+                times.append((ContinuousClock.now - start).seconds * 1000)
+            }
+            return times.sorted()[times.count / 2]
+        }
+        return (try await median(samples(.phone) { String($0.prefix(8)) }), try await median(samples(.firstName) { $0 }))
     }
 
     static let customFields = [
