@@ -201,7 +201,7 @@ enum OpenAPIDocument {
       "get": {
         "summary": "List contacts, newest first",
         "parameters": [
-          {"name": "search", "in": "query", "description": "Text found in the name, phone or email (case-insensitive).", "schema": {"type": "string"}},
+          {"name": "search", "in": "query", "description": "Text found anywhere in the name, phone or email (ASCII case-insensitive); a phone number (+ and at least four digits) finds the phones that start with it.", "schema": {"type": "string"}},
           {"name": "tag", "in": "query", "description": "Only contacts with this tag (exact, case-sensitive).", "schema": {"type": "string"}},
           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
           {"name": "cursor", "in": "query", "description": "nextCursor of the previous page.", "schema": {"type": "string"}}

@@ -109,12 +109,18 @@ extension PostgresStore {
             conditions.append("id < \(placeholder(after))")
         }
         if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
-            let pattern = placeholder("%" + SQLiteStore.escapeLike(search) + "%")
-            conditions.append(
-                """
-                ((first_name || ' ' || COALESCE(last_name, '')) ILIKE \(pattern) ESCAPE '\\'
-                 OR phone ILIKE \(pattern) ESCAPE '\\' OR email ILIKE \(pattern) ESCAPE '\\')
-                """)
+            if let range = ContactSearch.phonePrefixRange(search) {
+                // Byte order, as SQLite's: the range holds exactly the phones that start with the search.
+                conditions.append(
+                    "phone COLLATE \"C\" >= \(placeholder(range.lowerBound)) AND phone COLLATE \"C\" < \(placeholder(range.upperBound))")
+            } else {
+                let pattern = placeholder("%" + SQLiteStore.escapeLike(search) + "%")
+                conditions.append(
+                    """
+                    ((first_name || ' ' || COALESCE(last_name, '')) ILIKE \(pattern) ESCAPE '\\'
+                     OR phone ILIKE \(pattern) ESCAPE '\\' OR email ILIKE \(pattern) ESCAPE '\\')
+                    """)
+            }
         }
         if let tag = query.tag {
             conditions.append(

@@ -189,7 +189,6 @@ enum SQLiteMigrations {
         registerTagIndexKeptByStore(&migrator)
         registerLeases(&migrator)
         registerContactIdsNeverReused(&migrator)
-        registerPhoneSearch(&migrator)
         return migrator
     }
 }

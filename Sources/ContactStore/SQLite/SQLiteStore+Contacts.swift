@@ -63,30 +63,24 @@ extension SQLiteStore {
             _ = arguments.append(contentsOf: [workspaceId, tag])
         }
         let limit = max(1, min(query.limit, 500))
-        let sql: String
+        var from = "contact"
         if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
-            let pattern = "%" + Self.escapeLike(search) + "%"
-            let matches = """
-                ((firstName || ' ' || COALESCE(lastName, '')) LIKE ? ESCAPE '\\'
-                 OR phone LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')
-                """
-            let common = conditions.joined(separator: " AND ")
             if let range = ContactSearch.phonePrefixRange(search) {
-                // The same contacts as the scan below, from two index ranges (`ContactSearch`).
-                sql = """
-                    SELECT id FROM contact INDEXED BY contact_phone WHERE \(common) AND phone >= ? AND phone < ?
-                    UNION
-                    SELECT id FROM contact INDEXED BY contact_plus WHERE \(common) AND \(ContactSearch.hasOtherPlus) AND \(matches)
-                    ORDER BY id DESC LIMIT \(limit + 1)
-                    """
-                arguments = arguments + [range.lowerBound, range.upperBound] + arguments + [pattern, pattern, pattern]
+                // From the phone index: a scan newest first would read every contact for a rare prefix.
+                from += " INDEXED BY contact_phone"
+                conditions.append("phone >= ? AND phone < ?")
+                _ = arguments.append(contentsOf: [range.lowerBound, range.upperBound])
             } else {
-                sql = "SELECT id FROM contact WHERE \(common) AND \(matches) ORDER BY id DESC LIMIT \(limit + 1)"
+                let pattern = "%" + Self.escapeLike(search) + "%"
+                conditions.append(
+                    """
+                    ((firstName || ' ' || COALESCE(lastName, '')) LIKE ? ESCAPE '\\'
+                     OR phone LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')
+                    """)
                 _ = arguments.append(contentsOf: [pattern, pattern, pattern])
             }
-        } else {
-            sql = "SELECT id FROM contact WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT \(limit + 1)"
         }
+        let sql = "SELECT id FROM \(from) WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT \(limit + 1)"
         let queryArguments = arguments
         return try await pool.read { db in
             var ids = try Int64.fetchAll(db, sql: sql, arguments: queryArguments)
@@ -180,37 +174,5 @@ extension SQLiteStore {
     /// A consistent copy of the whole database in a new file (`VACUUM INTO`), taken while others keep working.
     public func snapshot(to path: String) async throws {
         try await pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
-    }
-}
-
-/// How a contacts search is answered from indexes when it can be (SQLite).
-///
-/// A search finds its text anywhere in "first last", the phone or the email, ignoring ASCII case, newest first: in
-/// general a scan of the workspace's contacts, newest first, that stops at the page's end (fast for common text, a
-/// second for text that only a few of 1,000,000 contacts hold). A text of "+" and at least four digits can only be
-/// found where a "+" is followed by a digit: at the start of a phone (`contact_phone`), or in the few contacts with
-/// such a "+" elsewhere (`contact_plus`). The union of the two is exactly what the scan finds.
-enum ContactSearch {
-    /// True for a contact that may hold "+" and a digit other than at the start of its phone: a "+" in its name or
-    /// after the first character of its phone, or an email whose first "+" is followed by a digit or by another
-    /// "+" (plus-addressed emails, "ann+news@…", are 8% of the benchmark's contacts; none of them is listed). The
-    /// partial index `contact_plus` is defined by this expression, and a query uses it only by repeating it.
-    static let hasOtherPlus = """
-        (instr(firstName, '+') > 0 OR instr(lastName, '+') > 0 OR instr(substr(phone, 2), '+') > 0
-         OR (instr(email, '+') > 0 AND (substr(email, instr(email, '+') + 1, 1) BETWEEN '0' AND '9'
-                                       OR instr(substr(email, instr(email, '+') + 1), '+') > 0)))
-        """
-
-    /// For a search of "+" and at least four digits ("+6598568"), the values that start with it:
-    /// `lowerBound <= value < upperBound`. Nil for any other text.
-    static func phonePrefixRange(_ search: String) -> Range<String>? {
-        let digits = search.utf8.dropFirst()
-        guard search.utf8.first == UInt8(ascii: "+"), digits.count >= 4,
-            digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
-        else { return nil }
-        // The last digit plus one ("9" becomes ":"), so the range holds exactly the values with this prefix.
-        var upper = Array(search.utf8)
-        upper[upper.count - 1] += 1
-        return search..<String(decoding: upper, as: UTF8.self)
     }
 }
