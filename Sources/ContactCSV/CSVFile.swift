@@ -78,37 +78,14 @@ public struct CSVFile: Sendable {
     /// Calls `body` with every data row in order; rows are not retained.
     public func forEachRow<E: Error>(_ body: (CSVRow) throws(E) -> Void) throws(E) {
         let columns = columnCount
-        try forEachRecord {
-            var sink = StringSink()
-            sink.values.reserveCapacity(columns)
-            return sink
-        } _: { (number, record, sink) throws(E) -> Void in
-            try body(
-                CSVRow(
-                    position: CSVPosition(byteOffset: record.offset, line: record.line, row: number),
-                    values: sink.values, columnCount: columns))
-        }
-    }
-
-    /// Calls `body` with every data row's number and its value in `column` ("" when the row has fewer values), in
-    /// order, making no String of the other values: a pass that needs one column (the import's duplicate scan)
-    /// costs a fraction of `forEachRow`.
-    public func forEachValue(inColumn column: Int, _ body: (_ rowNumber: Int, _ value: String) -> Void) {
-        forEachRecord { ColumnSink(column: column) } _: { number, _, sink in body(number, sink.value) }
-    }
-
-    /// Parses every data row into a new `makeSink()` and calls `body` with the row's number, the record and the
-    /// filled sink; blank rows are skipped and not counted.
-    private func forEachRecord<Sink: FieldSink, E: Error>(
-        _ makeSink: () -> Sink, _ body: (_ number: Int, _ record: RecordInfo, _ sink: Sink) throws(E) -> Void
-    ) throws(E) {
         let delimiter = self.delimiter.rawValue
         let first = firstRow
         try text.withUnsafeBufferPointer { (buffer) throws(E) -> Void in
             var parser = RecordParser(buffer, delimiter: delimiter, offset: first.byteOffset, line: first.line)
             var number = first.row
             while true {
-                var sink = makeSink()
+                var sink = StringSink()
+                sink.values.reserveCapacity(columns)
                 let record: RecordInfo?
                 do {
                     record = try parser.next(into: &sink)
@@ -118,7 +95,36 @@ public struct CSVFile: Sendable {
                 }
                 guard let record else { return }
                 if record.isBlank { continue }
-                try body(number, record, sink)
+                let row = CSVRow(
+                    position: CSVPosition(byteOffset: record.offset, line: record.line, row: number),
+                    values: sink.values, columnCount: columns)
+                number += 1
+                try body(row)
+            }
+        }
+    }
+
+    /// Calls `body` with every data row's number and its value in `column` ("" when the row has fewer values), in
+    /// order, making no String of the other values: a pass that needs one column (the import's duplicate scan)
+    /// costs a fraction of `forEachRow`.
+    public func forEachValue(inColumn column: Int, _ body: (_ rowNumber: Int, _ value: String) -> Void) {
+        let delimiter = self.delimiter.rawValue
+        let first = firstRow
+        text.withUnsafeBufferPointer { buffer in
+            var parser = RecordParser(buffer, delimiter: delimiter, offset: first.byteOffset, line: first.line)
+            var number = first.row
+            while true {
+                var sink = ColumnSink(column: column)
+                let record: RecordInfo?
+                do {
+                    record = try parser.next(into: &sink)
+                } catch {
+                    // Unreachable: the same parser validated these same bytes in `init`.
+                    preconditionFailure("CSVFile: validated text failed to parse: \(error)")
+                }
+                guard let record else { return }
+                if record.isBlank { continue }
+                body(number, sink.value)
                 number += 1
             }
         }
