@@ -43,23 +43,6 @@ enum StoredJSON {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Pairs of a tag and a contact id, `[["tag",1],…]`: a set of tag index keys for one statement to read
-    /// with `json_each`.
-    static func encode(tagKeys: [(tag: String, contactId: Int64)]) -> String {
-        var out: [UInt8] = [UInt8(ascii: "[")]
-        out.reserveCapacity(24 * tagKeys.count + 2)
-        for (index, key) in tagKeys.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "["))
-            appendString(key.tag, to: &out)
-            out.append(UInt8(ascii: ","))
-            out.append(contentsOf: String(key.contactId).utf8)
-            out.append(UInt8(ascii: "]"))
-        }
-        out.append(UInt8(ascii: "]"))
-        return String(decoding: out, as: UTF8.self)
-    }
-
     private static func appendValue(_ value: FieldValue, to out: inout [UInt8]) {
         switch value {
         case .string(let text): appendString(text, to: &out)
