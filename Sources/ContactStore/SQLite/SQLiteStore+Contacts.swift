@@ -123,21 +123,10 @@ extension SQLiteStore {
         return ids.compactMap { byId[$0] }
     }
 
-    private static let insertContactSQL = """
-        INSERT INTO contact (workspaceId, \(PreparedContactWrites.NewContactValues.columns.joined(separator: ", ")),
-                             createdAt, updatedAt)
-        VALUES (?, \(databaseQuestionMarks(count: PreparedContactWrites.NewContactValues.count)), ?, ?)
-        """
-
-    /// Inserts one contact with its tags, and indexes the tags (the API). Import batches and seeding add many at once
-    /// (`insertContacts` with `BatchStatements`).
+    /// Inserts one contact with its tags, and indexes the tags (the API), through the same statements as an import
+    /// batch's new contacts (`insertContacts`).
     static func insertContact(_ db: Database, workspaceId: Int64, _ draft: ContactDraft, now: Date) throws -> Int64 {
-        let values = StatementArguments(try PreparedContactWrites.NewContactValues.of(draft))
-        try db.cachedStatement(sql: insertContactSQL)
-            .execute(arguments: [workspaceId] + values + [now.storedMillis, now.storedMillis])
-        let id = db.lastInsertedRowID
-        if !draft.tags.isEmpty { try TagIndex.add(db, workspaceId: workspaceId, contactId: id, tags: draft.tags) }
-        return id
+        try insertContacts(BatchStatements(db), workspaceId: workspaceId, [draft], now: now)[0]
     }
 }
 

@@ -6,19 +6,22 @@ import ImportRules
 /// An import batch's contact writes: one row per statement (`BatchStatement`), each shape prepared once per batch.
 /// The tag index follows key by key (`TagIndex`).
 extension SQLiteStore {
-    /// Adds `drafts` as new contacts of the workspace, in order, with their tags indexed.
+    /// Adds `drafts` as new contacts of the workspace, in order, with their tags indexed. Returns their ids.
+    @discardableResult
     static func insertContacts(
         _ statements: BatchStatements, workspaceId: Int64, _ drafts: [ContactDraft], now: Date
-    ) throws {
+    ) throws -> [Int64] {
         try insertContacts(
             statements, workspaceId: workspaceId, values: drafts.flatMap(PreparedContactWrites.NewContactValues.of),
             tags: drafts.map(\.tags), now: now)
     }
 
     /// Adds new contacts from their prepared values (`PreparedContactWrites.NewContactValues`) and tags, in order.
+    /// Returns their ids.
+    @discardableResult
     static func insertContacts(
         _ statements: BatchStatements, workspaceId: Int64, values: [String?], tags: [[String]], now: Date
-    ) throws {
+    ) throws -> [Int64] {
         let width = PreparedContactWrites.NewContactValues.count
         let insert = try statements.statement("insert contact") {
             // ?1 workspace, ?2 time, then the prepared values.
@@ -31,6 +34,8 @@ extension SQLiteStore {
         insert.bind(1, workspaceId)
         insert.bind(2, now.storedMillis)
         let tagKeys = try TagIndex.keyInserts(statements, workspaceId: workspaceId)
+        var ids: [Int64] = []
+        ids.reserveCapacity(tags.count)
         var value = 0
         for contactTags in tags {
             for parameter in 3..<Int32(3 + width) {
@@ -38,8 +43,11 @@ extension SQLiteStore {
                 value += 1
             }
             try insert.run()
-            try tagKeys.add(contactId: insert.lastInsertedRowID, tags: contactTags)
+            let id = insert.lastInsertedRowID
+            try tagKeys.add(contactId: id, tags: contactTags)
+            ids.append(id)
         }
+        return ids
     }
 
     /// Applies the batch's updates: each writes only the columns its row changes (custom values through one

@@ -3,19 +3,10 @@ import GRDB
 
 /// The tag index: `contactTag` holds one `(workspaceId, tag, contactId)` key per tag on a contact, for the tag
 /// filter and the tags in use. `contact.tags` is the truth; every write of it keeps the index in the same
-/// transaction: one key per statement, through the batch's statements for an import. Deleting a contact is handled
-/// by the `contact_tags_delete` trigger.
+/// transaction, one key per statement (`BatchStatements`), for the API as for an import batch. Deleting a contact
+/// is handled by the `contact_tags_delete` trigger.
 enum TagIndex {
-    /// Indexes the tags of one new contact (the API).
-    static func add(_ db: Database, workspaceId: Int64, contactId: Int64, tags: [String]) throws {
-        let statement = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO contactTag (workspaceId, tag, contactId) VALUES (?, ?, ?)")
-        for tag in tags {
-            try statement.execute(arguments: [workspaceId, tag, contactId])
-        }
-    }
-
-    /// Adds the keys of contacts just added by an import batch or seeding, through one prepared statement.
+    /// Adds the keys of contacts just added (an import batch, seeding, the API), through one prepared statement.
     struct KeyInserts {
         let insert: BatchStatement
 
