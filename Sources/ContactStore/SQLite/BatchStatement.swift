@@ -9,8 +9,8 @@ import GRDBSQLite
 /// `UPDATE … FROM (VALUES …)`) avoided that but cost more inside SQLite: a statement that writes several rows and may
 /// fail part-way (a CHECK, NOT NULL or foreign key) keeps a statement journal, a copy of every page it changes, so
 /// that it can be undone alone; that copying and its allocations were a fifth of the writer's time. A statement that
-/// writes one row needs no statement journal (docs/PERFORMANCE.md). Only the import's batch writes and seeding use
-/// these; everything else goes through GRDB.
+/// writes one row needs no statement journal (docs/PERFORMANCE.md). Contact and tag-index writes use these (an
+/// import batch, seeding, and the API's single contact the same way); everything else goes through GRDB.
 final class BatchStatement {
     private let connection: SQLiteConnection
     private let handle: SQLiteStatement
@@ -98,17 +98,20 @@ final class BatchStatements {
 
     /// The statement named `name`, prepared from `sql()` the first time.
     func statement(_ name: String, sql: () -> String) throws -> BatchStatement {
-        if let statement = named[name] { return statement }
-        let statement = try BatchStatement(db, sql: sql())
-        named[name] = statement
-        return statement
+        try statement(name, in: &named, sql: sql)
     }
 
     /// The statement numbered `number`, prepared from `sql()` the first time.
     func statement(_ number: Int, sql: () -> String) throws -> BatchStatement {
-        if let statement = numbered[number] { return statement }
+        try statement(number, in: &numbered, sql: sql)
+    }
+
+    private func statement<Key: Hashable>(_ key: Key, in prepared: inout [Key: BatchStatement], sql: () -> String)
+        throws -> BatchStatement
+    {
+        if let statement = prepared[key] { return statement }
         let statement = try BatchStatement(db, sql: sql())
-        numbered[number] = statement
+        prepared[key] = statement
         return statement
     }
 }
