@@ -24,6 +24,32 @@ import Testing
     }
 
     @Test(arguments: StoreEngines.all)
+    func storedFilesOfSeveralMegabytesReadBackByteForByte(engine: String) async throws {
+        let store = try await StoreEngines.make(engine)
+        let created = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil)
+        let ws = created.workspace.id
+        // Larger than SQLite's blob pieces (1 MB) and not a multiple of them; every byte value, in no simple order.
+        var generator = SystemRandomNumberGenerator()
+        let upload = (0..<2_500_017).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let record = try await store.createImport(
+            NewImport(
+                workspaceId: ws, uploadedBy: created.owner.id, fileName: "f.csv", rowCount: 1, encoding: "UTF-8",
+                delimiter: "comma", columnsJSON: "[]", configJSON: "{}"),
+            file: upload)
+        #expect(try await store.importFile(importId: record.id, kind: .upload) == upload)
+        #expect(try await store.importFile(importId: record.id, kind: .errors) == nil)
+
+        // A second review replaces the error file, shorter than the first; an empty one is stored empty.
+        for errorFile in [Array(upload.prefix(1_200_000)), Array("First Name,Error\n".utf8), []] {
+            _ = try await store.saveReview(
+                workspaceId: ws, id: record.id, configJSON: "{}", summary: ImportSummary(), errorFile: errorFile,
+                expiresAt: Date().addingTimeInterval(60))
+            #expect(try await store.importFile(importId: record.id, kind: .errors) == errorFile)
+        }
+        #expect(try await store.importFile(importId: record.id, kind: .upload) == upload)
+    }
+
+    @Test(arguments: StoreEngines.all)
     func awkwardTextRoundTripsThroughStoredValues(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
         let ws = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil).workspace.id

@@ -60,9 +60,7 @@ extension SQLiteStore {
                     new.columnsJSON, new.configJSON, Date().storedMillis,
                 ])
             let id = db.lastInsertedRowID
-            try db.execute(
-                sql: "INSERT INTO importFile (importId, kind, bytes) VALUES (?, 'upload', ?)",
-                arguments: [id, Data(file)])
+            try StoredFileBlob.write(db, importId: id, kind: ImportFileKind.upload.rawValue, bytes: file)
             return try Self.requireImport(db, id: id, workspaceId: new.workspaceId)
         }
     }
@@ -98,10 +96,7 @@ extension SQLiteStore {
                 while let chunk = try chunks.next() { file.append(contentsOf: chunk) }
                 return file
             }
-            return try Data.fetchOne(
-                db, sql: "SELECT bytes FROM importFile WHERE importId = ? AND kind = ?",
-                arguments: [importId, kind.rawValue]
-            ).map { [UInt8]($0) }
+            return try StoredFileBlob.read(db, importId: importId, kind: kind.rawValue)
         }
     }
 
@@ -147,9 +142,7 @@ extension SQLiteStore {
                 arguments: [
                     expiresAt.storedMillis, summary.imported, summary.updated, summary.skipped, summary.errors, id,
                 ])
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO importFile (importId, kind, bytes) VALUES (?, 'errors', ?)",
-                arguments: [id, Data(errorFile)])
+            try StoredFileBlob.write(db, importId: id, kind: ImportFileKind.errors.rawValue, bytes: errorFile, replacing: true)
             return try Self.requireImport(db, id: id, workspaceId: workspaceId)
         }
     }
