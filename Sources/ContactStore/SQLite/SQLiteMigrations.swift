@@ -189,6 +189,7 @@ enum SQLiteMigrations {
         registerTagIndexKeptByStore(&migrator)
         registerLeases(&migrator)
         registerContactIdsNeverReused(&migrator)
+        registerEmailHash(&migrator)
         return migrator
     }
 }

@@ -25,12 +25,12 @@ extension SQLiteStore {
             let now = Date()
             try db.execute(
                 sql: """
-                    UPDATE contact SET firstName = ?, lastName = ?, phone = ?, email = ?, emailKey = ?, language = ?,
+                    UPDATE contact SET firstName = ?, lastName = ?, phone = ?, email = ?, emailHash = ?, language = ?,
                         country = ?, custom = ?, tags = ?, updatedAt = ?
                     WHERE id = ? AND workspaceId = ?
                     """,
                 arguments: [
-                    draft.firstName, draft.lastName, draft.phone, draft.email, draft.email.map(ValueRule.emailMatchKey),
+                    draft.firstName, draft.lastName, draft.phone, draft.email, draft.email.map(EmailHash.of(email:)),
                     draft.language, draft.country, try StoredJSON.encode(draft.custom), try StoredJSON.encode(draft.tags),
                     now.storedMillis, id, workspaceId,
                 ])

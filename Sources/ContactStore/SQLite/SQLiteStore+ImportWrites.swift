@@ -24,12 +24,12 @@ extension SQLiteStore {
     ) throws -> [Int64] {
         let width = PreparedContactWrites.NewContactValues.count
         let insert = try statements.statement("insert contact") {
-            // ?1 workspace, ?2 time, then the prepared values.
-            """
-            INSERT INTO contact (workspaceId, \(PreparedContactWrites.NewContactValues.columns.joined(separator: ", ")),
-                                 createdAt, updatedAt)
-            VALUES (?1, \(parameters(from: 3, count: width)), ?2, ?2)
-            """
+            // ?1 workspace, ?2 time, then the prepared values; the email's match key is stored as its hash.
+            let columns = PreparedContactWrites.NewContactValues.columns.map { $0 == "emailKey" ? "emailHash" : $0 }
+            return """
+                INSERT INTO contact (workspaceId, \(columns.joined(separator: ", ")), createdAt, updatedAt)
+                VALUES (?1, \(parameters(from: 3, count: width)), ?2, ?2)
+                """
         }
         insert.bind(1, workspaceId)
         insert.bind(2, now.storedMillis)
@@ -39,7 +39,11 @@ extension SQLiteStore {
         var value = 0
         for contactTags in tags {
             for parameter in 3..<Int32(3 + width) {
-                insert.bind(parameter, values[value])
+                if parameter == emailKeyParameter {
+                    insert.bind(parameter, values[value].map(EmailHash.of(matchKey:)))
+                } else {
+                    insert.bind(parameter, values[value])
+                }
                 value += 1
             }
             try insert.run()
@@ -49,6 +53,9 @@ extension SQLiteStore {
         }
         return ids
     }
+
+    /// The insert's parameter for the email's match key (bound as `EmailHash`).
+    private static let emailKeyParameter = Int32(3 + PreparedContactWrites.NewContactValues.columns.firstIndex(of: "emailKey")!)
 
     /// Applies the batch's updates: each writes only the columns its row changes (custom values through one
     /// `json_patch`), so values changed elsewhere since the lookup are kept. The tag index moves from the tags the
@@ -77,9 +84,15 @@ extension SQLiteStore {
                 statement.bind(2, update.id)
                 statement.bind(3, workspaceId)
                 var parameter: Int32 = 4
-                for value in update.values {
-                    statement.bind(parameter, value)
-                    parameter += 1
+                var value = 0
+                for column in update.columns {
+                    statement.bind(parameter, update.values[value])
+                    if column == .email {
+                        // The email's match key, stored as its hash.
+                        statement.bind(parameter + 1, update.values[value + 1].map(EmailHash.of(matchKey:)))
+                    }
+                    parameter += Int32(column.valueCount)
+                    value += column.valueCount
                 }
                 found = try statement.run() == 1
             }
@@ -106,7 +119,7 @@ extension SQLiteStore {
                 // One JSON merge patch (RFC 7396) for all custom values: a null member removes that value.
                 assignments.append("custom = json_patch(COALESCE(custom, '{}'), ?\(parameter))")
             case .email:
-                assignments.append("email = ?\(parameter), emailKey = ?\(parameter + 1)")
+                assignments.append("email = ?\(parameter), emailHash = ?\(parameter + 1)")
             default:
                 assignments.append("\(column.rawValue) = ?\(parameter)")
             }

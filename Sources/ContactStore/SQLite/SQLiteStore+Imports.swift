@@ -243,27 +243,40 @@ extension SQLiteStore {
         var matchedIds: [Int64] = []
         var result: [IdentifierKey: [Contact]] = [:]
         let epoch = Date(timeIntervalSince1970: 0)
-        for (column, values) in [("phone", phones.map { $0 as any DatabaseValueConvertible }),
-                                 ("emailKey", emails.map { $0 as any DatabaseValueConvertible }),
-                                 ("id", ids.map { $0 as any DatabaseValueConvertible })] where !values.isEmpty {
+        // Emails are looked up by their hash (`EmailHash`) and confirmed by the email itself.
+        let wantedEmails = Set(emails)
+        let lookups: [(column: String, value: String, values: [any DatabaseValueConvertible])] = [
+            ("phone", "phone", phones),
+            ("emailHash", "email", emails.map { EmailHash.of(matchKey: $0) }),
+            ("id", "id", ids),
+        ]
+        for (column, valueColumn, values) in lookups where !values.isEmpty {
             for chunk in stride(from: 0, to: values.count, by: 5000).map({ values[$0..<min($0 + 5000, values.count)] }) {
                 let rows = try Row.fetchCursor(
                     db,
-                    sql: "SELECT id, \(column) AS value FROM contact WHERE workspaceId = ? AND \(column) IN (\(databaseQuestionMarks(count: chunk.count)))",
+                    sql: """
+                        SELECT id, \(valueColumn) AS value FROM contact
+                        WHERE workspaceId = ? AND \(column) IN (\(databaseQuestionMarks(count: chunk.count)))
+                        """,
                     arguments: StatementArguments([workspaceId as any DatabaseValueConvertible] + Array(chunk)))
                 while let row = try rows.next() {
                     let id: Int64 = row["id"]
+                    let key: IdentifierKey
+                    switch column {
+                    case "phone":
+                        key = .phone(row["value"])
+                    case "emailHash":
+                        let matchKey = ValueRule.emailMatchKey(row["value"])
+                        guard wantedEmails.contains(matchKey) else { continue }  // Another email with the same hash.
+                        key = .email(matchKey)
+                    default:
+                        key = .contactId(id)
+                    }
                     if withValues {
                         matchedIds.append(id)
-                        continue
+                    } else {
+                        result[key, default: []].append(Contact(id: id, firstName: "", createdAt: epoch, updatedAt: epoch))
                     }
-                    let key: IdentifierKey =
-                        switch column {
-                        case "phone": .phone(row["value"])
-                        case "emailKey": .email(row["value"])
-                        default: .contactId(id)
-                        }
-                    result[key, default: []].append(Contact(id: id, firstName: "", createdAt: epoch, updatedAt: epoch))
                 }
             }
         }
