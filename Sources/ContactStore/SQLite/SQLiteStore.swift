@@ -21,14 +21,18 @@ public final class SQLiteStore: DataStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Statement journals (a statement whose triggers write several rows) stay in memory, not in temp files.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // The writer keeps more pages (96 MB) and checkpoints the WAL rarely (every 400 MB, or 2 GB while an
-            // import job runs; `WALCheckpoints`), truncating it back to 64 MB afterwards: each import batch dirties
-            // pages all over the contact table and indexes (about 200 MB for 100,000 rows into 1,000,000 contacts),
-            // and every page the cache drops is read again. 96 MB against 64 MB: job 7.6–8.5 s against 9.5–11.9 s,
-            // peak 224–242 MB against 187–189 MB. Readers keep SQLite's default cache. Measured in
-            // docs/PERFORMANCE.md.
-            if !db.configuration.readonly {
-                try db.execute(sql: "PRAGMA cache_size = -98304")
+            // The writer keeps 64 MB of pages and checkpoints the WAL rarely (every 400 MB, or 2 GB while an import
+            // job runs; `WALCheckpoints`), truncating it back to 64 MB afterwards: each import batch dirties pages all
+            // over the contact table and indexes, and every page the cache drops is read again. The pages an import
+            // needs again and again are the phone and email indexes' (about 37 MB for 1,000,000 contacts since the
+            // email index holds hashes): 64 MB holds them, 48 MB did not (job 9.3–10.8 s against 8.4 s), 96 MB was no
+            // faster and peaked at 197 MB against 146 MB. Readers look identifiers up in one query each, and their
+            // pages are invalidated by every commit anyway: 512 KB each instead of SQLite's 2 MB, 4 MB off the peak.
+            // Measured in docs/PERFORMANCE.md.
+            if db.configuration.readonly {
+                try db.execute(sql: "PRAGMA cache_size = -512")
+            } else {
+                try db.execute(sql: "PRAGMA cache_size = -65536")
                 try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
                 checkpoints.install(on: db)
             }
@@ -71,3 +75,4 @@ extension Date {
 
     init(storedMillis: Int64) { self.init(timeIntervalSince1970: Double(storedMillis) / 1000) }
 }
+
