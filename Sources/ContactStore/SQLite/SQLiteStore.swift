@@ -21,18 +21,19 @@ public final class SQLiteStore: DataStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Statement journals (a statement whose triggers write several rows) stay in memory, not in temp files.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // The writer keeps 64 MB of pages and checkpoints the WAL rarely (every 400 MB, or 2 GB while an import
+            // The writer keeps 48 MB of pages and checkpoints the WAL rarely (every 400 MB, or 2 GB while an import
             // job runs; `WALCheckpoints`), truncating it back to 64 MB afterwards: each import batch dirties pages all
             // over the contact table and indexes, and every page the cache drops is read again. The pages an import
             // needs again and again are the phone and email indexes' (about 37 MB for 1,000,000 contacts since the
-            // email index holds hashes): 64 MB holds them, 48 MB did not (job 9.3–10.8 s against 8.4 s), 96 MB was no
-            // faster and peaked at 197 MB against 146 MB. Readers look identifiers up in one query each, and their
-            // pages are invalidated by every commit anyway: 512 KB each instead of SQLite's 2 MB, 4 MB off the peak.
-            // Measured in docs/PERFORMANCE.md.
+            // email index holds hashes). 64 MB ran the benchmark's job in 8.4 s against 9.3–10.8 s at 48 MB, but the
+            // server then peaked at 155–158 MB during a 200,000-row import, over issue 8's 150 MB; at 48 MB it peaks
+            // at 140 MB. Readers look identifiers up in one query each, and their pages are invalidated by every
+            // commit anyway: 512 KB each instead of SQLite's 2 MB, 4 MB off the peak. Measured in
+            // docs/PERFORMANCE.md.
             if db.configuration.readonly {
                 try db.execute(sql: "PRAGMA cache_size = -512")
             } else {
-                try db.execute(sql: "PRAGMA cache_size = -65536")
+                try db.execute(sql: "PRAGMA cache_size = -49152")
                 try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
                 checkpoints.install(on: db)
             }
