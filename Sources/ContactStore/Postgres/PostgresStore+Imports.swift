@@ -296,6 +296,7 @@ extension PostgresStore {
         -> [IdentifierKey: [Contact]]
     {
         guard !keys.isEmpty else { return [:] }
+        // Each key once: the join below would return a key's contacts once per copy of it.
         let (phones, emails, ids) = Array(Set(keys)).byKind()
         // One statement per kind of identifier, each value list one array parameter, joined key by key to the
         // contacts: `column = ANY($1)` over 5,000 keys was planned as anything from index probes to a sequential scan

@@ -18,13 +18,10 @@ final class BatchStatement {
 
     /// Prepares `sql` on `db`'s connection. Parameters are numbered (`?1`, `?2`, …) by the caller.
     init(_ db: Database, sql: String) throws {
-        guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "The database is closed.") }
+        let connection = try db.requireSQLiteConnection()
         var handle: SQLiteStatement?
         let code = sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
-        guard code == SQLITE_OK, let handle else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
-        }
+        guard code == SQLITE_OK, let handle else { throw DatabaseError(sqlite: connection, code: code, sql: sql) }
         self.connection = connection
         self.handle = handle
         self.sql = sql
@@ -84,11 +81,7 @@ final class BatchStatement {
     /// The rowid of the last row inserted on this connection.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 
-    private func error() -> DatabaseError {
-        DatabaseError(
-            resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
-            message: String(cString: sqlite3_errmsg(connection)), sql: sql)
-    }
+    private func error() -> DatabaseError { DatabaseError(sqlite: connection, sql: sql) }
 }
 
 /// The statements of one batch, each prepared the first time it is needed and kept until the batch ends: by name,
@@ -122,3 +115,23 @@ final class BatchStatements {
 
 /// SQLite copies the bound text before the call returns (`SQLITE_TRANSIENT`).
 private let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+// MARK: - SQLite's C API beside GRDB (`BatchStatement`, `StoredFileBlob`)
+
+extension Database {
+    /// The connection's SQLite handle, for calls GRDB does not make; a closed database is a misuse.
+    func requireSQLiteConnection() throws -> SQLiteConnection {
+        guard let sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "The database is closed.") }
+        return sqliteConnection
+    }
+}
+
+extension DatabaseError {
+    /// What SQLite reports on `connection` after a C API call failed: `code` (by default the connection's last
+    /// extended result code) and the connection's message.
+    init(sqlite connection: SQLiteConnection, code: Int32? = nil, sql: String? = nil) {
+        self.init(
+            resultCode: ResultCode(rawValue: code ?? sqlite3_extended_errcode(connection)),
+            message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+    }
+}

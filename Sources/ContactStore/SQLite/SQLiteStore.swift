@@ -27,9 +27,9 @@ public final class SQLiteStore: DataStore {
             // needs again and again are the phone and email indexes' (about 37 MB for 1,000,000 contacts since the
             // email index holds hashes). Run alternately, 64 MB took the benchmark's job 8.4 s against 9.3–10.8 s at
             // 48 MB (later 48 MB runs: 5.6–7.5 s), but the server then peaked at 155–158 MB during a 200,000-row
-            // import, over issue 8's 150 MB; at 48 MB it peaks at 138–142 MB. Readers look identifiers up in one query each, and their pages are invalidated by every
-            // commit anyway: 512 KB each instead of SQLite's 2 MB, 4 MB off the peak. Measured in
-            // docs/PERFORMANCE.md.
+            // import, over issue 8's 150 MB; at 48 MB it peaks at 138–142 MB. Readers look identifiers up in one
+            // query each, and their pages are invalidated by every commit anyway: 512 KB each instead of SQLite's
+            // 2 MB, 4 MB off the peak. Measured in docs/PERFORMANCE.md.
             if db.configuration.readonly {
                 try db.execute(sql: "PRAGMA cache_size = -512")
             } else {
@@ -76,4 +76,3 @@ extension Date {
 
     init(storedMillis: Int64) { self.init(timeIntervalSince1970: Double(storedMillis) / 1000) }
 }
-

@@ -18,14 +18,15 @@ enum StoredFileBlob {
             sql: "INSERT \(replacing ? "OR REPLACE " : "")INTO importFile (importId, kind, bytes) VALUES (?, ?, zeroblob(?))",
             arguments: [importId, kind, bytes.count])
         guard !bytes.isEmpty else { return }
-        let blob = try open(db, rowID: db.lastInsertedRowID, writable: true)
+        let connection = try db.requireSQLiteConnection()
+        let blob = try open(connection, rowID: db.lastInsertedRowID, writable: true)
         defer { sqlite3_blob_close(blob) }
         try bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let count = min(pieceSize, buffer.count - offset)
                 let code = sqlite3_blob_write(blob, buffer.baseAddress! + offset, Int32(count), Int32(offset))
-                guard code == SQLITE_OK else { throw error(db, code: code) }
+                guard code == SQLITE_OK else { throw DatabaseError(sqlite: connection, code: code) }
                 offset += count
             }
         }
@@ -36,7 +37,8 @@ enum StoredFileBlob {
         guard let rowID = try Int64.fetchOne(
             db, sql: "SELECT rowid FROM importFile WHERE importId = ? AND kind = ?", arguments: [importId, kind])
         else { return nil }
-        let blob = try open(db, rowID: rowID, writable: false)
+        let connection = try db.requireSQLiteConnection()
+        let blob = try open(connection, rowID: rowID, writable: false)
         defer { sqlite3_blob_close(blob) }
         let count = Int(sqlite3_blob_bytes(blob))
         var code = SQLITE_OK
@@ -44,23 +46,14 @@ enum StoredFileBlob {
             if count > 0 { code = sqlite3_blob_read(blob, buffer.baseAddress, Int32(count), 0) }
             initialized = code == SQLITE_OK ? count : 0
         }
-        guard code == SQLITE_OK else { throw error(db, code: code) }
+        guard code == SQLITE_OK else { throw DatabaseError(sqlite: connection, code: code) }
         return bytes
     }
 
-    private static func open(_ db: Database, rowID: Int64, writable: Bool) throws -> OpaquePointer {
-        guard let connection = db.sqliteConnection else {
-            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "The database is closed.")
-        }
+    private static func open(_ connection: SQLiteConnection, rowID: Int64, writable: Bool) throws -> OpaquePointer {
         var blob: OpaquePointer?
         let code = sqlite3_blob_open(connection, "main", "importFile", "bytes", rowID, writable ? 1 : 0, &blob)
-        guard code == SQLITE_OK, let blob else { throw error(db, code: code) }
+        guard code == SQLITE_OK, let blob else { throw DatabaseError(sqlite: connection, code: code) }
         return blob
-    }
-
-    private static func error(_ db: Database, code: Int32) -> DatabaseError {
-        DatabaseError(
-            resultCode: ResultCode(rawValue: code),
-            message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) } ?? "The database is closed.")
     }
 }
