@@ -1,14 +1,14 @@
 // libFuzzer target for the import configuration decoder: the JSON body of `PUT …/imports/{id}/config`.
-// Built by scripts/fuzz-config with -sanitize=fuzzer,address from the real sources: ContactModel and ImportRules
-// whole, `JSONValue` from HTTP/JSONBody.swift and `ImportPipeline.configuration(from:keepingImportTag:)` cut out of
-// Imports/ImportPipeline.swift (the script extracts them, so the fuzzed code is the served code), plus the
-// stand-in for `APIError` in Fuzz/import-config/APIErrorStandIn.swift (the real one needs Hummingbird).
+// Built by scripts/fuzz-config with -sanitize=fuzzer,address against the real ContactModel and ImportRules modules
+// (compiled as modules of their own, as the product builds them).
 //
-// For every input that is JSON: decoding the configuration either succeeds or throws an APIError that is a 400
-// or 422 with a message (and, for 422, a detail naming the field); a decoded configuration either passes the
-// rules of SPEC §3–§4 or fails with a named rule; one that passes builds an ImportPlan without error, and
-// survives the stored round trip (encoded, decoded back equal). Any broken expectation traps.
+// For every input that is JSON: reading the configuration either succeeds or throws an ImportError that is a
+// malformed body (not an object) or an invalid configuration naming the key in one problem; a configuration read
+// either passes the rules of SPEC §3–§4 or fails with a named rule; one that passes builds an ImportPlan without
+// error, and survives the stored round trip (encoded, decoded back equal). Any broken expectation traps.
+import ContactModel
 import Foundation
+import ImportRules
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzImportConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -37,15 +37,15 @@ let customFields: [CustomField] = [
 func check(_ body: JSONValue) {
     let configuration: ImportConfiguration
     do {
-        configuration = try ImportPipeline.configuration(from: body, keepingImportTag: "import-2026-01-01-0000")
-    } catch let error as APIError {
-        expect(error.status == 400 || error.status == 422, "status \(error.status)")
-        expect(!error.message.isEmpty && !error.code.isEmpty, "empty message or code")
-        // A 422 names the broken key in one detail (an unknown key "" is named as it is: empty).
-        if error.status == 422 { expect(error.details.count == 1, "422 without its detail") }
-        return
+        configuration = try ConfigurationRequest(json: body).resolved(currentTag: "import-2026-01-01-0000")
     } catch {
-        expect(false, "unexpected error type \(type(of: error)): \(error)")
+        expect(!error.message.isEmpty, "empty message")
+        switch error.code {
+        case .malformedConfiguration: expect(error.problems.isEmpty, "a malformed body names no key")
+        // An invalid configuration names the broken key in one problem (an unknown key "" is named as it is: empty).
+        case .invalidConfiguration: expect(error.problems.count == 1, "an invalid configuration without its key")
+        default: expect(false, "unexpected code \(error.code)")
+        }
         return
     }
     for columnCount in [1, 3, 12] {
@@ -62,9 +62,9 @@ func check(_ body: JSONValue) {
             expect(false, "validated configuration refused by ImportPlan: \(error)")
         }
         do {
-            let stored = try JSONEncoder().encode(configuration)
-            let back = try JSONDecoder().decode(ImportConfiguration.self, from: stored)
-            expect(back == configuration, "round trip changed the configuration")
+            let stored = try JSONEncoder().encode(ImportSetup.configured(configuration))
+            let back = try JSONDecoder().decode(ImportSetup.self, from: stored)
+            expect(back == .configured(configuration), "round trip changed the configuration")
         } catch {
             expect(false, "stored round trip failed: \(error)")
         }

@@ -1,7 +1,11 @@
 import Foundation
 
-/// Everything the server reads at start-up, checked once; the command line fills it in.
+/// Everything the server reads at start-up, checked once; the command line fills it in. Every default lives here
+/// (the command line's options start from `defaults`), and so does every check of a setting.
 public struct AppConfiguration: Sendable {
+    /// The settings the server runs with when nothing is said.
+    public static let defaults = AppConfiguration()
+
     public var host: String
     public var port: Int
     /// Where the embedded SQLite database and stored files live.
@@ -18,8 +22,14 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// How often the background job runner looks for work.
     public var jobPollInterval: Duration = .milliseconds(200)
-    /// Rows per job batch at most (each batch and its checkpoint commit together; a batch also ends after 5 s).
+    /// Rows per job batch at most (each batch and its checkpoint commit together).
     public var jobBatchSize: Int = 100_000
+    /// A batch also ends at the first chunk boundary after it has been open this long, so progress moves and other
+    /// writers (API edits) get their turn at least this often.
+    public var jobBatchTime: Duration = .seconds(5)
+    /// Rows decided together (a job's chunk, a review's part); two chunks are in memory at a time. 5,000 rather than
+    /// 10,000 keeps the job's peak memory lower at the same speed (docs/PERFORMANCE.md).
+    public var jobChunkSize: Int = 5_000
     /// How long a server's claim on a running import holds without renewal (renewed every quarter of it). When a
     /// server dies, another takes its import over after at most this long.
     public var jobLease: Duration = .seconds(20)
@@ -39,6 +49,12 @@ public struct AppConfiguration: Sendable {
         self.databaseURL = databaseURL
         self.smtpURL = smtpURL
         self.publicURL = publicURL
+    }
+
+    /// How often the retention sweep runs: a quarter of the shorter of the review time and the results retention,
+    /// between 100 ms and a minute, so that nothing outlives its time by much.
+    var sweepInterval: Duration {
+        max(.milliseconds(100), min(min(reviewTTL, resultsRetention) / 4, .seconds(60)))
     }
 
     /// Session cookies get the `Secure` attribute when people reach the server over HTTPS.
@@ -62,7 +78,11 @@ public struct AppConfiguration: Sendable {
             // Never echo the URL: it may hold a password.
             throw ConfigurationError("--database (or DATABASE_URL) must be a postgres:// URL.")
         }
-        guard jobBatchSize > 0 else { throw ConfigurationError("The job batch size must be positive.") }
+        guard (1...200_000).contains(jobBatchSize) else {
+            throw ConfigurationError("--job-batch-size must be a whole number from 1 to 200000.")
+        }
+        guard jobBatchTime > .zero else { throw ConfigurationError("The job batch time must be positive.") }
+        guard jobChunkSize > 0 else { throw ConfigurationError("The job chunk size must be positive.") }
         guard jobLease >= .seconds(1) else { throw ConfigurationError("--job-lease must be at least 1 second.") }
     }
 }

@@ -14,7 +14,6 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     let pipeline = makePipeline(configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: logger)
     let router = buildRouter(configuration: configuration, store: store, pipeline: pipeline, metrics: metrics)
-    let sweepEvery = min(configuration.reviewTTL, configuration.resultsRetention) / 4
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -23,7 +22,7 @@ public func buildApplication(
                 pipeline: pipeline, pollInterval: configuration.jobPollInterval, lease: configuration.jobLease,
                 metrics: metrics, logger: logger),
             RetentionSweeper(
-                store: store, interval: max(.milliseconds(100), min(sweepEvery, .seconds(60))), logger: logger),
+                store: store, interval: configuration.sweepInterval, logger: logger),
         ],
         logger: logger)
 }
@@ -32,12 +31,11 @@ public func buildApplication(
 func makePipeline(
     configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)?, metrics: AppMetrics? = nil, logger: Logger
 ) -> ImportPipeline {
-    var pipeline = ImportPipeline(
-        store: store, reviewTTL: configuration.reviewTTL, resultsRetention: configuration.resultsRetention)
-    pipeline.batchSize = configuration.jobBatchSize
+    var pipeline = ImportPipeline(store: store, configuration: configuration)
     pipeline.logger = logger
     pipeline.notifier = ImportNotifier(
-        store: store, mailer: mailer, publicURL: configuration.resolvedPublicURL, metrics: metrics, logger: logger)
+        store: store, mailer: mailer, publicURL: configuration.resolvedPublicURL,
+        resultsRetention: configuration.resultsRetention, metrics: metrics, logger: logger)
     return pipeline
 }
 

@@ -2,16 +2,20 @@ import ContactModel
 import Foundation
 import ImportRules
 
-/// Everything the application keeps, behind one protocol with one implementation per engine.
+/// Everything the application keeps: one protocol per area, so that each caller depends on what it uses, and one
+/// implementation of all of them per engine (`SQLiteStore`, `PostgresStore`).
 ///
 /// Methods are focused writes that keep data consistent; each runs in one transaction.
 /// Validation of contact values (SPEC §1) happens before a call, with `ContactModel`'s shared rules.
-public protocol DataStore: Sendable {
-    // MARK: Operations
+public protocol DataStore: AccountStore, ContactFieldStore, ContactRecordStore, NotificationStore, ImportStore,
+    ImportFileStore, ImportJobStore
+{
     /// Throws unless the database answers a trivial query now (the readiness check, `GET /ready`).
     func checkReachable() async throws
+}
 
-    // MARK: Accounts
+/// Workspaces, their members and roles, API tokens, and web sign-in.
+public protocol AccountStore: Sendable {
     /// Creates a workspace, its owner (reusing the user of that email if one exists) and an API token for the owner.
     func createWorkspace(name: String, ownerEmail: String, passwordHash: String?) async throws -> CreatedWorkspace
     /// Adds a user (new, or existing by email) to a workspace with a role and issues an API token.
@@ -23,8 +27,8 @@ public protocol DataStore: Sendable {
     func workspace(id: Int64) async throws -> Workspace?
     /// The members of a workspace with their roles, owners first.
     func members(workspaceId: Int64) async throws -> [(user: User, role: Role)]
-
-    // MARK: Web sign-in
+    /// Every workspace the user belongs to, with their role, by name.
+    func memberships(userId: Int64) async throws -> [WorkspaceMembership]
     /// The user of an email address (case-insensitive) with their password hash, for signing in.
     func passwordCredential(email: String) async throws -> PasswordCredential?
     /// Starts a browser session for a user; only the SHA-256 of the returned id is stored.
@@ -33,20 +37,17 @@ public protocol DataStore: Sendable {
     func webSession(id: String, now: Date) async throws -> WebSession?
     /// Ends a session (signing out); unknown ids are ignored.
     func deleteWebSession(id: String) async throws
-    /// Every workspace the user belongs to, with their role, by name.
-    func memberships(userId: Int64) async throws -> [WorkspaceMembership]
-    /// Marks the user's notifications read: those of `ids`, or all of them when `ids` is nil.
-    func markNotificationsRead(userId: Int64, ids: [Int64]?) async throws
+}
 
-    // MARK: Contact fields
+/// The workspace's custom contact fields.
+public protocol ContactFieldStore: Sendable {
     func customFields(workspaceId: Int64) async throws -> [CustomField]
     /// Adds a custom field; throws `StoreError.conflict` when its name or id is taken.
     func createCustomField(workspaceId: Int64, field: CustomField) async throws -> CustomField
-    /// Tags of the workspace equal to `prefix` or starting with `prefix-`: on contacts, or chosen as an
-    /// import tag by an import not yet finished. Used to make each generated import tag unique.
-    func tagsInUse(workspaceId: Int64, prefix: String) async throws -> Set<String>
+}
 
-    // MARK: Contacts
+/// Contacts, one at a time, and the contacts list.
+public protocol ContactRecordStore: Sendable {
     func createContact(workspaceId: Int64, contact: ContactDraft) async throws -> Contact
     func contact(workspaceId: Int64, id: Int64) async throws -> Contact?
     /// Reads, changes and writes one contact in a single transaction. Nil when it does not exist.
@@ -56,27 +57,36 @@ public protocol DataStore: Sendable {
     /// True when a contact was deleted.
     func deleteContact(workspaceId: Int64, id: Int64) async throws -> Bool
     func listContacts(workspaceId: Int64, query: ContactQuery) async throws -> ContactPage
+}
 
-    // MARK: Notifications
+/// The notification centre.
+public protocol NotificationStore: Sendable {
     func notifications(userId: Int64) async throws -> [UserNotification]
     func addNotification(_ notification: NewNotification) async throws
+    /// Marks the user's notifications read: those of `ids`, or all of them when `ids` is nil.
+    func markNotificationsRead(userId: Int64, ids: [Int64]?) async throws
+}
 
-    // MARK: Imports
-    /// Creates a draft import with its uploaded file; `StoreError.importInProgress` while another is processing.
+/// Imports before their job: upload, configuration, review, start and cancel, each step checked by
+/// `ImportLifecycle` in the step's transaction; the retention sweep; and what the rules look up.
+public protocol ImportStore: Sendable {
+    /// Creates a draft import with its uploaded file; `ImportError.importInProgress` while another is processing.
     func createImport(_ new: NewImport, file: [UInt8]) async throws -> ImportRecord
     func importRecord(workspaceId: Int64, id: Int64) async throws -> ImportRecord?
     func importRecord(id: Int64) async throws -> ImportRecord?
     /// The Import History: every import of the workspace, newest first.
     func imports(workspaceId: Int64) async throws -> [ImportRecord]
-    /// An import's stored file: the upload, the review's error file, or (once completed) the results file.
-    func importFile(importId: Int64, kind: ImportFileKind) async throws -> [UInt8]?
     /// Replaces the configuration of a draft or reviewed import; it becomes a draft again.
-    func saveImportConfig(workspaceId: Int64, id: Int64, configJSON: String) async throws -> ImportRecord
-    /// Records a review's counts and error file; the import is in review until `expiresAt`.
+    func saveImportConfig(workspaceId: Int64, id: Int64, configuration: ImportConfiguration) async throws
+        -> ImportRecord
+    /// Records a review's counts and error file; the import is in review until `expiresAt`. Refused (`wrongState`)
+    /// when the configuration is no longer `reviewed`: it changed while the file was being reviewed.
     func saveReview(
-        workspaceId: Int64, id: Int64, configJSON: String, summary: ImportSummary, errorFile: [UInt8], expiresAt: Date
+        workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, summary: ImportSummary, errorFile: [UInt8],
+        expiresAt: Date
     ) async throws -> ImportRecord
-    /// review → processing, atomically; `importInProgress`, `sessionExpired` or `wrongState` otherwise.
+    /// review → processing, atomically, as `ImportLifecycle.start` decides. A review past its time becomes
+    /// canceled (`session_expired`) and the call throws `ImportError.sessionExpired`.
     func startImport(workspaceId: Int64, id: Int64, now: Date) async throws -> ImportRecord
     /// draft or review → canceled.
     func cancelImport(workspaceId: Int64, id: Int64) async throws -> ImportRecord
@@ -84,18 +94,29 @@ public protocol DataStore: Sendable {
     func expireReviews(now: Date) async throws -> Int
     /// Completed imports past their retention lose their results file and become expired; returns how many.
     func expireResults(now: Date) async throws -> Int
-    /// Ids of imports in processing, oldest first: the job runner's work list.
-    func processingImportIds() async throws -> [Int64]
+    /// Tags of the workspace equal to `prefix` or starting with `prefix-`: on contacts, or chosen as an
+    /// import tag by an import not yet finished. Used to make each generated import tag unique.
+    func tagsInUse(workspaceId: Int64, prefix: String) async throws -> Set<String>
     /// The contacts of the workspace matching each identifier value (0, 1 or several per key). With
     /// `withValues: false` only the ids and identifiers are filled in (enough to count matches, as a review does).
     func existingContacts(workspaceId: Int64, keys: [IdentifierKey], withValues: Bool) async throws
         -> [IdentifierKey: [Contact]]
+}
+
+/// An import's stored files.
+public protocol ImportFileStore: Sendable {
+    /// An import's stored file: the upload, the review's error file, or (once completed) the results file.
+    func importFile(importId: Int64, kind: ImportFileKind) async throws -> [UInt8]?
+}
+
+/// The background job: its batches and checkpoints, its end, and the leases that let several servers share jobs.
+public protocol ImportJobStore: Sendable {
     /// Applies one batch of the job in one transaction together with its checkpoint: every chunk `chunks` yields
     /// until it returns nil (the contacts' writes, the chunk's rows of the results file), then the counts and
-    /// `progressDone` moved past the batch's rows. Refused (`wrongState`) unless the import is processing with
-    /// `progressDone == doneBefore`, so no batch is ever applied twice. The chunks follow each other from row
-    /// `doneBefore + 1`. A batch writes each contact at most once (rows sharing an identifier are errors, SPEC §5.2).
-    /// Returns the new checkpoint: `doneBefore` plus the batch's rows.
+    /// `progressDone` moved past the batch's rows. Refused (`ImportError`, `wrongState`) unless
+    /// `ImportLifecycle.applyBatch` allows it: processing with `progressDone == doneBefore`, so no batch is ever
+    /// applied twice. The chunks follow each other from row `doneBefore + 1`. A batch writes each contact at most
+    /// once (rows sharing an identifier are errors, SPEC §5.2). Returns the new checkpoint.
     func applyImportBatch(importId: Int64, workspaceId: Int64, doneBefore: Int, chunks: any ImportChunkSource)
         async throws -> Int
     /// processing → completed: the results file becomes `resultsHeader` followed by every batch's rows, in row
@@ -107,8 +128,6 @@ public protocol DataStore: Sendable {
     /// Runs an import job (`body`: its batches and its completion). The engine may put its own upkeep off while jobs
     /// run and catch up when the last one ends, after the import has completed (SQLite: WAL checkpoints).
     func runningImportJob<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
-
-    // MARK: Job leases (several servers on one database)
     /// Claims the oldest processing import that no server holds (no lease, or its lease ran out) for `owner`, for
     /// `lease` from now; skips imports another server is claiming at this moment. Nil when there is none.
     func claimImport(owner: String, lease: Duration) async throws -> Int64?
@@ -123,7 +142,7 @@ public protocol DataStore: Sendable {
     func releaseLeasesOfEarlierRuns() async throws
 }
 
-extension DataStore {
+extension ImportJobStore {
     /// A batch of one chunk: `outcomes` as rows `doneBefore + 1…`. Returns the outcomes as applied (an update of a
     /// contact deleted since the lookup becomes an Error).
     @discardableResult

@@ -2,17 +2,12 @@ import ContactModel
 import Foundation
 import ImportRules
 
-/// The import's life: draft → review → processing → completed (→ expired), or failed, or canceled.
-public enum ImportState: String, Sendable, Codable, CaseIterable {
-    case draft, review, processing, completed, failed, expired, canceled
-}
-
 /// The files an import keeps: the upload, the review's error file, the job's results file.
 public enum ImportFileKind: String, Sendable {
     case upload, errors, results
 }
 
-/// An import as stored. Columns and configuration are JSON the application owns.
+/// An import as stored.
 public struct ImportRecord: Sendable, Equatable {
     public var id: Int64
     public var workspaceId: Int64
@@ -20,13 +15,13 @@ public struct ImportRecord: Sendable, Equatable {
     public var uploadedByEmail: String
     public var fileName: String
     public var status: ImportState
-    /// Why a canceled import was canceled: `session_expired` when its review ran out of time.
-    public var canceledReason: String?
+    /// Why a canceled import was canceled.
+    public var canceledReason: CancelReason?
     public var rowCount: Int
     public var encoding: String
     public var delimiter: String
-    public var columnsJSON: String
-    public var configJSON: String
+    public var columns: [ImportColumn]
+    public var setup: ImportSetup
     /// The review's counts until the job starts, then the job's running counts.
     public var summary: ImportSummary
     public var progressDone: Int
@@ -37,6 +32,11 @@ public struct ImportRecord: Sendable, Equatable {
     public var startedAt: Date?
     public var completedAt: Date?
     public var resultsAvailableUntil: Date?
+
+    /// Where the import stands in its lifecycle.
+    public var lifecycle: ImportLifecycle.Status {
+        ImportLifecycle.Status(status, canceledReason: canceledReason, reviewExpiresAt: reviewExpiresAt)
+    }
 }
 
 /// What an upload creates.
@@ -47,12 +47,12 @@ public struct NewImport: Sendable {
     public var rowCount: Int
     public var encoding: String
     public var delimiter: String
-    public var columnsJSON: String
-    public var configJSON: String
+    public var columns: [ImportColumn]
+    public var setup: ImportSetup
 
     public init(
         workspaceId: Int64, uploadedBy: Int64, fileName: String, rowCount: Int, encoding: String, delimiter: String,
-        columnsJSON: String, configJSON: String
+        columns: [ImportColumn], setup: ImportSetup
     ) {
         self.workspaceId = workspaceId
         self.uploadedBy = uploadedBy
@@ -60,13 +60,20 @@ public struct NewImport: Sendable {
         self.rowCount = rowCount
         self.encoding = encoding
         self.delimiter = delimiter
-        self.columnsJSON = columnsJSON
-        self.configJSON = configJSON
+        self.columns = columns
+        self.setup = setup
     }
 }
 
-extension StoreError {
-    /// SPEC §7: "Only one import job can be in progress at a time".
-    public static let importInProgress = StoreError(
-        .importInProgress, "Only one import job can be in progress at a time. Wait until it completes, then try again.")
+/// The JSON an import's columns and setup are kept as (a text column on both engines).
+enum StoredImportJSON {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
 }

@@ -1,4 +1,5 @@
-/// A storage failure the caller can act on; its message is safe to show a person.
+/// A storage failure the caller can act on; its message is safe to show a person. The import lifecycle's refusals
+/// are `ImportError`s, decided by `ImportLifecycle`.
 public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: String, Sendable {
         /// The thing named does not exist (in this workspace).
@@ -7,12 +8,6 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case conflict
         /// An input the store itself refuses (a malformed cursor…).
         case invalidInput
-        /// Another import of the workspace is processing.
-        case importInProgress
-        /// The import is not in a state that allows this step (already started, canceled…).
-        case wrongState
-        /// The import's review was not started in time (SPEC §6).
-        case sessionExpired
     }
 
     public var code: Code

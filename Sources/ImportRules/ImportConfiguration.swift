@@ -84,7 +84,7 @@ public struct ColumnMapping: Sendable, Equatable, Codable {
 }
 
 /// An import's configuration: Part 1 (purpose, identifier, tags) and Part 2 (mapping).
-public struct ImportConfiguration: Sendable, Equatable, Codable {
+public struct ImportConfiguration: Sendable, Equatable {
     public var purpose: ImportPurpose
     /// `nil` only for `addAll`.
     public var identifier: IdentifierKind?
@@ -103,26 +103,6 @@ public struct ImportConfiguration: Sendable, Equatable, Codable {
         self.tags = tags
         self.importTag = importTag
         self.mapping = mapping
-    }
-
-    enum CodingKeys: String, CodingKey { case purpose, identifier, tags, importTag, mapping }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        purpose = try c.decode(ImportPurpose.self, forKey: .purpose)
-        identifier = try c.decodeIfPresent(IdentifierKind.self, forKey: .identifier)
-        tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []
-        importTag = try c.decodeIfPresent(String.self, forKey: .importTag)
-        mapping = try c.decodeIfPresent([ColumnMapping].self, forKey: .mapping) ?? []
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(purpose, forKey: .purpose)
-        try c.encode(identifier, forKey: .identifier)
-        try c.encode(tags, forKey: .tags)
-        try c.encode(importTag, forKey: .importTag)
-        try c.encode(mapping, forKey: .mapping)
     }
 
     /// The tags added to every added or updated contact: `tags` then `importTag`, trimmed, each once.

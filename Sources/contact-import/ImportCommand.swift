@@ -1,6 +1,7 @@
 import ArgumentParser
 import ContactImportApp
 import Foundation
+import ImportRules
 import Logging
 
 struct ImportCommand: AsyncParsableCommand {
@@ -55,6 +56,8 @@ struct ImportCommand: AsyncParsableCommand {
             print(summary)
         } catch let failure as CommandLineImport.Failure {
             throw ValidationError(failure.description)
+        } catch let refusal as ImportError {
+            throw ValidationError(refusal.message)
         }
     }
 }

@@ -8,13 +8,13 @@ import Metrics
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Start the server (HTTP API and web UI).")
 
-    @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Address to listen on.") var host = AppConfiguration.defaults.host
+    @Option(help: "Port to listen on.") var port = AppConfiguration.defaults.port
     @OptionGroup var storage: StorageOptions
     @Option(name: .customLong("review-ttl"), help: "Seconds a reviewed import may wait to be started.")
-    var reviewTTL = 3600
+    var reviewTTL = Int(AppConfiguration.defaults.reviewTTL.components.seconds)
     @Option(name: .customLong("results-retention"), help: "Seconds results files are kept after an import.")
-    var resultsRetention = 604_800
+    var resultsRetention = Int(AppConfiguration.defaults.resultsRetention.components.seconds)
     @Option(
         name: .customLong("smtp-url"),
         help: "smtp://user:pass@host:port[?starttls=required] to email users when imports end (or set SMTP_URL).")
@@ -23,19 +23,16 @@ struct Serve: AsyncParsableCommand {
     var publicURL: String?
     @Option(
         name: .customLong("job-batch-size"),
-        help: "Rows an import job commits at most at a time, with its checkpoint; a batch also ends after 5 s (smaller batches lose less work to a crash).")
-    var jobBatchSize = 100_000
+        help: "Rows an import job commits at most at a time, with its checkpoint (from 1 to 200000); a batch also ends after a few seconds (smaller batches lose less work to a crash).")
+    var jobBatchSize = AppConfiguration.defaults.jobBatchSize
     @Option(
         name: .customLong("job-lease"),
         help: "Seconds a server's claim on a running import holds without renewal; another server takes over a dead server's import after this.")
-    var jobLease = 20
+    var jobLease = Int(AppConfiguration.defaults.jobLease.components.seconds)
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
     func run() async throws {
-        guard (1...200_000).contains(jobBatchSize) else {
-            throw ValidationError("--job-batch-size must be a whole number from 1 to 200000.")
-        }
         var configuration = AppConfiguration(
             host: host, port: port, dataDirectory: storage.dataDirectory,
             reviewTTL: .seconds(reviewTTL), resultsRetention: .seconds(resultsRetention),

@@ -35,20 +35,20 @@ import Testing
                 workspaceId: ws,
                 contact: ContactDraft(firstName: "Old\(index)", phone: "+6010000\(String(format: "%04d", index))", tags: ["keep"]))
         }
-        var pipeline = ImportPipeline(store: store, reviewTTL: .seconds(3600), resultsRetention: .seconds(3600))
+        var pipeline = ImportPipeline(store: store)
         pipeline.batchSize = batchSize
         if let chunkSize { pipeline.chunkSize = chunkSize }
         if let batchTime { pipeline.batchTime = batchTime }
         var record = try await pipeline.upload(workspaceId: ws, user: created.owner, fileName: "c.csv", bytes: Array(csv().utf8))
         record = try await pipeline.configure(
             workspaceId: ws, id: record.id,
-            body: .object([
-                "purpose": .string("addAndUpdate"), "identifier": .string("phone"), "importTag": .null,
-                "tags": .array([.string("imported")]),
-                "mapping": .array(["firstName", "lastName", "phone", "email", "tags"].enumerated().map {
-                    .object(["column": .integer(Int64($0.offset)), "field": .string($0.element)])
-                }),
-            ]))
+            ConfigurationRequest(
+                configuration: ImportConfiguration(
+                    purpose: .addAndUpdate, identifier: .phone, tags: ["imported"], importTag: nil,
+                    mapping: [StandardField.firstName, .lastName, .phone, .email, .tags].enumerated().map {
+                        ColumnMapping(column: $0.offset, field: .standard($0.element))
+                    }),
+                setsImportTag: true))
         record = try await pipeline.review(workspaceId: ws, id: record.id)
         record = try await pipeline.start(workspaceId: ws, id: record.id)
         return (store, pipeline, ws, record)
@@ -129,9 +129,10 @@ import Testing
         let outcome = RowOutcome(rowNumber: 1, status: .imported, write: .add(NewContact(firstName: "Once")))
         try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, outcomes: [outcome], results: { _ in [] })
 
-        await #expect(throws: StoreError.self) {
+        let refusal = await #expect(throws: ImportError.self) {
             try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, outcomes: [outcome], results: { _ in [] })
         }
+        #expect(refusal?.code == .wrongState)
         #expect(try await store.listContacts(workspaceId: ws, query: .init(search: "Once")).contacts.count == 1)
         #expect(try await store.importRecord(id: record.id)?.progressDone == 1)
     }

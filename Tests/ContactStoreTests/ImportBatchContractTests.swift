@@ -6,6 +6,12 @@ import StoreTestSupport
 import Synchronization
 import Testing
 
+extension ImportConfiguration {
+    /// The configuration of the store tests' imports (the store keeps it; the rules are not run here).
+    static let storeTests = ImportConfiguration(
+        purpose: .addAll, identifier: nil, mapping: [ColumnMapping(column: 0, field: .standard(.firstName))])
+}
+
 @Suite struct ImportBatchContractTests {
     /// A workspace with an import in processing, ready for batches.
     func processingImport(_ store: any DataStore) async throws -> (ws: Int64, importId: Int64) {
@@ -14,10 +20,10 @@ import Testing
         let record = try await store.createImport(
             NewImport(
                 workspaceId: ws, uploadedBy: created.owner.id, fileName: "f.csv", rowCount: 3, encoding: "UTF-8",
-                delimiter: "comma", columnsJSON: "[]", configJSON: "{}"),
+                delimiter: "comma", columns: [], setup: .configured(.storeTests)),
             file: Array("First Name\nA\nB\nC\n".utf8))
         _ = try await store.saveReview(
-            workspaceId: ws, id: record.id, configJSON: "{}", summary: ImportSummary(), errorFile: [],
+            workspaceId: ws, id: record.id, reviewed: .storeTests, summary: ImportSummary(), errorFile: [],
             expiresAt: Date().addingTimeInterval(60))
         _ = try await store.startImport(workspaceId: ws, id: record.id, now: Date())
         return (ws, record.id)
@@ -34,7 +40,7 @@ import Testing
         let record = try await store.createImport(
             NewImport(
                 workspaceId: ws, uploadedBy: created.owner.id, fileName: "f.csv", rowCount: 1, encoding: "UTF-8",
-                delimiter: "comma", columnsJSON: "[]", configJSON: "{}"),
+                delimiter: "comma", columns: [], setup: .configured(.storeTests)),
             file: upload)
         #expect(try await store.importFile(importId: record.id, kind: .upload) == upload)
         #expect(try await store.importFile(importId: record.id, kind: .errors) == nil)
@@ -42,7 +48,7 @@ import Testing
         // A second review replaces the error file, shorter than the first; an empty one is stored empty.
         for errorFile in [Array(upload.prefix(1_200_000)), Array("First Name,Error\n".utf8), []] {
             _ = try await store.saveReview(
-                workspaceId: ws, id: record.id, configJSON: "{}", summary: ImportSummary(), errorFile: errorFile,
+                workspaceId: ws, id: record.id, reviewed: .storeTests, summary: ImportSummary(), errorFile: errorFile,
                 expiresAt: Date().addingTimeInterval(60))
             #expect(try await store.importFile(importId: record.id, kind: .errors) == errorFile)
         }

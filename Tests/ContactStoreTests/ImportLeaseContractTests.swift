@@ -12,10 +12,10 @@ import Testing
         let record = try await store.createImport(
             NewImport(
                 workspaceId: created.workspace.id, uploadedBy: created.owner.id, fileName: "f.csv", rowCount: 1,
-                encoding: "UTF-8", delimiter: "comma", columnsJSON: "[]", configJSON: "{}"),
+                encoding: "UTF-8", delimiter: "comma", columns: [], setup: .configured(.storeTests)),
             file: Array("First Name\nA\n".utf8))
         _ = try await store.saveReview(
-            workspaceId: created.workspace.id, id: record.id, configJSON: "{}", summary: ImportSummary(), errorFile: [],
+            workspaceId: created.workspace.id, id: record.id, reviewed: .storeTests, summary: ImportSummary(), errorFile: [],
             expiresAt: Date().addingTimeInterval(60))
         _ = try await store.startImport(workspaceId: created.workspace.id, id: record.id, now: Date())
         return record.id

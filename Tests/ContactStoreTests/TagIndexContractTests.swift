@@ -99,10 +99,10 @@ import Testing
         let record = try await store.createImport(
             NewImport(
                 workspaceId: ws, uploadedBy: owner.id, fileName: "f.csv", rowCount: 2, encoding: "UTF-8",
-                delimiter: "comma", columnsJSON: "[]", configJSON: "{}"),
+                delimiter: "comma", columns: [], setup: .configured(.storeTests)),
             file: Array("First Name\nA\nB\n".utf8))
         _ = try await store.saveReview(
-            workspaceId: ws, id: record.id, configJSON: "{}", summary: ImportSummary(), errorFile: [],
+            workspaceId: ws, id: record.id, reviewed: .storeTests, summary: ImportSummary(), errorFile: [],
             expiresAt: Date().addingTimeInterval(60))
         return try await store.startImport(workspaceId: ws, id: record.id, now: Date()).id
     }

@@ -207,13 +207,14 @@ struct TagRuleTests {
 
 @Suite("Configuration as JSON")
 struct ConfigurationCodingTests {
-    @Test("a configuration reads the API's JSON, with defaults for optional keys")
-    func decodesAPIBody() throws {
+    @Test("a stored configuration reads back, with defaults for optional keys")
+    func decodesStoredSetup() throws {
         let json = """
             {"purpose": "addAndUpdate", "identifier": "email", "tags": ["vip"], "importTag": null,
              "mapping": [{"column": 0, "field": "firstName"}, {"column": 2, "field": "custom.plan", "doNotOverwrite": true}]}
             """
-        let configuration = try JSONDecoder().decode(ImportConfiguration.self, from: Data(json.utf8))
+        let setup = try JSONDecoder().decode(ImportSetup.self, from: Data(json.utf8))
+        let configuration = try #require(setup.configuration)
         #expect(configuration.purpose == .addAndUpdate)
         #expect(configuration.identifier == .email)
         #expect(configuration.tags == ["vip"])
@@ -228,9 +229,9 @@ struct ConfigurationCodingTests {
     @Test("a configuration round-trips, writing null for an absent identifier")
     func roundTrip() throws {
         let configuration = config(.addAll, nil, tags: ["a"], importTag: "import-x")
-        let data = try JSONEncoder().encode(configuration)
+        let data = try JSONEncoder().encode(ImportSetup.configured(configuration))
         #expect(String(decoding: data, as: UTF8.self).contains(#""identifier":null"#))
-        #expect(try JSONDecoder().decode(ImportConfiguration.self, from: data) == configuration)
+        #expect(try JSONDecoder().decode(ImportSetup.self, from: data) == .configured(configuration))
     }
 
     @Test("purposes and identifiers use the API's words")

@@ -5,7 +5,7 @@ import Hummingbird
 
 /// Settings > Contact Fields: the standard fields and the workspace's custom fields.
 struct ContactFieldsController {
-    let store: any DataStore
+    let store: any ContactFieldStore
     let access: WorkspaceAccess
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {

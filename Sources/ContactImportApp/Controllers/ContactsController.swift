@@ -6,7 +6,7 @@ import Hummingbird
 /// The Contacts module: list with search, tag filter and cursor paging; create, read, change, delete.
 /// Every member of a workspace (agents too) works with its contacts.
 struct ContactsController {
-    let store: any DataStore
+    let store: any ContactRecordStore & ContactFieldStore
     let access: WorkspaceAccess
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {

@@ -8,8 +8,11 @@ import MultipartKit
 import NIOCore
 
 /// Contact Import and Settings > Data Import: owners and managers only.
+///
+/// Each handler reads the request, calls one step of `ImportPipeline` and writes its answer; the pipeline's
+/// `ImportError`s become HTTP in `ErrorMiddleware`.
 struct ImportsController {
-    let store: any DataStore
+    let store: any ImportStore
     let access: WorkspaceAccess
     let pipeline: ImportPipeline
     let metrics: AppMetrics
@@ -30,14 +33,8 @@ struct ImportsController {
 
     @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (workspaceId, user, _) = try await access.authorize(context, .manager)
-        // Refuse before reading a byte of the file when another import is running.
-        if try await store.imports(workspaceId: workspaceId).contains(where: { $0.status == .processing }) {
-            throw ImportPipeline.apiError(for: StoreError.importInProgress)
-        }
-        // A body announced at 20 MB or more is refused before a byte of it is read.
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length >= CSVLimits.standard.maxBytes {
-            throw ImportPipeline.apiError(for: CSVError(code: .tooLarge, message: "The file must be smaller than 20 MB."))
-        }
+        try await pipeline.admitUpload(
+            workspaceId: workspaceId, announcedBytes: request.headers[.contentLength].flatMap { Int($0) })
         let received: (bytes: [UInt8], fileName: String?)
         do {
             if let boundary = Self.multipartBoundary(request.headers[.contentType]) {
@@ -48,9 +45,10 @@ struct ImportsController {
                 received = (buffer.take(), nil)
             }
         } catch let error as CSVError {
-            throw ImportPipeline.apiError(for: error)
+            throw ImportError(error)
         }
-        let fileName = try Self.fileName(request.uri.queryParameters["fileName"].map(String.init) ?? received.fileName)
+        let fileName = try ImportPipeline.fileName(
+            request.uri.queryParameters["fileName"].map(String.init) ?? received.fileName)
         let record = try await pipeline.upload(workspaceId: workspaceId, user: user, fileName: fileName, bytes: received.bytes)
         return try JSONBody.response(ImportJSON(record: record), status: .created)
     }
@@ -58,19 +56,6 @@ struct ImportsController {
     /// The upload buffer reserves the whole limit at once: the address space is only reserved (pages are touched as
     /// bytes arrive), and the buffer never grows by copying itself, which would briefly hold it twice (up to 50 MB).
     static let uploadReservation = CSVLimits.standard.maxBytes
-
-    /// A display name for the file: its last path component, without control characters; only `.csv`.
-    static func fileName(_ raw: String?) throws -> String {
-        guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return "contacts.csv" }
-        var name = String(raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "")
-        name = String(name.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
-            .trimmingCharacters(in: .whitespaces)
-        guard name.lowercased().hasSuffix(".csv"), name.count > 4 else {
-            throw APIError(
-                .unprocessableContent, "invalid_file", "Only CSV files are accepted: the file name must end in .csv.")
-        }
-        return String(name.prefix(255))
-    }
 
     static func multipartBoundary(_ contentType: String?) -> String? {
         guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
@@ -158,7 +143,7 @@ struct ImportsController {
         let (workspaceId, _, _) = try await access.authorize(context, .manager)
         let id = try context.id("id", naming: "import")
         let body = try await JSONBody.value(from: request, context: context)
-        let record = try await pipeline.configure(workspaceId: workspaceId, id: id, body: body)
+        let record = try await pipeline.configure(workspaceId: workspaceId, id: id, try ConfigurationRequest(json: body))
         return try JSONBody.response(ImportJSON(record: record))
     }
 
@@ -168,7 +153,6 @@ struct ImportsController {
         var reviewExpiresAt: Date?
         var errorFile: String
     }
-
 
     @Sendable func review(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (workspaceId, _, _) = try await access.authorize(context, .manager)
@@ -196,42 +180,22 @@ struct ImportsController {
 
     @Sendable func errorFile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (workspaceId, _, _) = try await access.authorize(context, .manager)
-        let record = try await pipeline.requireImport(workspaceId: workspaceId, id: try context.id("id", naming: "import"))
-        guard record.status == .review, let bytes = try await store.importFile(importId: record.id, kind: .errors) else {
-            throw APIError(.notFound, "not_found", "There is no error file: review the import first.")
-        }
-        return Self.csv(bytes, name: Self.derivedName(record.fileName, suffix: "errors"))
+        return Self.csv(try await pipeline.errorFile(workspaceId: workspaceId, id: try context.id("id", naming: "import")))
     }
 
     @Sendable func resultsFile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (workspaceId, _, _) = try await access.authorize(context, .manager)
-        let record = try await pipeline.requireImport(workspaceId: workspaceId, id: try context.id("id", naming: "import"))
-        switch record.status {
-        case .completed:
-            guard let bytes = try await store.importFile(importId: record.id, kind: .results) else {
-                throw APIError(.gone, "results_expired", "The results file is no longer available (results are kept for 7 days).")
-            }
-            return Self.csv(bytes, name: Self.derivedName(record.fileName, suffix: "results"))
-        case .expired:
-            throw APIError(.gone, "results_expired", "The results file is no longer available (results are kept for 7 days).")
-        default:
-            throw APIError(.notFound, "not_found", "There is no results file yet: the import is \(record.status.rawValue).")
-        }
+        return Self.csv(
+            try await pipeline.resultsFile(workspaceId: workspaceId, id: try context.id("id", naming: "import")))
     }
 
-    static func derivedName(_ fileName: String, suffix: String) -> String {
-        let base = fileName.lowercased().hasSuffix(".csv") ? String(fileName.dropLast(4)) : fileName
-        let safe = base.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "-_ .".unicodeScalars.contains($0)) ? Character($0) : "_" }
-        return String(safe) + "-\(suffix).csv"
-    }
-
-    static func csv(_ bytes: [UInt8], name: String) -> Response {
+    static func csv(_ file: ImportPipeline.DownloadFile) -> Response {
         Response(
             status: .ok,
             headers: [
                 .contentType: "text/csv; charset=utf-8",
-                .contentDisposition: "attachment; filename=\"\(name)\"",
+                .contentDisposition: "attachment; filename=\"\(file.name)\"",
             ],
-            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
     }
 }

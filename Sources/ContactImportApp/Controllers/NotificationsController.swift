@@ -5,7 +5,7 @@ import Hummingbird
 
 /// The notification centre: the signed-in user's notifications, newest first.
 struct NotificationsController {
-    let store: any DataStore
+    let store: any NotificationStore
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("notifications", use: list)

@@ -8,7 +8,7 @@ import Logging
 /// session (user, workspaces and roles, CSRF token), `DELETE` signs out. These routes sit outside the
 /// authenticated `/api/v1` group: they read the cookie themselves.
 struct SessionController {
-    let store: any DataStore
+    let store: any AccountStore
     let lifetime: Duration
     let secureCookies: Bool
 

@@ -6,7 +6,7 @@ import Hummingbird
 /// Resolves `Authorization: Bearer <token>` to a user; anything else is 401.
 struct BearerAuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let store: any DataStore
+    let store: any AccountStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response

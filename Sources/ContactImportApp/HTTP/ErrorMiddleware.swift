@@ -2,6 +2,7 @@ import ContactStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ImportRules
 import Logging
 
 /// The one place where errors become HTTP responses: every failure leaves as the JSON error shape.
@@ -21,8 +22,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let error as APIError:
             return error
+        case let error as ImportError:
+            return APIError(error)
         case let error as StoreError:
-            return ImportPipeline.apiError(for: error)
+            return APIError(error)
         case let error as HTTPError:
             return fromHTTPError(error)
         default:
@@ -46,6 +49,40 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(.badRequest, "invalid_request", error.body ?? "The request could not be read.")
         default:
             return APIError(error.status, "http_\(error.status.code)", error.body ?? error.status.reasonPhrase)
+        }
+    }
+}
+
+extension APIError {
+    /// An import's refusal as HTTP: the one table from the domain's codes to statuses and the API's error codes.
+    init(_ error: ImportError) {
+        let status: HTTPResponse.Status
+        let code: String
+        switch error.code {
+        case .invalidFile: (status, code) = (.unprocessableContent, "invalid_file")
+        case .fileTooLarge: (status, code) = (.contentTooLarge, "too_large")
+        case .malformedConfiguration: (status, code) = (.badRequest, "invalid_json")
+        case .invalidConfiguration: (status, code) = (.unprocessableContent, "invalid_config")
+        case .notConfigured: (status, code) = (.unprocessableContent, "not_configured")
+        case .notReviewed: (status, code) = (.unprocessableContent, "not_reviewed")
+        case .sessionExpired: (status, code) = (.gone, "session_expired")
+        case .importInProgress: (status, code) = (.conflict, "import_in_progress")
+        case .wrongState: (status, code) = (.conflict, "wrong_state")
+        case .notFound: (status, code) = (.notFound, "not_found")
+        case .fileGone: (status, code) = (.gone, "file_gone")
+        case .resultsExpired: (status, code) = (.gone, "results_expired")
+        }
+        self.init(
+            status, code, error.message,
+            details: error.problems.map { Detail(field: $0.field, message: $0.message) })
+    }
+
+    /// A storage refusal as HTTP.
+    init(_ error: StoreError) {
+        switch error.code {
+        case .notFound: self.init(.notFound, "not_found", error.message)
+        case .conflict: self.init(.conflict, "conflict", error.message)
+        case .invalidInput: self.init(.badRequest, "invalid_request", error.message)
         }
     }
 }

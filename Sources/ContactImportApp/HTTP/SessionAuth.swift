@@ -36,7 +36,7 @@ extension APIError {
 /// `X-CSRF-Token`, or it is refused with 403.
 struct APIAuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let store: any DataStore
+    let store: any AccountStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response

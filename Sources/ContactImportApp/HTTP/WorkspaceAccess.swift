@@ -5,7 +5,7 @@ import Hummingbird
 /// Who may touch a workspace: members see it; owners and managers manage it. Everyone else gets 404,
 /// so a stranger cannot even learn that a workspace exists.
 struct WorkspaceAccess: Sendable {
-    let store: any DataStore
+    let store: any AccountStore
 
     enum Need { case member, manager }
 

@@ -1,4 +1,3 @@
-import HTTPTypes
 import ContactModel
 import ContactStore
 import Foundation
@@ -41,7 +40,8 @@ public struct CommandLineImport: Sendable {
         self.userEmail = userEmail
     }
 
-    /// A refusal for the person at the terminal.
+    /// A refusal of the command's own options or files, for the person at the terminal. The import's refusals are
+    /// `ImportError`s, the same as the API's, and are printed the same way.
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
@@ -53,11 +53,7 @@ public struct CommandLineImport: Sendable {
         say: @Sendable (String) -> Void, progress: @Sendable (Int, Int) -> Void
     ) async throws -> String {
         let pipeline = makePipeline(configuration: configuration, store: store, mailer: mailer, logger: logger)
-        do {
-            return try await run(pipeline, store: store, say: say, progress: progress)
-        } catch let error as APIError {
-            throw Failure(description: error.message)
-        }
+        return try await run(pipeline, store: store, say: say, progress: progress)
     }
 
     private func run(
@@ -84,11 +80,10 @@ public struct CommandLineImport: Sendable {
             bytes: [UInt8](data))
         say("Read \(record.rowCount) rows (\(record.encoding), \(record.delimiter)-separated).")
 
-        let columns = try JSONDecoder().decode([ImportColumn].self, from: Data(record.columnsJSON.utf8))
-        let stored = try ImportConfigJSON.decode(record.configJSON)
-        let body = try configurationBody(columns: columns, automatic: stored.mapping, importTag: stored.importTag)
-        record = try await pipeline.configure(workspaceId: workspaceId, id: record.id, body: body)
-        let mapped = (try ImportConfigJSON.decode(record.configJSON).mapping).map { "\(columns[$0.column].header) → \($0.field.key)" }
+        let columns = record.columns
+        let request = try configurationRequest(columns: columns, automatic: record.setup.mapping)
+        record = try await pipeline.configure(workspaceId: workspaceId, id: record.id, request)
+        let mapped = record.setup.mapping.map { "\(columns[$0.column].header) → \($0.field.key)" }
         say("Mapping: \(mapped.joined(separator: ", ")).")
 
         record = try await pipeline.review(workspaceId: workspaceId, id: record.id)
@@ -113,44 +108,63 @@ public struct CommandLineImport: Sendable {
             + "\(summary.skipped) skipped, \(summary.errors) errors."
     }
 
-    /// The `PUT …/config` body these options describe.
-    func configurationBody(columns: [ImportColumn], automatic: [ColumnMapping], importTag: String?) throws -> JSONValue {
+    /// The configuration these options describe: the automatic mapping with `--map`, `--skip` and
+    /// `--do-not-overwrite` applied. The import keeps its generated tag unless `--no-import-tag`.
+    func configurationRequest(columns: [ImportColumn], automatic: [ColumnMapping]) throws -> ConfigurationRequest {
+        guard let purpose = ImportPurpose(rawValue: purpose) else {
+            throw Failure(description: "--purpose must be one of: addNew, updateExisting, addAndUpdate, addAll.")
+        }
+        let identifierKind = try identifier.map { text in
+            guard let kind = IdentifierKind(rawValue: text) else {
+                throw Failure(description: "--identifier must be phone, email or contactId.")
+            }
+            return kind
+        }
         func column(named header: String) throws -> Int {
-            let matches = columns.filter { $0.header.trimmingCharacters(in: .whitespaces).lowercased() == header.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard let first = matches.first else {
-                throw Failure(description: "The file has no column “\(header)”. Its columns: \(columns.map(\.header).joined(separator: ", ")).")
+            let wanted = header.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let first = columns.first(where: { $0.header.trimmingCharacters(in: .whitespaces).lowercased() == wanted })
+            else {
+                throw Failure(
+                    description: "The file has no column “\(header)”. Its columns: \(columns.map(\.header).joined(separator: ", ")).")
             }
             return first.index
         }
-        var fieldByColumn: [Int: String] = [:]
+        var fieldByColumn: [Int: FieldKey] = [:]
         // Contact ID can be mapped only as the identifier: an automatic match is dropped otherwise.
-        for entry in automatic where entry.field != .standard(.contactId) || identifier == "contactId" {
-            fieldByColumn[entry.column] = entry.field.key
+        for entry in automatic where entry.field != .standard(.contactId) || identifierKind == .contactId {
+            fieldByColumn[entry.column] = entry.field
         }
         for pair in mappings {
             guard let equals = pair.lastIndex(of: "=") else {
                 throw Failure(description: "--map takes Header=field, for example \"Phone Number=phone\"; got “\(pair)”.")
             }
             let index = try column(named: String(pair[..<equals]))
-            let field = String(pair[pair.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
-            for (other, key) in fieldByColumn where key == field { fieldByColumn[other] = nil }
+            let key = String(pair[pair.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
+            guard let field = FieldKey(key: key) else {
+                throw Failure(
+                    description: "--map “\(pair)”: “\(key)” is not a field key such as firstName, phone or custom.<fieldId>.")
+            }
+            for (other, mapped) in fieldByColumn where mapped == field { fieldByColumn[other] = nil }
             fieldByColumn[index] = field
         }
         for header in skipped { fieldByColumn[try column(named: header)] = nil }
         let everyColumn = doNotOverwrite.contains("*")
         let protected = try Set(doNotOverwrite.filter { $0 != "*" }.map(column(named:)))
-        let mapping: [JSONValue] = fieldByColumn.keys.sorted().map { index in
-            .object([
-                "column": .integer(Int64(index)), "field": .string(fieldByColumn[index]!),
-                "doNotOverwrite": .bool(everyColumn || protected.contains(index)),
-            ])
+        if !purpose.offersDoNotOverwrite, everyColumn || !protected.isEmpty {
+            throw Failure(
+                description: "--do-not-overwrite is only offered for updateExisting and addAndUpdate (Do Not Overwrite).")
         }
-        return .object([
-            "purpose": .string(purpose),
-            "identifier": identifier.map(JSONValue.string) ?? .null,
-            "tags": .array(tags.map(JSONValue.string)),
-            "importTag": keepImportTag ? (importTag.map(JSONValue.string) ?? .null) : .null,
-            "mapping": .array(mapping),
-        ])
+        let mapping = fieldByColumn.keys.sorted().map { index in
+            ColumnMapping(
+                column: index, field: fieldByColumn[index]!, doNotOverwrite: everyColumn || protected.contains(index))
+        }
+        var uniqueTags: [String] = []
+        for tag in tags.map({ $0.trimmingCharacters(in: .whitespaces) }) where !uniqueTags.contains(tag) {
+            uniqueTags.append(tag)
+        }
+        return ConfigurationRequest(
+            configuration: ImportConfiguration(
+                purpose: purpose, identifier: identifierKind, tags: uniqueTags, importTag: nil, mapping: mapping),
+            setsImportTag: !keepImportTag)
     }
 }

@@ -1,69 +1,9 @@
-import HTTPTypes
-import ContactModel
 import ContactStore
 import Foundation
 import ImportRules
 
-/// One column of an uploaded file as the mapping step shows it.
-struct ImportColumn: Codable, Sendable, Equatable {
-    var index: Int
-    var header: String
-    var samples: [String]
-    var field: String?
-    var suggestion: String?
-}
-
-/// The configuration as stored and shown: incomplete (no purpose yet) until the user configures it.
-struct ImportConfigJSON: Codable, Sendable, Equatable {
-    var purpose: ImportPurpose?
-    var identifier: IdentifierKind?
-    var tags: [String]
-    var importTag: String?
-    var mapping: [ColumnMapping]
-
-    enum CodingKeys: CodingKey { case purpose, identifier, tags, importTag, mapping }
-
-    init(purpose: ImportPurpose?, identifier: IdentifierKind?, tags: [String], importTag: String?, mapping: [ColumnMapping]) {
-        self.purpose = purpose
-        self.identifier = identifier
-        self.tags = tags
-        self.importTag = importTag
-        self.mapping = mapping
-    }
-
-    init(_ configuration: ImportConfiguration) {
-        self.init(
-            purpose: configuration.purpose, identifier: configuration.identifier, tags: configuration.tags,
-            importTag: configuration.importTag, mapping: configuration.mapping)
-    }
-
-    /// Always writes every key, `null` included.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(purpose, forKey: .purpose)
-        try container.encode(identifier, forKey: .identifier)
-        try container.encode(tags, forKey: .tags)
-        try container.encode(importTag, forKey: .importTag)
-        try container.encode(mapping, forKey: .mapping)
-    }
-
-    /// The rules' configuration, once a purpose is chosen.
-    var configuration: ImportConfiguration? {
-        purpose.map { ImportConfiguration(purpose: $0, identifier: identifier, tags: tags, importTag: importTag, mapping: mapping) }
-    }
-
-    static func decode(_ json: String) throws -> ImportConfigJSON {
-        try JSONDecoder().decode(ImportConfigJSON.self, from: Data(json.utf8))
-    }
-
-    func encoded() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
-}
-
-/// An import as the API shows it (API.md "Imports").
+/// An import as the API shows it (API.md "Imports"); `config` is `ImportSetup`'s shape, with `purpose: null` until the
+/// import is configured.
 struct ImportJSON: Encodable {
     let record: ImportRecord
 
@@ -91,9 +31,8 @@ struct ImportJSON: Encodable {
         try container.encode(record.rowCount, forKey: .rowCount)
         try container.encode(record.encoding, forKey: .encoding)
         try container.encode(record.delimiter, forKey: .delimiter)
-        let columns = (try? JSONDecoder().decode([ImportColumn].self, from: Data(record.columnsJSON.utf8))) ?? []
-        try container.encode(columns, forKey: .columns)
-        try container.encode(try? ImportConfigJSON.decode(record.configJSON), forKey: .config)
+        try container.encode(record.columns, forKey: .columns)
+        try container.encode(record.setup, forKey: .config)
         try container.encode(
             Progress(done: record.status == .completed ? record.rowCount : record.progressDone, total: record.rowCount),
             forKey: .progress)
@@ -110,17 +49,7 @@ struct ImportJSON: Encodable {
         try container.encode(record.status == .completed, forKey: .resultsFileAvailable)
     }
 
-    /// A sentence about the state, for the states that need one.
-    var statusMessage: String? {
-        switch record.status {
-        case .failed: record.failureMessage ?? "The import failed."
-        case .canceled where record.canceledReason == "session_expired":
-            "Session expired: the import was not started within the review time. Start again."
-        case .canceled: "The import was canceled."
-        case .expired: "The results file is no longer available."
-        default: nil
-        }
-    }
+    var statusMessage: String? { ImportLifecycle.message(record.lifecycle, failureMessage: record.failureMessage) }
 }
 
 struct ImportList: Encodable {

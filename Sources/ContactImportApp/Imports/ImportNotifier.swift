@@ -1,5 +1,4 @@
 import ImportRules
-import HTTPTypes
 import ContactStore
 import Foundation
 import Logging
@@ -8,10 +7,12 @@ import Mailer
 /// Tells the user who started an import that it ended: in the notification centre and, when mail is
 /// configured, by email (SPEC §7). A failure to notify is logged and never fails the import.
 struct ImportNotifier: Sendable {
-    let store: any DataStore
+    let store: any NotificationStore
     let mailer: (any Mailer)?
     /// The server's public address, for links in emails (`http://127.0.0.1:8080`).
     let publicURL: String
+    /// How long results files are kept, as the email says it.
+    let resultsRetention: Duration
     /// Counts imports completed and failed (nil for the command line, which serves no metrics).
     var metrics: AppMetrics? = nil
     var logger = Logger(label: "contact-import.notifications")
@@ -38,7 +39,7 @@ struct ImportNotifier: Sendable {
                 Skipped: \(record.summary.skipped)
                 Errors: \(record.summary.errors)
 
-                Download the results file (available for 7 days, until \(Self.dateText(record.resultsAvailableUntil))):
+                Download the results file (available for \(RetentionText.describe(resultsRetention)), until \(Self.dateText(record.resultsAvailableUntil))):
                 \(publicURL)\(link)/results-file
 
                 """

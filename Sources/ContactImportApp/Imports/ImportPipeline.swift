@@ -1,4 +1,3 @@
-import HTTPTypes
 import ContactCSV
 import ContactModel
 import ContactStore
@@ -8,72 +7,79 @@ import Logging
 
 /// The import, step by step: upload, configure, review, start, and the background job.
 ///
-/// The HTTP API and the command line both drive this one pipeline. Errors are `APIError`s: a sentence
-/// for a person that names the row, column or rule.
-struct ImportPipeline: Sendable {
-    let store: any DataStore
-    let reviewTTL: Duration
-    let resultsRetention: Duration
+/// The HTTP API, the command line and the benchmark all drive this one pipeline. It knows nothing of HTTP: its
+/// refusals are `ImportError`s (a sentence for a person that names the row, column or rule), which the HTTP edge
+/// turns into statuses in one place (`APIError(_: ImportError)`). Each step asks `ImportLifecycle` whether it may
+/// run; the store checks again, and persists the step, in the step's transaction.
+public struct ImportPipeline: Sendable {
+    public let store: any DataStore
+    /// How long a review may wait for its start, and how long results files are kept.
+    public var reviewTTL: Duration
+    public var resultsRetention: Duration
     /// Rows per job batch at most: each batch and its checkpoint commit in one transaction.
-    var batchSize = 100_000
+    public var batchSize: Int
     /// A batch also ends at the first chunk boundary after it has been open this long, so progress moves and other
     /// writers (API edits) get their turn at least this often.
-    var batchTime: Duration = .seconds(5)
-    /// Rows decided together (a job's chunk, a review's part): two chunks are in memory at a time. 5,000 rather
-    /// than 10,000: the job's peak memory 146 MB against 163 MB, at the same speed (docs/PERFORMANCE.md).
-    var chunkSize = 5_000
-    var now: @Sendable () -> Date = { Date() }
+    public var batchTime: Duration
+    /// Rows decided together (a job's chunk, a review's part): two chunks are in memory at a time.
+    public var chunkSize: Int
+    public var now: @Sendable () -> Date = { Date() }
     var notifier: ImportNotifier?
-    var logger = Logger(label: "contact-import.imports")
+    public var logger = Logger(label: "contact-import.imports")
+
+    /// A pipeline with the settings of `configuration` (its defaults are the server's).
+    public init(store: any DataStore, configuration: AppConfiguration = AppConfiguration()) {
+        self.store = store
+        self.reviewTTL = configuration.reviewTTL
+        self.resultsRetention = configuration.resultsRetention
+        self.batchSize = configuration.jobBatchSize
+        self.batchTime = configuration.jobBatchTime
+        self.chunkSize = configuration.jobChunkSize
+    }
 
     // MARK: Upload
 
+    /// Refuses an upload before a byte of it is read: while another import of the workspace is processing (one job
+    /// at a time), or when its announced size is at the limit or over it.
+    public func admitUpload(workspaceId: Int64, announcedBytes: Int?) async throws {
+        let jobSlotTaken = try await store.imports(workspaceId: workspaceId).contains { $0.status == .processing }
+        try ImportLifecycle.upload(jobSlotTaken: jobSlotTaken)
+        let limit = CSVLimits.standard.maxBytes
+        if let announcedBytes, announcedBytes >= limit { throw ImportError.fileTooLarge(limit: limit) }
+    }
+
+    /// A display name for the file: its last path component, without control characters; only `.csv`.
+    public static func fileName(_ raw: String?) throws(ImportError) -> String {
+        guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return "contacts.csv" }
+        var name = String(raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "")
+        name = String(name.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
+            .trimmingCharacters(in: .whitespaces)
+        guard name.lowercased().hasSuffix(".csv"), name.count > 4 else {
+            throw ImportError(.invalidFile, "Only CSV files are accepted: the file name must end in .csv.")
+        }
+        return String(name.prefix(255))
+    }
+
     /// Reads an uploaded file, keeps it, and proposes a mapping.
-    func upload(workspaceId: Int64, user: User, fileName: String, bytes: [UInt8]) async throws -> ImportRecord {
+    public func upload(workspaceId: Int64, user: User, fileName: String, bytes: [UInt8]) async throws -> ImportRecord {
         let file: CSVFile
         do {
             file = try CSVFile(bytes: bytes)
         } catch {
-            throw Self.apiError(for: error)
+            throw ImportError(error)
         }
         let fields = try await store.customFields(workspaceId: workspaceId)
         let matches = ColumnMatcher.match(headers: file.columnNames, customFields: fields)
         let columns = Self.columns(of: file, matches: matches)
         let importTag = try await generatedImportTag(workspaceId: workspaceId)
-        let config = ImportConfigJSON(
-            purpose: nil, identifier: nil, tags: [], importTag: importTag,
-            mapping: matches.compactMap { match in match.field.map { ColumnMapping(column: match.column, field: $0) } })
-        let columnsJSON = String(decoding: try JSONEncoder().encode(columns), as: UTF8.self)
-        do {
-            return try await store.createImport(
-                NewImport(
-                    workspaceId: workspaceId, uploadedBy: user.id, fileName: fileName, rowCount: file.rowCount,
-                    encoding: file.encoding.name, delimiter: file.delimiter.name, columnsJSON: columnsJSON,
-                    configJSON: try config.encoded()),
-                file: bytes)
-        } catch let error as StoreError {
-            throw Self.apiError(for: error)
-        }
-    }
-
-    static func apiError(for error: CSVError) -> APIError {
-        switch error.code {
-        case .tooLarge:
-            APIError(.contentTooLarge, "too_large", "The file must be smaller than 20 MB (20,971,520 bytes).")
-        default:
-            APIError(.unprocessableContent, "invalid_file", error.message)
-        }
-    }
-
-    static func apiError(for error: StoreError) -> APIError {
-        switch error.code {
-        case .importInProgress: APIError(.conflict, "import_in_progress", error.message)
-        case .sessionExpired: APIError(.gone, "session_expired", error.message)
-        case .wrongState: APIError(.conflict, "wrong_state", error.message)
-        case .notFound: APIError(.notFound, "not_found", error.message)
-        case .conflict: APIError(.conflict, "conflict", error.message)
-        case .invalidInput: APIError(.badRequest, "invalid_request", error.message)
-        }
+        let proposal = ImportSetup.proposed(
+            mapping: matches.compactMap { match in match.field.map { ColumnMapping(column: match.column, field: $0) } },
+            importTag: importTag)
+        return try await store.createImport(
+            NewImport(
+                workspaceId: workspaceId, uploadedBy: user.id, fileName: fileName, rowCount: file.rowCount,
+                encoding: file.encoding.name, delimiter: file.delimiter.name, columns: columns, setup: proposal),
+            file: bytes)
     }
 
     /// Each column with its header, up to three sample values, and the automatic mapping or suggestion.
@@ -114,113 +120,28 @@ struct ImportPipeline: Sendable {
 
     // MARK: Configure
 
-    /// Replaces the configuration from an API body (`PUT …/config`), checking every rule of SPEC §3–§4.
-    func configure(workspaceId: Int64, id: Int64, body: JSONValue) async throws -> ImportRecord {
+    /// Replaces the configuration (Parts 1 and 2), checking every rule of SPEC §3–§4 against the file and the
+    /// workspace's fields. A request without an import tag keeps the import's.
+    public func configure(workspaceId: Int64, id: Int64, _ request: ConfigurationRequest) async throws -> ImportRecord {
         let record = try await requireImport(workspaceId: workspaceId, id: id)
-        let stored = try ImportConfigJSON.decode(record.configJSON)
-        let configuration = try Self.configuration(from: body, keepingImportTag: stored.importTag)
+        try ImportLifecycle.edit(record.lifecycle)
+        let configuration = request.resolved(currentTag: record.setup.importTag)
         let fields = try await store.customFields(workspaceId: workspaceId)
-        let columnCount = try columnCount(of: record)
         do {
-            try configuration.validate(columnCount: columnCount, customFields: fields)
+            try configuration.validate(columnCount: record.columns.count, customFields: fields)
         } catch {
-            throw APIError(.unprocessableContent, "invalid_config", error.message, details: [.init(field: error.rule.rawValue, message: error.message)])
+            throw ImportError(error)
         }
-        do {
-            return try await store.saveImportConfig(
-                workspaceId: workspaceId, id: id, configJSON: try ImportConfigJSON(configuration).encoded())
-        } catch let error as StoreError {
-            throw Self.apiError(for: error)
-        }
-    }
-
-    func columnCount(of record: ImportRecord) throws -> Int {
-        (try JSONDecoder().decode([ImportColumn].self, from: Data(record.columnsJSON.utf8))).count
-    }
-
-    /// Reads `{"purpose", "identifier", "tags", "importTag", "mapping"}`; each wrong key is a 422 naming it.
-    static func configuration(from body: JSONValue, keepingImportTag storedTag: String?) throws -> ImportConfiguration {
-        func invalid(_ message: String, _ field: String) -> APIError {
-            APIError(.unprocessableContent, "invalid_config", message, details: [.init(field: field, message: message)])
-        }
-        guard case .object(let object) = body else {
-            throw APIError(.badRequest, "invalid_json", "The body must be a JSON object with the import's configuration.")
-        }
-        for key in object.keys where !["purpose", "identifier", "tags", "importTag", "mapping"].contains(key) {
-            throw invalid("“\(key)” is not part of an import's configuration.", key)
-        }
-        guard case .string(let purposeText)? = object["purpose"], let purpose = ImportPurpose(rawValue: purposeText) else {
-            throw invalid("purpose must be one of: addNew, updateExisting, addAndUpdate, addAll.", "purpose")
-        }
-        var identifier: IdentifierKind?
-        switch object["identifier"] {
-        case nil, .null?: identifier = nil
-        case .string(let text)?:
-            guard let kind = IdentifierKind(rawValue: text) else {
-                throw invalid("identifier must be phone, email or contactId (or null for addAll).", "identifier")
-            }
-            identifier = kind
-        default: throw invalid("identifier must be phone, email or contactId (or null for addAll).", "identifier")
-        }
-        var tags: [String] = []
-        switch object["tags"] {
-        case nil, .null?: break
-        case .array(let items)?:
-            for item in items {
-                guard case .string(let tag) = item else { throw invalid("tags must be an array of strings.", "tags") }
-                let trimmed = tag.trimmingCharacters(in: .whitespaces)
-                if !tags.contains(trimmed) { tags.append(trimmed) }
-            }
-        default: throw invalid("tags must be an array of strings.", "tags")
-        }
-        var importTag = storedTag
-        switch object["importTag"] {
-        case nil: break
-        case .null?: importTag = nil
-        case .string(let tag)?: importTag = tag.trimmingCharacters(in: .whitespaces)
-        default: throw invalid("importTag must be a string, or null to remove it.", "importTag")
-        }
-        guard case .array(let entries)? = object["mapping"] else {
-            throw invalid("mapping must be an array of {\"column\", \"field\", \"doNotOverwrite\"}.", "mapping")
-        }
-        var mapping: [ColumnMapping] = []
-        for (position, entry) in entries.enumerated() {
-            let name = "mapping[\(position)]"
-            guard case .object(let item) = entry else { throw invalid("\(name) must be an object.", name) }
-            for key in item.keys where !["column", "field", "doNotOverwrite"].contains(key) {
-                throw invalid("\(name): “\(key)” is not part of a column mapping.", name)
-            }
-            guard case .integer(let column)? = item["column"], let index = Int(exactly: column) else {
-                throw invalid("\(name).column must be a column index (a whole number from 0).", name)
-            }
-            guard case .string(let fieldText)? = item["field"], let field = FieldKey(key: fieldText) else {
-                throw invalid("\(name).field must be a field key such as firstName, phone or custom.<fieldId>.", name)
-            }
-            var doNotOverwrite = false
-            switch item["doNotOverwrite"] {
-            case nil, .null?: break
-            case .bool(let flag)?: doNotOverwrite = flag
-            default: throw invalid("\(name).doNotOverwrite must be true or false.", name)
-            }
-            if doNotOverwrite && !purpose.offersDoNotOverwrite {
-                throw invalid(
-                    "Do Not Overwrite is only offered for Update Existing Contacts Only and Add and Update Contacts (\(name)).",
-                    name)
-            }
-            mapping.append(ColumnMapping(column: index, field: field, doNotOverwrite: doNotOverwrite))
-        }
-        return ImportConfiguration(purpose: purpose, identifier: identifier, tags: tags, importTag: importTag, mapping: mapping)
+        return try await store.saveImportConfig(workspaceId: workspaceId, id: id, configuration: configuration)
     }
 
     // MARK: Review
 
     /// Validates every row against the workspace as it is now: the four counts and the error file.
-    func review(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
+    public func review(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
         defer { FreedMemory.release() }
         let record = try await requireImport(workspaceId: workspaceId, id: id)
-        guard record.status == .draft || record.status == .review else {
-            throw Self.apiError(for: StoreError(.wrongState, "This import is \(record.status.rawValue) and cannot be reviewed again."))
-        }
+        try ImportLifecycle.review(record.lifecycle)
         let (file, plan) = try await open(record)
         let duplicates = Self.scanDuplicates(file, plan: plan)
         // Chunks are independent here (nothing is written): two are decided at a time, one per core, and their
@@ -267,34 +188,66 @@ struct ImportPipeline: Sendable {
             summary.errors += part.summary.errors
             errorBytes.append(contentsOf: part.errorRows)
         }
-        do {
-            return try await store.saveReview(
-                workspaceId: workspaceId, id: id, configJSON: record.configJSON, summary: summary,
-                errorFile: errorBytes, expiresAt: now().addingTimeInterval(reviewTTL.seconds))
-        } catch let error as StoreError {
-            throw Self.apiError(for: error)
-        }
+        return try await store.saveReview(
+            workspaceId: workspaceId, id: id, reviewed: plan.configuration, summary: summary, errorFile: errorBytes,
+            expiresAt: now().addingTimeInterval(reviewTTL.seconds))
     }
 
     // MARK: Start
 
-    func start(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
-        do {
-            return try await store.startImport(workspaceId: workspaceId, id: id, now: now())
-        } catch let error as StoreError {
-            if error.code == .wrongState, error.message.hasPrefix("Review") {
-                throw APIError(.unprocessableContent, "not_reviewed", error.message)
+    /// review → processing: the background job picks it up.
+    public func start(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
+        try await store.startImport(workspaceId: workspaceId, id: id, now: now())
+    }
+
+    /// draft or review → canceled.
+    public func cancel(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
+        try await store.cancelImport(workspaceId: workspaceId, id: id)
+    }
+
+    // MARK: Files
+
+    /// A file to hand to a person: its download name and bytes.
+    public struct DownloadFile: Sendable {
+        public var name: String
+        public var bytes: [UInt8]
+    }
+
+    /// The review's rows in error with an Error column, while the import is in review.
+    public func errorFile(workspaceId: Int64, id: Int64) async throws -> DownloadFile {
+        let record = try await requireImport(workspaceId: workspaceId, id: id)
+        guard record.status == .review, let bytes = try await store.importFile(importId: record.id, kind: .errors) else {
+            throw ImportError(.notFound, "There is no error file: review the import first.")
+        }
+        return DownloadFile(name: Self.derivedName(record.fileName, suffix: "errors"), bytes: bytes)
+    }
+
+    /// Every row with its Import Status and Errors, once the import has completed and while it is kept.
+    public func resultsFile(workspaceId: Int64, id: Int64) async throws -> DownloadFile {
+        let record = try await requireImport(workspaceId: workspaceId, id: id)
+        switch record.status {
+        case .completed:
+            guard let bytes = try await store.importFile(importId: record.id, kind: .results) else {
+                throw ImportError.resultsExpired(retention: resultsRetention)
             }
-            throw Self.apiError(for: error)
+            return DownloadFile(name: Self.derivedName(record.fileName, suffix: "results"), bytes: bytes)
+        case .expired:
+            throw ImportError.resultsExpired(retention: resultsRetention)
+        default:
+            throw ImportError(
+                .notFound, "There is no results file yet: the import is \(record.status.rawValue).")
         }
     }
 
-    func cancel(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
-        do {
-            return try await store.cancelImport(workspaceId: workspaceId, id: id)
-        } catch let error as StoreError {
-            throw Self.apiError(for: error)
+    /// `contacts.csv` → `contacts-results.csv`, with anything but ASCII letters, digits, `-`, `_`, ` ` and `.` as `_`.
+    static func derivedName(_ fileName: String, suffix: String) -> String {
+        let base = fileName.lowercased().hasSuffix(".csv") ? String(fileName.dropLast(4)) : fileName
+        let safe = base.unicodeScalars.map { scalar -> Character in
+            let allowed = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || "-_ .".unicodeScalars.contains(scalar)
+            return scalar.isASCII && allowed ? Character(scalar) : "_"
         }
+        return String(safe) + "-\(suffix).csv"
     }
 
     // MARK: The job
@@ -303,7 +256,7 @@ struct ImportPipeline: Sendable {
     /// checkpoint. Returns early, leaving the import to be resumed, when `shouldStop` says so between batches
     /// or when another worker has moved the checkpoint. A failure for a server reason ends the import as failed.
     @discardableResult
-    func runJob(importId: Int64, shouldStop: @Sendable () -> Bool = { false }, progress: @Sendable (Int, Int) -> Void = { _, _ in })
+    public func runJob(importId: Int64, shouldStop: @Sendable () -> Bool = { false }, progress: @Sendable (Int, Int) -> Void = { _, _ in })
         async throws -> ImportRecord?
     {
         guard let record = try await store.importRecord(id: importId), record.status == .processing else { return nil }
@@ -317,14 +270,14 @@ struct ImportPipeline: Sendable {
         let importId = record.id
         do {
             return try await runBatches(record, shouldStop: shouldStop, progress: progress)
-        } catch let error as StoreError where error.code == .wrongState {
+        } catch let error as ImportError where error.code == .wrongState {
             logger.info("Import \(importId) moved on elsewhere; leaving it", metadata: ["reason": "\(error.message)"])
             return try await store.importRecord(id: importId)
         } catch is CancellationError {
             return try await store.importRecord(id: importId)
         } catch {
             logger.error("Import \(importId) failed", metadata: ["error": "\(String(reflecting: error))"])
-            let message = (error as? APIError)?.message
+            let message = (error as? ImportError)?.message
                 ?? "The import stopped because of a server error. Rows committed before it stay imported; start a new import for the rest."
             let failed = try await store.failImport(importId: importId, message: message, now: now())
             if let failed, failed.status == .failed { await notifier?.importFinished(failed) }
@@ -384,35 +337,34 @@ struct ImportPipeline: Sendable {
 
     // MARK: Shared steps
 
-    func requireImport(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
+    public func requireImport(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
         guard let record = try await store.importRecord(workspaceId: workspaceId, id: id) else {
-            throw APIError.notFound("import")
+            throw ImportError.noSuchImport
         }
         return record
     }
 
     /// The stored file and the prepared rules of a configured import.
     private func open(_ record: ImportRecord) async throws -> (CSVFile, ImportPlan) {
-        guard let configuration = try ImportConfigJSON.decode(record.configJSON).configuration else {
-            throw APIError(
-                .unprocessableContent, "not_configured",
-                "Choose the import purpose, identifier and mapping (PUT …/config) before reviewing.")
+        guard let configuration = record.setup.configuration else {
+            throw ImportError(
+                .notConfigured, "Choose the import purpose, identifier and mapping (PUT …/config) before reviewing.")
         }
         guard let bytes = try await store.importFile(importId: record.id, kind: .upload) else {
-            throw APIError(.gone, "file_gone", "The uploaded file is no longer available. Upload it again.")
+            throw ImportError(.fileGone, "The uploaded file is no longer available. Upload it again.")
         }
         let file: CSVFile
         do {
             file = try CSVFile(bytes: bytes)
         } catch {
-            throw Self.apiError(for: error)
+            throw ImportError(error)
         }
         let fields = try await store.customFields(workspaceId: record.workspaceId)
         do {
             return (file, try ImportPlan(configuration: configuration, columnCount: file.columnCount, customFields: fields))
         } catch {
             // A custom field may have changed since the configuration was saved.
-            throw APIError(.unprocessableContent, "invalid_config", error.message)
+            throw ImportError(error)
         }
     }
 
@@ -425,7 +377,7 @@ struct ImportPipeline: Sendable {
     }
 
     /// The next `size` rows at most (fewer at the end of the file).
-    static func nextRows(_ cursor: inout CSVRowCursor, size: Int) throws -> [CSVRow] {
+    public static func nextRows(_ cursor: inout CSVRowCursor, size: Int) throws -> [CSVRow] {
         var rows: [CSVRow] = []
         rows.reserveCapacity(size)
         while rows.count < size, let row = try cursor.next() { rows.append(row) }
@@ -440,6 +392,16 @@ struct ImportPipeline: Sendable {
         let keys = plan.lookupKeys(parsed, duplicates: duplicates)
         let existing = try await store.existingContacts(workspaceId: workspaceId, keys: keys, withValues: writes)
         return parsed.map { plan.decide($0, duplicates: duplicates, existing: existing, computeWrite: writes) }
+    }
+}
+
+extension ImportError {
+    /// A file the CSV reader refuses: too large, or not a CSV file of contacts (the message names the row or rule).
+    init(_ error: CSVError) {
+        switch error.code {
+        case .tooLarge: self = .fileTooLarge(limit: CSVLimits.standard.maxBytes)
+        default: self.init(.invalidFile, error.message)
+        }
     }
 }
 

@@ -1,5 +1,4 @@
 import ImportRules
-import HTTPTypes
 import ContactStore
 import Foundation
 import Logging
@@ -16,10 +15,10 @@ import Synchronization
 /// `applyImportBatch` keeps a batch from ever being applied twice meanwhile.
 struct ImportRunner: Service {
     let pipeline: ImportPipeline
-    /// How often to look for work.
-    var pollInterval: Duration = .milliseconds(200)
-    /// How long a claim holds without renewal.
-    var lease: Duration = .seconds(20)
+    /// How often to look for work (`AppConfiguration.jobPollInterval`).
+    let pollInterval: Duration
+    /// How long a claim holds without renewal (`AppConfiguration.jobLease`).
+    let lease: Duration
     /// This server's name on its leases, unique to this run of the process.
     var owner: String = ImportRunner.processOwner()
     /// Counts the rows each batch commits (`contact_import_rows_processed_total`).
@@ -108,7 +107,7 @@ private final class LeaseFlag: Sendable {
 
 /// Cancels reviews that were not started in time and deletes results files past their retention.
 struct RetentionSweeper: Service {
-    let store: any DataStore
+    let store: any ImportStore
     let interval: Duration
     let logger: Logger
 

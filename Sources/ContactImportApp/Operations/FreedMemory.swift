@@ -9,8 +9,8 @@ import Glibc
 /// 50 MB of them sat free but resident, and the next batch's allocations did not fit in the holes. `malloc_trim(0)`
 /// returns the free pages of every arena: the peak of a 200,000-row job fell from 237 MB to 188 MB at the same speed
 /// (docs/PERFORMANCE.md). It takes a few milliseconds, once per review and per batch.
-enum FreedMemory {
-    static func release() {
+public enum FreedMemory {
+    public static func release() {
         #if canImport(Glibc)
         // malloc_trim is not part of Swift's Glibc module (it is declared in <malloc.h>).
         guard let symbol = dlsym(nil, "malloc_trim") else { return }

@@ -24,10 +24,12 @@ extension PostgresStore {
         return ImportRecord(
             id: try value("id"), workspaceId: try value("workspace_id"), uploadedBy: try value("uploaded_by"),
             uploadedByEmail: try value("uploaded_by_email"), fileName: try value("file_name"),
-            status: ImportState(rawValue: try value("status")) ?? .failed, canceledReason: try value("canceled_reason"),
+            status: ImportState(rawValue: try value("status")) ?? .failed,
+            canceledReason: try value("canceled_reason", String?.self).flatMap(CancelReason.init(rawValue:)),
             rowCount: try value("row_count", Int.self), encoding: try value("encoding"),
             delimiter: try value("delimiter"),
-            columnsJSON: try value("columns"), configJSON: try value("config"),
+            columns: try StoredImportJSON.decode([ImportColumn].self, from: try value("columns")),
+            setup: try StoredImportJSON.decode(ImportSetup.self, from: try value("config")),
             summary: ImportSummary(
                 imported: try value("imported", Int.self), updated: try value("updated", Int.self),
                 skipped: try value("skipped", Int.self), errors: try value("errors", Int.self)),
@@ -53,7 +55,7 @@ extension PostgresStore {
 
     func requireImport(_ connection: PostgresConnection, id: Int64, workspaceId: Int64) async throws -> ImportRecord {
         guard let record = try await fetchImport(connection, id: id, workspaceId: workspaceId) else {
-            throw StoreError(.notFound, "There is no such import.")
+            throw ImportError.noSuchImport
         }
         return record
     }
@@ -72,16 +74,15 @@ extension PostgresStore {
     }
 
     public func createImport(_ new: NewImport, file: [UInt8]) async throws -> ImportRecord {
-        try await transaction { connection in
-            if try await hasProcessingImport(connection, workspaceId: new.workspaceId) {
-                throw StoreError.importInProgress
-            }
+        let (columnsJSON, setupJSON) = (try StoredImportJSON.encode(new.columns), try StoredImportJSON.encode(new.setup))
+        return try await transaction { connection in
+            try ImportLifecycle.upload(jobSlotTaken: try await hasProcessingImport(connection, workspaceId: new.workspaceId))
             let rows = try await connection.rows(
                 """
                 INSERT INTO import (workspace_id, uploaded_by, file_name, status, row_count, encoding, delimiter,
                                     columns, config, created_at)
                 VALUES (\(new.workspaceId), \(new.uploadedBy), \(new.fileName), 'draft', \(new.rowCount), \(new.encoding),
-                        \(new.delimiter), \(new.columnsJSON), \(new.configJSON), \(Date().storedMillis))
+                        \(new.delimiter), \(columnsJSON), \(setupJSON), \(Date().storedMillis))
                 RETURNING id
                 """, logger: logger)
             let id = try rows[0].decode(Int64.self)
@@ -132,13 +133,16 @@ extension PostgresStore {
             .first.map { Array(try $0.decode(ByteBuffer.self).readableBytesView) }
     }
 
-    public func saveImportConfig(workspaceId: Int64, id: Int64, configJSON: String) async throws -> ImportRecord {
-        try await transaction { connection in
+    public func saveImportConfig(workspaceId: Int64, id: Int64, configuration: ImportConfiguration) async throws
+        -> ImportRecord
+    {
+        let configJSON = try StoredImportJSON.encode(ImportSetup.configured(configuration))
+        return try await transaction { connection in
             guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
-                throw StoreError(.notFound, "There is no such import.")
+                throw ImportError.noSuchImport
             }
             let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
-            try SQLiteStore.requireEditable(record)
+            try ImportLifecycle.edit(record.lifecycle)
             try await connection.query(
                 """
                 UPDATE import SET config = \(configJSON), status = 'draft', review_expires_at = NULL,
@@ -151,18 +155,16 @@ extension PostgresStore {
     }
 
     public func saveReview(
-        workspaceId: Int64, id: Int64, configJSON: String, summary: ImportSummary, errorFile: [UInt8], expiresAt: Date
+        workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, summary: ImportSummary, errorFile: [UInt8],
+        expiresAt: Date
     ) async throws -> ImportRecord {
         try await transaction { connection in
             guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
-                throw StoreError(.notFound, "There is no such import.")
+                throw ImportError.noSuchImport
             }
             let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
-            try SQLiteStore.requireEditable(record)
-            guard record.configJSON == configJSON else {
-                throw StoreError(
-                    .wrongState, "The configuration changed while the file was being reviewed. Review it again.")
-            }
+            try ImportLifecycle.edit(record.lifecycle)
+            guard record.setup == .configured(reviewed) else { throw ImportError.configurationChanged }
             try await connection.query(
                 """
                 UPDATE import SET status = 'review', review_expires_at = \(expiresAt.storedMillis),
@@ -189,26 +191,15 @@ extension PostgresStore {
         do {
             outcome = try await transaction { connection -> Outcome in
                 guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
-                    throw StoreError(.notFound, "There is no such import.")
+                    throw ImportError.noSuchImport
                 }
                 let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
-                switch record.status {
-                case .review:
-                    if let expiry = record.reviewExpiresAt, expiry <= now {
-                        try await cancel(connection, id: id, reason: "session_expired")
-                        return .expired
-                    }
-                case .draft:
-                    throw StoreError(.wrongState, "Review the import before starting it.")
-                case .processing:
-                    throw StoreError.importInProgress
-                case .canceled where record.canceledReason == "session_expired":
+                let decision = try ImportLifecycle.start(
+                    record.lifecycle, now: now,
+                    jobSlotTaken: try await hasProcessingImport(connection, workspaceId: workspaceId))
+                if decision == .expire {
+                    try await cancel(connection, id: id, reason: .sessionExpired)
                     return .expired
-                default:
-                    throw StoreError(.wrongState, "This import is \(record.status.rawValue) and cannot be started.")
-                }
-                if try await hasProcessingImport(connection, workspaceId: workspaceId) {
-                    throw StoreError.importInProgress
                 }
                 try await connection.query(
                     """
@@ -220,35 +211,30 @@ extension PostgresStore {
             }
         } catch  where Self.isUniqueViolation(error) {
             // Another server started an import of this workspace at the same moment.
-            throw StoreError.importInProgress
+            throw ImportError.importInProgress
         }
         switch outcome {
         case .started(let record): return record
-        case .expired:
-            throw StoreError(
-                .sessionExpired, "Session expired: this import was not started within the review time. Start again.")
+        case .expired: throw ImportError.sessionExpired
         }
     }
 
     public func cancelImport(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
         try await transaction { connection in
             guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
-                throw StoreError(.notFound, "There is no such import.")
+                throw ImportError.noSuchImport
             }
             let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
-            guard record.status == .draft || record.status == .review else {
-                throw StoreError(
-                    .wrongState,
-                    "Only an import that has not started can be canceled; this one is \(record.status.rawValue).")
-            }
-            try await cancel(connection, id: id, reason: "user")
+            try ImportLifecycle.cancel(record.lifecycle)
+            try await cancel(connection, id: id, reason: .user)
             return try await requireImport(connection, id: id, workspaceId: workspaceId)
         }
     }
 
-    func cancel(_ connection: PostgresConnection, id: Int64, reason: String) async throws {
+    func cancel(_ connection: PostgresConnection, id: Int64, reason: CancelReason) async throws {
         try await connection.query(
-            "UPDATE import SET status = 'canceled', canceled_reason = \(reason) WHERE id = \(id)", logger: logger)
+            "UPDATE import SET status = 'canceled', canceled_reason = \(reason.rawValue) WHERE id = \(id)",
+            logger: logger)
         try await connection.query("DELETE FROM import_file WHERE import_id = \(id)", logger: logger)
     }
 
@@ -283,14 +269,6 @@ extension PostgresStore {
             return ids.count
         }
     }
-
-    public func processingImportIds() async throws -> [Int64] {
-        try await rows("SELECT id FROM import WHERE status = 'processing' ORDER BY id").map {
-            try $0.decode(Int64.self)
-        }
-    }
-
-    // MARK: The job
 
     public func existingContacts(workspaceId: Int64, keys: [IdentifierKey], withValues: Bool) async throws
         -> [IdentifierKey: [Contact]]
@@ -377,16 +355,15 @@ extension PostgresStore {
     {
         try await transaction { connection in
             // The fence: the row lock orders concurrent writers, the checkpoint refuses a batch applied already.
-            let refused = StoreError(
-                .wrongState, "Import \(importId) is not at row \(doneBefore) of its job; the batch was not applied.")
             guard
                 let row = try await connection.rows(
                     "SELECT status, progress_done FROM import WHERE id = \(importId) AND workspace_id = \(workspaceId) FOR UPDATE",
                     logger: logger
                 ).first
-            else { throw refused }
+            else { throw ImportError.noSuchImport }
             let (status, progressDone) = try row.decode((String, Int).self)
-            guard status == ImportState.processing.rawValue, progressDone == doneBefore else { throw refused }
+            try ImportLifecycle.applyBatch(
+                state: ImportState(rawValue: status) ?? .failed, progressDone: progressDone, doneBefore: doneBefore)
             var done = doneBefore
             var summary = ImportSummary()
             let now = Date()
@@ -540,16 +517,19 @@ extension PostgresStore {
         importId: Int64, resultsHeader: [UInt8], tagsAdded: [String], availableUntil: Date, now: Date
     ) async throws -> ImportRecord {
         try await transaction { connection in
-            let changed = try await connection.rows(
+            guard
+                let status = try await connection.rows(
+                    "SELECT status FROM import WHERE id = \(importId) FOR UPDATE", logger: logger
+                ).first?.decode(String.self)
+            else { throw ImportError.noSuchImport }
+            try ImportLifecycle.finish(state: ImportState(rawValue: status) ?? .failed)
+            try await connection.query(
                 """
                 UPDATE import SET status = 'completed', completed_at = \(now.storedMillis),
                     results_available_until = \(availableUntil.storedMillis),
                     tags_added = \(try StoredJSON.encode(tagsAdded))::jsonb, lease_owner = NULL, lease_until = NULL
-                WHERE id = \(importId) AND status = 'processing' RETURNING id
+                WHERE id = \(importId)
                 """, logger: logger)
-            guard !changed.isEmpty else {
-                throw StoreError(.wrongState, "Import \(importId) is not processing; it cannot complete.")
-            }
             // The batches' rows stay where the job wrote them; the header goes first. Nothing is copied here.
             try await connection.query(
                 "INSERT INTO import_result_chunk (import_id, first_row, bytes) VALUES (\(importId), 0, \(ByteBuffer(bytes: resultsHeader)))",
@@ -557,7 +537,7 @@ extension PostgresStore {
             try await connection.query(
                 "DELETE FROM import_file WHERE import_id = \(importId) AND kind = 'upload'", logger: logger)
             guard let record = try await fetchImport(connection, id: importId) else {
-                throw StoreError(.notFound, "There is no such import.")
+                throw ImportError.noSuchImport
             }
             return record
         }

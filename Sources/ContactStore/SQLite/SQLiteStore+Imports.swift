@@ -12,9 +12,11 @@ extension SQLiteStore {
         return ImportRecord(
             id: row["id"], workspaceId: row["workspaceId"], uploadedBy: row["uploadedBy"],
             uploadedByEmail: row["uploadedByEmail"], fileName: row["fileName"],
-            status: ImportState(rawValue: row["status"]) ?? .failed, canceledReason: row["canceledReason"],
+            status: ImportState(rawValue: row["status"]) ?? .failed,
+            canceledReason: (row["canceledReason"] as String?).flatMap(CancelReason.init(rawValue:)),
             rowCount: row["rowCount"], encoding: row["encoding"], delimiter: row["delimiter"],
-            columnsJSON: row["columns"], configJSON: row["config"],
+            columns: try StoredImportJSON.decode([ImportColumn].self, from: row["columns"]),
+            setup: try StoredImportJSON.decode(ImportSetup.self, from: row["config"]),
             summary: ImportSummary(
                 imported: row["imported"], updated: row["updated"], skipped: row["skipped"], errors: row["errors"]),
             progressDone: row["progressDone"], tagsAdded: try StoredJSON.decodeStrings(row["tagsAdded"]),
@@ -35,9 +37,16 @@ extension SQLiteStore {
 
     static func requireImport(_ db: Database, id: Int64, workspaceId: Int64) throws -> ImportRecord {
         guard let record = try fetchImport(db, id: id, workspaceId: workspaceId) else {
-            throw StoreError(.notFound, "There is no such import.")
+            throw ImportError.noSuchImport
         }
         return record
+    }
+
+    /// An import's state; `noSuchImport` when there is none.
+    static func state(_ db: Database, importId: Int64) throws -> ImportState {
+        guard let text = try String.fetchOne(db, sql: "SELECT status FROM import WHERE id = ?", arguments: [importId])
+        else { throw ImportError.noSuchImport }
+        return ImportState(rawValue: text) ?? .failed
     }
 
     static func hasProcessingImport(_ db: Database, workspaceId: Int64) throws -> Bool {
@@ -48,7 +57,7 @@ extension SQLiteStore {
 
     public func createImport(_ new: NewImport, file: [UInt8]) async throws -> ImportRecord {
         try await pool.write { db in
-            if try Self.hasProcessingImport(db, workspaceId: new.workspaceId) { throw StoreError.importInProgress }
+            try ImportLifecycle.upload(jobSlotTaken: try Self.hasProcessingImport(db, workspaceId: new.workspaceId))
             try db.execute(
                 sql: """
                     INSERT INTO import (workspaceId, uploadedBy, fileName, status, rowCount, encoding, delimiter,
@@ -57,7 +66,8 @@ extension SQLiteStore {
                     """,
                 arguments: [
                     new.workspaceId, new.uploadedBy, new.fileName, new.rowCount, new.encoding, new.delimiter,
-                    new.columnsJSON, new.configJSON, Date().storedMillis,
+                    try StoredImportJSON.encode(new.columns), try StoredImportJSON.encode(new.setup),
+                    Date().storedMillis,
                 ])
             let id = db.lastInsertedRowID
             try StoredFileBlob.write(db, importId: id, kind: ImportFileKind.upload.rawValue, bytes: file)
@@ -100,10 +110,13 @@ extension SQLiteStore {
         }
     }
 
-    public func saveImportConfig(workspaceId: Int64, id: Int64, configJSON: String) async throws -> ImportRecord {
-        try await pool.write { db in
+    public func saveImportConfig(workspaceId: Int64, id: Int64, configuration: ImportConfiguration) async throws
+        -> ImportRecord
+    {
+        let configJSON = try StoredImportJSON.encode(ImportSetup.configured(configuration))
+        return try await pool.write { db in
             let record = try Self.requireImport(db, id: id, workspaceId: workspaceId)
-            try Self.requireEditable(record)
+            try ImportLifecycle.edit(record.lifecycle)
             try db.execute(
                 sql: """
                     UPDATE import SET config = ?, status = 'draft', reviewExpiresAt = NULL,
@@ -115,25 +128,14 @@ extension SQLiteStore {
         }
     }
 
-    static func requireEditable(_ record: ImportRecord) throws {
-        switch record.status {
-        case .draft, .review: return
-        case .canceled where record.canceledReason == "session_expired":
-            throw StoreError(.sessionExpired, "Session expired: this import was not started within the review time. Start again.")
-        default:
-            throw StoreError(.wrongState, "This import is \(record.status.rawValue) and can no longer be changed.")
-        }
-    }
-
     public func saveReview(
-        workspaceId: Int64, id: Int64, configJSON: String, summary: ImportSummary, errorFile: [UInt8], expiresAt: Date
+        workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, summary: ImportSummary, errorFile: [UInt8],
+        expiresAt: Date
     ) async throws -> ImportRecord {
         try await pool.write { db in
             let record = try Self.requireImport(db, id: id, workspaceId: workspaceId)
-            try Self.requireEditable(record)
-            guard record.configJSON == configJSON else {
-                throw StoreError(.wrongState, "The configuration changed while the file was being reviewed. Review it again.")
-            }
+            try ImportLifecycle.edit(record.lifecycle)
+            guard record.setup == .configured(reviewed) else { throw ImportError.configurationChanged }
             try db.execute(
                 sql: """
                     UPDATE import SET status = 'review', reviewExpiresAt = ?,
@@ -148,24 +150,15 @@ extension SQLiteStore {
     }
 
     public func startImport(workspaceId: Int64, id: Int64, now: Date) async throws -> ImportRecord {
-        try await pool.write { db in
+        // A review past its time is canceled and stays canceled: the refusal is thrown after the commit.
+        let started: Result<ImportRecord, ImportError> = try await pool.write { db in
             let record = try Self.requireImport(db, id: id, workspaceId: workspaceId)
-            switch record.status {
-            case .review:
-                if let expiry = record.reviewExpiresAt, expiry <= now {
-                    try Self.cancel(db, id: id, reason: "session_expired")
-                    throw StoreError(.sessionExpired, "Session expired: this import was not started within the review time. Start again.")
-                }
-            case .draft:
-                throw StoreError(.wrongState, "Review the import before starting it.")
-            case .processing:
-                throw StoreError.importInProgress
-            case .canceled where record.canceledReason == "session_expired":
-                throw StoreError(.sessionExpired, "Session expired: this import was not started within the review time. Start again.")
-            default:
-                throw StoreError(.wrongState, "This import is \(record.status.rawValue) and cannot be started.")
+            let decision = try ImportLifecycle.start(
+                record.lifecycle, now: now, jobSlotTaken: try Self.hasProcessingImport(db, workspaceId: workspaceId))
+            if decision == .expire {
+                try Self.cancel(db, id: id, reason: .sessionExpired)
+                return .failure(.sessionExpired)
             }
-            if try Self.hasProcessingImport(db, workspaceId: workspaceId) { throw StoreError.importInProgress }
             do {
                 try db.execute(
                     sql: """
@@ -174,26 +167,26 @@ extension SQLiteStore {
                         """,
                     arguments: [now.storedMillis, id])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                throw StoreError.importInProgress
+                throw ImportError.importInProgress
             }
-            return try Self.requireImport(db, id: id, workspaceId: workspaceId)
+            return .success(try Self.requireImport(db, id: id, workspaceId: workspaceId))
         }
+        return try started.get()
     }
 
     public func cancelImport(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
         try await pool.write { db in
             let record = try Self.requireImport(db, id: id, workspaceId: workspaceId)
-            guard record.status == .draft || record.status == .review else {
-                throw StoreError(.wrongState, "Only an import that has not started can be canceled; this one is \(record.status.rawValue).")
-            }
-            try Self.cancel(db, id: id, reason: "user")
+            try ImportLifecycle.cancel(record.lifecycle)
+            try Self.cancel(db, id: id, reason: .user)
             return try Self.requireImport(db, id: id, workspaceId: workspaceId)
         }
     }
 
-    static func cancel(_ db: Database, id: Int64, reason: String) throws {
+    static func cancel(_ db: Database, id: Int64, reason: CancelReason) throws {
         try db.execute(
-            sql: "UPDATE import SET status = 'canceled', canceledReason = ? WHERE id = ?", arguments: [reason, id])
+            sql: "UPDATE import SET status = 'canceled', canceledReason = ? WHERE id = ?",
+            arguments: [reason.rawValue, id])
         try db.execute(sql: "DELETE FROM importFile WHERE importId = ?", arguments: [id])
     }
 
@@ -202,7 +195,7 @@ extension SQLiteStore {
             let ids = try Int64.fetchAll(
                 db, sql: "SELECT id FROM import WHERE status = 'review' AND reviewExpiresAt <= ?",
                 arguments: [now.storedMillis])
-            for id in ids { try Self.cancel(db, id: id, reason: "session_expired") }
+            for id in ids { try Self.cancel(db, id: id, reason: .sessionExpired) }
             return ids.count
         }
     }
@@ -218,12 +211,6 @@ extension SQLiteStore {
                 try db.execute(sql: "DELETE FROM importResultChunk WHERE importId = ?", arguments: [id])
             }
             return ids.count
-        }
-    }
-
-    public func processingImportIds() async throws -> [Int64] {
-        try await pool.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM import WHERE status = 'processing' ORDER BY id")
         }
     }
 
@@ -304,12 +291,11 @@ extension SQLiteStore {
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT status, progressDone FROM import WHERE id = ? AND workspaceId = ?",
-                    arguments: [importId, workspaceId]),
-                row["status"] as String == ImportState.processing.rawValue,
-                row["progressDone"] as Int == doneBefore
-            else {
-                throw StoreError(.wrongState, "Import \(importId) is not at row \(doneBefore) of its job; the batch was not applied.")
-            }
+                    arguments: [importId, workspaceId])
+            else { throw ImportError.noSuchImport }
+            try ImportLifecycle.applyBatch(
+                state: ImportState(rawValue: row["status"]) ?? .failed, progressDone: row["progressDone"],
+                doneBefore: doneBefore)
             var done = doneBefore
             var summary = ImportSummary()
             let now = Date()
@@ -345,21 +331,19 @@ extension SQLiteStore {
         importId: Int64, resultsHeader: [UInt8], tagsAdded: [String], availableUntil: Date, now: Date
     ) async throws -> ImportRecord {
         try await pool.write { db in
+            try ImportLifecycle.finish(state: try Self.state(db, importId: importId))
             try db.execute(
                 sql: """
                     UPDATE import SET status = 'completed', completedAt = ?, resultsAvailableUntil = ?, tagsAdded = ?
-                    WHERE id = ? AND status = 'processing'
+                    WHERE id = ?
                     """,
                 arguments: [now.storedMillis, availableUntil.storedMillis, try StoredJSON.encode(tagsAdded), importId])
-            guard db.changesCount == 1 else {
-                throw StoreError(.wrongState, "Import \(importId) is not processing; it cannot complete.")
-            }
             // The batches' rows stay where the job wrote them; the header goes first. Nothing is copied here.
             try db.execute(
                 sql: "INSERT INTO importResultChunk (importId, firstRow, bytes) VALUES (?, 0, ?)",
                 arguments: [importId, Data(resultsHeader)])
             try db.execute(sql: "DELETE FROM importFile WHERE importId = ? AND kind = 'upload'", arguments: [importId])
-            guard let record = try Self.fetchImport(db, id: importId) else { throw StoreError(.notFound, "There is no such import.") }
+            guard let record = try Self.fetchImport(db, id: importId) else { throw ImportError.noSuchImport }
             return record
         }
     }

@@ -2,10 +2,11 @@ import ArgumentParser
 import ContactImportApp
 import Foundation
 
+@main
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
-        abstract: "Time a whole import into a workspace of existing contacts (use a release build; see scripts/bench).")
+        commandName: "contact-import-bench",
+        abstract: "Time a whole import into a workspace of existing contacts (a release build; scripts/bench runs it).")
 
     @Option(help: "The file to import (columns of ../shared/bench/gen_contacts.py).") var file: String
     @Option(name: .customLong("existing-file"), help: "Contacts the workspace holds before the import.")
@@ -21,6 +22,11 @@ struct BenchCommand: AsyncParsableCommand {
     var seedSnapshot: String?
     @Option(name: .customLong("database"), help: "postgres://… of an empty database: run on PostgreSQL instead of SQLite.")
     var databaseURL: String?
+
+    static func main() async {
+        MallocTuning.apply()
+        await main(nil)
+    }
 
     func run() async throws {
         let report = try await ImportBenchmark(

@@ -1,0 +1,142 @@
+import Foundation
+
+/// The import's life: draft → review → processing → completed (→ expired), or failed, or canceled.
+public enum ImportState: String, Sendable, Codable, CaseIterable {
+    case draft, review, processing, completed, failed, expired, canceled
+}
+
+/// Why a canceled import was canceled.
+public enum CancelReason: String, Sendable, Codable, CaseIterable {
+    /// The user canceled it before it started.
+    case user
+    /// Its review was not started in time (SPEC §6).
+    case sessionExpired = "session_expired"
+}
+
+/// The import lifecycle of SPEC §6–§7, as pure rules: which step each state allows, what it leads to, and the
+/// sentence a refusal says. Stores read the status, ask here, and persist the answer in the same transaction.
+///
+/// ```
+/// upload → draft ⇄ review → processing → completed → expired
+///            ↓       ↓           ↘ failed
+///         canceled (user, or session_expired when the review ran out of time)
+/// ```
+/// One job slot per workspace: no upload and no start while another import of the workspace is processing.
+public enum ImportLifecycle {
+    /// Where an import stands, as far as its lifecycle is concerned.
+    public struct Status: Sendable, Equatable {
+        public var state: ImportState
+        public var canceledReason: CancelReason?
+        /// When a review stops being startable; set while in review.
+        public var reviewExpiresAt: Date?
+
+        public init(_ state: ImportState, canceledReason: CancelReason? = nil, reviewExpiresAt: Date? = nil) {
+            self.state = state
+            self.canceledReason = canceledReason
+            self.reviewExpiresAt = reviewExpiresAt
+        }
+    }
+
+    /// What starting a reviewed import does.
+    public enum StartDecision: Sendable, Equatable {
+        /// review → processing.
+        case start
+        /// The review ran out of time: review → canceled (`sessionExpired`), then the refusal is reported.
+        case expire
+    }
+
+    /// A new upload, refused while the workspace's one job slot is taken.
+    public static func upload(jobSlotTaken: Bool) throws(ImportError) {
+        if jobSlotTaken { throw .importInProgress }
+    }
+
+    /// Saving a configuration (→ draft) or a review (→ review): only before the import starts.
+    public static func edit(_ status: Status) throws(ImportError) {
+        switch status.state {
+        case .draft, .review: return
+        case .canceled where status.canceledReason == .sessionExpired: throw .sessionExpired
+        default:
+            throw ImportError(.wrongState, "This import is \(status.state.rawValue) and can no longer be changed.")
+        }
+    }
+
+    /// Reviewing: a draft, or a review done again.
+    public static func review(_ status: Status) throws(ImportError) {
+        switch status.state {
+        case .draft, .review: return
+        case .canceled where status.canceledReason == .sessionExpired: throw .sessionExpired
+        default:
+            throw ImportError(
+                .wrongState, "This import is \(status.state.rawValue) and cannot be reviewed again.")
+        }
+    }
+
+    /// Starting: a review still within its time, while the job slot is free.
+    public static func start(_ status: Status, now: Date, jobSlotTaken: Bool) throws(ImportError)
+        -> StartDecision
+    {
+        switch status.state {
+        case .review:
+            if let expiry = status.reviewExpiresAt, expiry <= now { return .expire }
+            if jobSlotTaken { throw .importInProgress }
+            return .start
+        case .draft:
+            throw ImportError(.notReviewed, "Review the import before starting it.")
+        case .processing:
+            throw .importInProgress
+        case .canceled where status.canceledReason == .sessionExpired:
+            throw .sessionExpired
+        default:
+            throw ImportError(.wrongState, "This import is \(status.state.rawValue) and cannot be started.")
+        }
+    }
+
+    /// Canceling: only before the import starts.
+    public static func cancel(_ status: Status) throws(ImportError) {
+        guard status.state == .draft || status.state == .review else {
+            throw ImportError(
+                .wrongState,
+                "Only an import that has not started can be canceled; this one is \(status.state.rawValue).")
+        }
+    }
+
+    /// Whether the retention sweep cancels this review now (`sessionExpired`).
+    public static func reviewHasExpired(_ status: Status, now: Date) -> Bool {
+        guard status.state == .review, let expiry = status.reviewExpiresAt else { return false }
+        return expiry <= now
+    }
+
+    /// Whether the retention sweep expires this completed import's results now.
+    public static func resultsHaveExpired(state: ImportState, availableUntil: Date?, now: Date) -> Bool {
+        guard state == .completed, let availableUntil else { return false }
+        return availableUntil <= now
+    }
+
+    /// A batch of the job: only while processing, and only from the checkpoint it was decided after, so that no
+    /// batch is ever applied twice (another server may have taken the job over).
+    public static func applyBatch(state: ImportState, progressDone: Int, doneBefore: Int) throws(ImportError) {
+        guard state == .processing, progressDone == doneBefore else {
+            throw ImportError(
+                .wrongState, "The import is not at row \(doneBefore) of its job; the batch was not applied.")
+        }
+    }
+
+    /// Completing or failing the job: only while processing.
+    public static func finish(state: ImportState) throws(ImportError) {
+        guard state == .processing else {
+            throw ImportError(.wrongState, "The import is \(state.rawValue), not processing; its job cannot end.")
+        }
+    }
+
+    /// A sentence about the state, for the states that need one (the API's `message`).
+    public static func message(_ status: Status, failureMessage: String?) -> String? {
+        switch status.state {
+        case .failed: failureMessage ?? "The import failed."
+        case .canceled where status.canceledReason == .sessionExpired:
+            "Session expired: the import was not started within the review time. Start again."
+        case .canceled: "The import was canceled."
+        case .expired: "The results file is no longer available."
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import ImportRules
+import Testing
+
+private let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+private func status(_ state: ImportState, _ reason: CancelReason? = nil, expiresIn seconds: Double? = nil)
+    -> ImportLifecycle.Status
+{
+    ImportLifecycle.Status(state, canceledReason: reason, reviewExpiresAt: seconds.map { now.addingTimeInterval($0) })
+}
+
+/// The refusal's code, or nil when the step is allowed.
+private func refusal(_ step: () throws -> Void) -> ImportError.Code? {
+    do {
+        try step()
+        return nil
+    } catch let error as ImportError {
+        return error.code
+    } catch {
+        Issue.record("not an ImportError: \(error)")
+        return nil
+    }
+}
+
+@Suite("Import lifecycle: which step each state allows")
+struct LifecycleTests {
+    @Test("an upload is refused only while the workspace's one job slot is taken")
+    func upload() {
+        #expect(refusal { try ImportLifecycle.upload(jobSlotTaken: false) } == nil)
+        #expect(refusal { try ImportLifecycle.upload(jobSlotTaken: true) } == .importInProgress)
+    }
+
+    @Test(
+        "configuration and review are allowed before the start only",
+        arguments: [
+            (ImportState.draft, CancelReason?.none, ImportError.Code?.none),
+            (.review, nil, nil),
+            (.processing, nil, .wrongState),
+            (.completed, nil, .wrongState),
+            (.failed, nil, .wrongState),
+            (.expired, nil, .wrongState),
+            (.canceled, .user, .wrongState),
+            (.canceled, .sessionExpired, .sessionExpired),
+        ])
+    func editAndReview(state: ImportState, reason: CancelReason?, expected: ImportError.Code?) {
+        #expect(refusal { try ImportLifecycle.edit(status(state, reason)) } == expected)
+        #expect(refusal { try ImportLifecycle.review(status(state, reason)) } == expected)
+    }
+
+    @Test("a review within its time starts; one past it expires; a draft must be reviewed first")
+    func start() throws {
+        #expect(try ImportLifecycle.start(status(.review, expiresIn: 60), now: now, jobSlotTaken: false) == .start)
+        #expect(try ImportLifecycle.start(status(.review, expiresIn: 0), now: now, jobSlotTaken: false) == .expire)
+        // An expired review expires even while another job runs: the session is over either way.
+        #expect(try ImportLifecycle.start(status(.review, expiresIn: -1), now: now, jobSlotTaken: true) == .expire)
+        #expect(
+            refusal { _ = try ImportLifecycle.start(status(.review, expiresIn: 60), now: now, jobSlotTaken: true) }
+                == .importInProgress)
+        #expect(
+            refusal { _ = try ImportLifecycle.start(status(.draft), now: now, jobSlotTaken: false) } == .notReviewed)
+        #expect(
+            refusal { _ = try ImportLifecycle.start(status(.processing), now: now, jobSlotTaken: true) }
+                == .importInProgress)
+        #expect(
+            refusal { _ = try ImportLifecycle.start(status(.canceled, .sessionExpired), now: now, jobSlotTaken: false) }
+                == .sessionExpired)
+        for state in [ImportState.completed, .failed, .expired] {
+            #expect(refusal { _ = try ImportLifecycle.start(status(state), now: now, jobSlotTaken: false) } == .wrongState)
+        }
+        #expect(
+            refusal { _ = try ImportLifecycle.start(status(.canceled, .user), now: now, jobSlotTaken: false) }
+                == .wrongState)
+    }
+
+    @Test("only an import that has not started can be canceled")
+    func cancel() {
+        for state in ImportState.allCases {
+            let expected: ImportError.Code? = state == .draft || state == .review ? nil : .wrongState
+            #expect(refusal { try ImportLifecycle.cancel(status(state)) } == expected, "\(state)")
+        }
+    }
+
+    @Test("the sweep cancels reviews past their time and expires results past their retention")
+    func sweep() {
+        #expect(ImportLifecycle.reviewHasExpired(status(.review, expiresIn: 0), now: now))
+        #expect(!ImportLifecycle.reviewHasExpired(status(.review, expiresIn: 1), now: now))
+        #expect(!ImportLifecycle.reviewHasExpired(status(.draft, expiresIn: -10), now: now))
+        #expect(ImportLifecycle.resultsHaveExpired(state: .completed, availableUntil: now, now: now))
+        #expect(!ImportLifecycle.resultsHaveExpired(state: .completed, availableUntil: now + 1, now: now))
+        #expect(!ImportLifecycle.resultsHaveExpired(state: .failed, availableUntil: now - 1, now: now))
+    }
+
+    @Test("a batch applies only while processing and only from its checkpoint; the job ends only while processing")
+    func job() {
+        #expect(refusal { try ImportLifecycle.applyBatch(state: .processing, progressDone: 10, doneBefore: 10) } == nil)
+        #expect(
+            refusal { try ImportLifecycle.applyBatch(state: .processing, progressDone: 20, doneBefore: 10) }
+                == .wrongState)
+        #expect(
+            refusal { try ImportLifecycle.applyBatch(state: .failed, progressDone: 10, doneBefore: 10) } == .wrongState)
+        for state in ImportState.allCases {
+            #expect(
+                refusal { try ImportLifecycle.finish(state: state) } == (state == .processing ? nil : .wrongState))
+        }
+    }
+
+    @Test("each state that needs a sentence has one")
+    func messages() {
+        #expect(ImportLifecycle.message(status(.failed), failureMessage: "Disk full.") == "Disk full.")
+        #expect(ImportLifecycle.message(status(.canceled, .sessionExpired), failureMessage: nil)?.hasPrefix(
+            "Session expired") == true)
+        #expect(ImportLifecycle.message(status(.canceled, .user), failureMessage: nil) == "The import was canceled.")
+        #expect(ImportLifecycle.message(status(.processing), failureMessage: nil) == nil)
+    }
+}
+
+@Suite("Import errors")
+struct ImportErrorTests {
+    @Test("limits and retention are said from their values")
+    func sentences() {
+        #expect(ImportError.fileTooLarge(limit: 20_971_520).message.contains("20 MB (20,971,520 bytes)"))
+        #expect(ImportError.resultsExpired(retention: .seconds(604_800)).message.contains("kept for 7 days"))
+        #expect(ImportError.resultsExpired(retention: .seconds(3_600)).message.contains("kept for 1 hour"))
+        #expect(RetentionText.describe(.seconds(90)) == "90 seconds")
+        #expect(RetentionText.describe(.seconds(120)) == "2 minutes")
+    }
+
+    @Test("a broken configuration rule becomes an invalid configuration naming the rule")
+    func configurationRule() {
+        let error = ImportError(ConfigurationError(.noColumnSelected, "Select at least one column to import."))
+        #expect(error.code == .invalidConfiguration)
+        #expect(error.problems == [.init(field: "noColumnSelected", message: "Select at least one column to import.")])
+    }
+}
