@@ -33,6 +33,9 @@ public struct AppConfiguration: Sendable {
     /// How long a server's claim on a running import holds without renewal (renewed every quarter of it). When a
     /// server dies, another takes its import over after at most this long.
     public var jobLease: Duration = .seconds(20)
+    /// The clock every expiry is measured by: reviews, results files, web sessions, and the import tag's time.
+    /// Tests move their own.
+    public var now: @Sendable () -> Date = { Date() }
     /// How long a web UI sign-in lasts before the user must sign in again.
     public var sessionLifetime: Duration = .seconds(12 * 3600)
 

@@ -22,7 +22,7 @@ public func buildApplication(
                 pipeline: pipeline, pollInterval: configuration.jobPollInterval, lease: configuration.jobLease,
                 metrics: metrics, logger: logger),
             RetentionSweeper(
-                store: store, interval: configuration.sweepInterval, logger: logger),
+                store: store, interval: configuration.sweepInterval, now: configuration.now, logger: logger),
         ],
         logger: logger)
 }
@@ -50,11 +50,13 @@ func buildRouter(
 
     MetaController(store: store, metrics: metrics).addRoutes(to: router)
     WebUIController.bundled().addRoutes(to: router)
-    SessionController(store: store, lifetime: configuration.sessionLifetime, secureCookies: configuration.secureCookies)
+    SessionController(
+        store: store, lifetime: configuration.sessionLifetime, secureCookies: configuration.secureCookies,
+        now: configuration.now)
         .addRoutes(to: router)
 
     // A bearer token (API clients) or the web UI's session cookie with its CSRF token.
-    let api = router.group("api/v1").add(middleware: APIAuthMiddleware(store: store))
+    let api = router.group("api/v1").add(middleware: APIAuthMiddleware(store: store, now: configuration.now))
     let access = WorkspaceAccess(store: store)
     ContactFieldsController(store: store, access: access).addRoutes(to: api)
     ContactsController(store: store, access: access).addRoutes(to: api)

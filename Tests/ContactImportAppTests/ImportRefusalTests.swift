@@ -105,14 +105,20 @@ import Testing
     }
 
     @Test func aReviewNotStartedInTimeExpires() async throws {
-        let app = try await TestApp { $0.reviewTTL = .milliseconds(300) }
+        let clock = TestClock()
+        let app = try await TestApp {
+            $0.reviewTTL = .seconds(3600)
+            $0.now = clock.now
+        }
         let team = try await app.team()
         let ws = team.workspaceId
         try await app.run { client in
             let (id, _) = try await client.prepare(
                 ws, "First Name,Phone Number\nAnn,+60101010101\n", token: team.owner,
                 config: ["purpose": "addNew", "identifier": "phone", "mapping": [["column": 0, "field": "firstName"], ["column": 1, "field": "phone"]]])
-            try await Task.sleep(for: .milliseconds(600))
+            let early = try await client.send(.get, "/api/v1/workspaces/\(ws)/imports/\(id)", token: team.owner).json
+            #expect(early["status"] as? String == "review")
+            clock.advance(by: 3601)
             let start = try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: team.owner)
             #expect(start.status == .gone)
             #expect(start.errorCode == "session_expired")
@@ -124,7 +130,12 @@ import Testing
     }
 
     @Test func resultsFilesExpireAfterTheirRetention() async throws {
-        let app = try await TestApp { $0.resultsRetention = .milliseconds(500) }
+        let clock = TestClock()
+        // A short retention keeps the sweep frequent (a quarter of it); the clock, not the wall, runs it out.
+        let app = try await TestApp {
+            $0.resultsRetention = .milliseconds(400)
+            $0.now = clock.now
+        }
         let team = try await app.team()
         let ws = team.workspaceId
         try await app.run { client in
@@ -134,6 +145,9 @@ import Testing
             _ = try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: team.owner)
             let finished = try await client.waitUntilFinished(ws, id, token: team.owner)
             #expect(finished["status"] as? String == "completed")
+            let kept = try await client.send(.get, "/api/v1/workspaces/\(ws)/imports/\(id)/results-file", token: team.owner)
+            #expect(kept.status == .ok)
+            clock.advance(by: 1)
             var status = ""
             for _ in 0..<100 where status != "expired" {
                 try await Task.sleep(for: .milliseconds(50))

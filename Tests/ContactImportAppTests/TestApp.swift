@@ -8,6 +8,7 @@ import Logging
 import Mailer
 import NIOCore
 import StoreTestSupport
+import Synchronization
 
 /// One application built by the real `buildApplication`, on a fresh store of the engine asked for (SQLite by
 /// default; see `StoreEngines`), with request helpers.
@@ -153,4 +154,14 @@ func parseCSV(_ text: String) -> [[String]] {
     }
     if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
     return rows
+}
+
+/// A clock the test moves by hand: set as `AppConfiguration.now`, it stands for the wall clock of reviews, results
+/// files and sessions, so that expiry tests wait for nothing.
+final class TestClock: Sendable {
+    private let time = Mutex(Date())
+
+    var now: @Sendable () -> Date { { [self] in time.withLock { $0 } } }
+
+    func advance(by seconds: TimeInterval) { time.withLock { $0 += seconds } }
 }

@@ -11,6 +11,8 @@ struct SessionController {
     let store: any AccountStore
     let lifetime: Duration
     let secureCookies: Bool
+    /// The clock sessions start and expire by (`AppConfiguration.now`).
+    let now: @Sendable () -> Date
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("api/v1/session", use: signIn)
@@ -59,7 +61,7 @@ struct SessionController {
             context.logger.info("Web sign-in refused")
             throw Self.invalidCredentials
         }
-        let created = try await store.createWebSession(userId: user.id, lifetime: lifetime, now: Date())
+        let created = try await store.createWebSession(userId: user.id, lifetime: lifetime, now: now())
         var response = try JSONBody.response(try await describe(created.session))
         response.headers[.setCookie] = SessionCookie.set(created.id, lifetime: lifetime, secure: secureCookies)
         return response
@@ -67,12 +69,12 @@ struct SessionController {
 
     @Sendable func current(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let id = SessionCookie.value(in: request) else { throw APIError.unauthorized }
-        guard let session = try await store.webSession(id: id, now: Date()) else { throw APIError.sessionEnded }
+        guard let session = try await store.webSession(id: id, now: now()) else { throw APIError.sessionEnded }
         return try JSONBody.response(try await describe(session))
     }
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let id = SessionCookie.value(in: request), let session = try await store.webSession(id: id, now: Date()) {
+        if let id = SessionCookie.value(in: request), let session = try await store.webSession(id: id, now: now()) {
             try APIAuthMiddleware.checkCSRF(request, session: session)
             try await store.deleteWebSession(id: id)
         }

@@ -37,6 +37,8 @@ extension APIError {
 struct APIAuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let store: any AccountStore
+    /// The clock sessions expire by (`AppConfiguration.now`).
+    let now: @Sendable () -> Date
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -45,7 +47,7 @@ struct APIAuthMiddleware: RouterMiddleware {
             return try await BearerAuthMiddleware(store: store).handle(request, context: context, next: next)
         }
         guard let id = SessionCookie.value(in: request) else { throw APIError.unauthorized }
-        guard let session = try await store.webSession(id: id, now: Date()) else { throw APIError.sessionEnded }
+        guard let session = try await store.webSession(id: id, now: now()) else { throw APIError.sessionEnded }
         try Self.checkCSRF(request, session: session)
         var context = context
         context.user = session.user

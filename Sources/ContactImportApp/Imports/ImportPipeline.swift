@@ -23,7 +23,8 @@ public struct ImportPipeline: Sendable {
     public var batchTime: Duration
     /// Rows decided together (a job's chunk, a review's part): two chunks are in memory at a time.
     public var chunkSize: Int
-    public var now: @Sendable () -> Date = { Date() }
+    /// The clock of reviews' expiry, results' retention and the import tag (`AppConfiguration.now`).
+    public var now: @Sendable () -> Date
     var notifier: ImportNotifier?
     public var logger = Logger(label: "contact-import.imports")
 
@@ -35,6 +36,7 @@ public struct ImportPipeline: Sendable {
         self.batchSize = configuration.jobBatchSize
         self.batchTime = configuration.jobBatchTime
         self.chunkSize = configuration.jobChunkSize
+        self.now = configuration.now
     }
 
     // MARK: Upload

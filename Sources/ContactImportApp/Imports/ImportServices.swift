@@ -109,6 +109,8 @@ private final class LeaseFlag: Sendable {
 struct RetentionSweeper: Service {
     let store: any ImportStore
     let interval: Duration
+    /// The clock reviews and results expire by (`AppConfiguration.now`).
+    let now: @Sendable () -> Date
     let logger: Logger
 
     func run() async throws {
@@ -120,9 +122,9 @@ struct RetentionSweeper: Service {
 
     func sweep() async {
         do {
-            let now = Date()
-            let reviews = try await store.expireReviews(now: now)
-            let results = try await store.expireResults(now: now)
+            let time = now()
+            let reviews = try await store.expireReviews(now: time)
+            let results = try await store.expireResults(now: time)
             if reviews + results > 0 {
                 logger.info("Swept \(reviews) expired reviews and \(results) expired results files")
             }

@@ -1,0 +1,89 @@
+// Part 1 of the import wizard, its first card: the file requirements, the sample CSV, the drop zone and file picker,
+// and uploading the chosen file (checked here for type and size first; a new file replaces the previous upload).
+
+import { api, ws } from './api.js';
+import { $, h, message } from './dom.js';
+import { renderWizard } from './wizard.js';
+import { dropMappedContactId, wizard } from './wizard-state.js';
+
+const MAX_BYTES = 20 * 1024 * 1024;
+
+// The Upload a CSV file card, with the status of the upload.
+export function uploadCard() {
+  const fileInputId = 'file-input';
+  const input = h('input', { type: 'file', id: fileInputId, accept: '.csv,text/csv', class: 'visually-hidden' });
+  const status = h('div', { id: 'upload-status', 'aria-live': 'polite' });
+  const dropzone = h('label', { class: 'dropzone', for: fileInputId, id: 'dropzone' },
+    h('strong', { text: 'Choose a CSV file' }), ' or drop it here', input);
+  input.addEventListener('change', () => { if (input.files[0]) chooseFile(input.files[0]); });
+  for (const name of ['dragenter', 'dragover']) dropzone.addEventListener(name, (e) => { e.preventDefault(); dropzone.classList.add('dragover'); });
+  for (const name of ['dragleave', 'drop']) dropzone.addEventListener(name, () => dropzone.classList.remove('dragover'));
+  dropzone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const files = e.dataTransfer?.files;
+    if (!files || files.length === 0) return;
+    if (files.length > 1) { wizard.uploadError = 'You can only import one file per import.'; renderWizard(); return; }
+    chooseFile(files[0]);
+  });
+
+  if (wizard.uploading) status.append(message('info', `Uploading ${wizard.file.name}…`));
+  else if (wizard.uploadError) status.append(message('error', wizard.uploadError));
+  else if (wizard.upload) {
+    status.append(message('success', `${wizard.upload.fileName}: ${wizard.upload.rowCount.toLocaleString()} rows, ${wizard.upload.columns.length} columns (${wizard.upload.encoding}, “${describeDelimiter(wizard.upload.delimiter)}” separated).`));
+  }
+
+  return h('section', { class: 'card', 'aria-labelledby': 'upload-heading' },
+    h('h2', { id: 'upload-heading', text: '1. Upload a CSV file' }),
+    h('p', { text: 'Each row in your CSV file represents a contact and each column represents a contact field. Ensure the file fulfils these requirements:' }),
+    h('ul', { class: 'requirements', id: 'file-requirements' },
+      ['Only CSV files are accepted for import', 'File size must be less than 20MB', 'File must contain at least one row',
+        'File can contain a maximum of 200,000 rows', 'A First Name column is required to add new Contacts',
+        'At least one column must be mapped to an identifier (except for Add All Contacts Despite Duplicates imports)',
+        'Recommended format for phone numbers: Include "+" sign and country code. e.g. +60189988776'].map((t) => h('li', { text: t }))),
+    h('p', {}, 'For an example of a populated CSV file, ', h('a', { href: '/ui/sample-contacts.csv', download: 'sample-contacts.csv', id: 'sample-csv', text: 'download the sample CSV' }), '.'),
+    dropzone, status);
+}
+
+function describeDelimiter(d) {
+  return d === '\t' ? 'tab' : d === ';' ? 'semicolon' : d === ',' ? 'comma' : d;
+}
+
+async function chooseFile(file) {
+  wizard.uploadError = null;
+  if (!/\.csv$/i.test(file.name)) {
+    wizard.uploadError = `“${file.name}” is not a CSV file. Only CSV files are accepted for import (save it as “CSV UTF-8”).`;
+    renderWizard();
+    return;
+  }
+  if (file.size >= MAX_BYTES) {
+    wizard.uploadError = `“${file.name}” is ${(file.size / 1048576).toFixed(1)} MB. The file size must be less than 20MB.`;
+    renderWizard();
+    return;
+  }
+  if (wizard.upload && ['draft', 'review'].includes(wizard.upload.status)) {
+    api('DELETE', ws(`/imports/${wizard.upload.id}`)).catch(() => {});
+  }
+  wizard.file = file;
+  wizard.upload = null;
+  wizard.uploading = true;
+  renderWizard();
+  try {
+    const upload = await api('POST', ws(`/imports?fileName=${encodeURIComponent(file.name)}`), file);
+    wizard.upload = upload;
+    wizard.importTag = upload.config?.importTag || null;
+    wizard.importTagRemoved = false;
+    wizard.mapping = {};
+    for (const column of upload.columns) {
+      wizard.mapping[column.index] = { selected: !!column.field, field: column.field || '', doNotOverwrite: false };
+    }
+    dropMappedContactId();
+    wizard.review = null;
+  } catch (e) {
+    wizard.uploadError = e.code === 'import_in_progress'
+      ? 'Only one import job can be in progress at a time. Wait until the import in progress is completed before starting a new one.'
+      : e.message;
+  }
+  wizard.uploading = false;
+  renderWizard();
+  $('#upload-status')?.focus();
+}
