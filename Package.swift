@@ -10,7 +10,7 @@ let package = Package(
     name: "contact-import",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "contact-import", targets: ["contact-import"]),
+        .executable(name: "contact-import", targets: ["contact-import"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -99,9 +99,12 @@ let package = Package(
             path: "Benchmarks/import",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ContactCSVTests", dependencies: ["ContactCSV"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ContactCSVTests", dependencies: ["ContactCSV"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "ContactModelTests", dependencies: ["ContactModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "ImportRulesTests", dependencies: ["ImportRules", "ContactModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ImportRulesTests", dependencies: ["ImportRules", "ContactModel"], swiftSettings: swiftSettings),
         // A small SMTP server for tests, shared by the Mailer's and the application's tests.
         .target(
             name: "SMTPTestSupport",

@@ -11,8 +11,10 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "The file to import (columns of ../shared/bench/gen_contacts.py).") var file: String
     @Option(name: .customLong("existing-file"), help: "Contacts the workspace holds before the import.")
     var existingFile: String
-    @Option(name: .customLong("data-dir"), help: "A fresh directory for the benchmark's database.") var dataDirectory: String
-    @Option(name: .customLong("batch-size"), help: "Rows per job batch at most (default: the server's).") var batchSize: Int?
+    @Option(name: .customLong("data-dir"), help: "A fresh directory for the benchmark's database.") var dataDirectory:
+        String
+    @Option(name: .customLong("batch-size"), help: "Rows per job batch at most (default: the server's).") var batchSize:
+        Int?
     @Option(name: .customLong("batch-seconds"), help: "Seconds a job batch stays open at most (default: the server's).")
     var batchSeconds: Double?
     @Option(name: .customLong("chunk-size"), help: "Rows decided together (default: the server's).") var chunkSize: Int?
@@ -20,7 +22,8 @@ struct BenchCommand: AsyncParsableCommand {
         name: .customLong("seed-snapshot"),
         help: "A copy of the seeded database: made after seeding when missing, used instead of seeding when present.")
     var seedSnapshot: String?
-    @Option(name: .customLong("database"), help: "postgres://… of an empty database: run on PostgreSQL instead of SQLite.")
+    @Option(
+        name: .customLong("database"), help: "postgres://… of an empty database: run on PostgreSQL instead of SQLite.")
     var databaseURL: String?
 
     static func main() async {

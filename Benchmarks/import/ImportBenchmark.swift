@@ -96,7 +96,9 @@ public struct ImportBenchmark: Sendable {
         if let databaseURL {
             let postgres = try await PostgresStore.connect(url: databaseURL)
             store = postgres
-            (ws, owner, existing) = try await seededWorkspace(in: postgres) { try await postgres.insertContacts(workspaceId: $0, $1) }
+            (ws, owner, existing) = try await seededWorkspace(in: postgres) {
+                try await postgres.insertContacts(workspaceId: $0, $1)
+            }
         } else if let seedSnapshot {
             if !FileManager.default.fileExists(atPath: seedSnapshot) {
                 try await makeSnapshot(at: seedSnapshot, seedingAt: databasePath + ".seeding")
@@ -113,7 +115,9 @@ public struct ImportBenchmark: Sendable {
         } else {
             let sqlite = try SQLiteStore(path: databasePath)
             store = sqlite
-            (ws, owner, existing) = try await seededWorkspace(in: sqlite) { try await sqlite.insertContacts(workspaceId: $0, $1) }
+            (ws, owner, existing) = try await seededWorkspace(in: sqlite) {
+                try await sqlite.insertContacts(workspaceId: $0, $1)
+            }
         }
         let seedSeconds = (ContinuousClock.now - seedStart).seconds
         // Seeding is the benchmark's own set-up: what it freed goes back before the import's peak is measured.
@@ -128,7 +132,8 @@ public struct ImportBenchmark: Sendable {
         // The file's bytes live only through the upload, as a request body does in the server: the import's peak
         // memory must not count a copy that only the benchmark holds.
         let uploadStart = ContinuousClock.now
-        var record = try await pipeline.upload(workspaceId: ws, user: owner, fileName: "bench.csv", bytes: try fileBytes(mainFile))
+        var record = try await pipeline.upload(
+            workspaceId: ws, user: owner, fileName: "bench.csv", bytes: try fileBytes(mainFile))
         let automatic = record.setup.mapping.map { ColumnMapping(column: $0.column, field: $0.field) }
         record = try await pipeline.configure(
             workspaceId: ws, id: record.id,
@@ -161,7 +166,8 @@ public struct ImportBenchmark: Sendable {
         return Report(
             existingContacts: existing, rows: finished.rowCount, seedSeconds: seedSeconds, uploadSeconds: uploadSeconds,
             reviewSeconds: reviewSeconds, jobSeconds: jobSeconds,
-            upkeepSeconds: jobAndUpkeepSeconds - jobSeconds, jobCPUSeconds: jobCPUSeconds, peakResidentBytes: peak, reviewPeakBytes: reviewPeakBytes,
+            upkeepSeconds: jobAndUpkeepSeconds - jobSeconds, jobCPUSeconds: jobCPUSeconds, peakResidentBytes: peak,
+            reviewPeakBytes: reviewPeakBytes,
             jobBytesRead: ioAfter.read - ioBefore.read, jobBytesWritten: ioAfter.written - ioBefore.written,
             summary: finished.summary, searchContacts: existing + finished.summary.imported,
             phonePrefixSearchMilliseconds: searches.phonePrefix, nameSearchMilliseconds: searches.name)
@@ -192,12 +198,15 @@ public struct ImportBenchmark: Sendable {
             var times: [Double] = []
             for search in searches {
                 let start = ContinuousClock.now
-                _ = try await store.listContacts(workspaceId: workspaceId, query: ContactQuery(search: search, limit: 50))
+                _ = try await store.listContacts(
+                    workspaceId: workspaceId, query: ContactQuery(search: search, limit: 50))
                 times.append((ContinuousClock.now - start).seconds * 1000)
             }
             return times.sorted()[times.count / 2]
         }
-        return (try await median(samples(.phone) { String($0.prefix(8)) }), try await median(samples(.firstName) { $0 }))
+        return (
+            try await median(samples(.phone) { String($0.prefix(8)) }), try await median(samples(.firstName) { $0 })
+        )
     }
 
     /// Seeds a workspace in a database of its own and copies it to `path`. That store is closed before the import,
@@ -235,13 +244,16 @@ public struct ImportBenchmark: Sendable {
     }
 
     private func fileBytes(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw BenchmarkError("Cannot read \(path).") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BenchmarkError("Cannot read \(path).")
+        }
         return [UInt8](data)
     }
 
     private func seed(workspaceId: Int64, insert: ([ContactDraft]) async throws -> Int) async throws -> Int {
         let file = try CSVFile(bytes: try fileBytes(existingFile), limits: .unlimited)
-        let mapping = ColumnMatcher.match(headers: file.columnNames, customFields: Self.customFields).compactMap { match in
+        let mapping = ColumnMatcher.match(headers: file.columnNames, customFields: Self.customFields).compactMap {
+            match in
             match.field.map { ColumnMapping(column: match.column, field: $0) }
         }
         let plan = try ImportPlan(
@@ -253,7 +265,8 @@ public struct ImportBenchmark: Sendable {
             let batch = try ImportPipeline.nextRows(&cursor, size: 20_000)
             if batch.isEmpty { break }
             let drafts: [ContactDraft] = batch.compactMap { row in
-                let outcome = plan.decide(plan.parse(ImportRow(number: row.number, cells: row.values)), duplicates: .none, existing: [:])
+                let outcome = plan.decide(
+                    plan.parse(ImportRow(number: row.number, cells: row.values)), duplicates: .none, existing: [:])
                 guard case .add(let draft) = outcome.write else { return nil }
                 return draft
             }
@@ -299,7 +312,6 @@ public struct ImportBenchmark: Sendable {
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
 }
-
 
 /// A benchmark that cannot run as asked.
 struct BenchmarkError: Error, CustomStringConvertible {

@@ -21,8 +21,8 @@ func expect(_ condition: Bool, _ message: @autoclosure () -> String) {
 func isTrimmed(_ value: String) -> Bool {
     guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return true }
     func space(_ s: Unicode.Scalar) -> Bool {
-        s.value == 0x20 || (0x09 ... 0x0D).contains(s.value) || s.value == 0xA0 || s.value == 0x3000
-            || s.value == 0xFEFF || (0x2000 ... 0x200A).contains(s.value)
+        s.value == 0x20 || (0x09...0x0D).contains(s.value) || s.value == 0xA0 || s.value == 0x3000
+            || s.value == 0xFEFF || (0x2000...0x200A).contains(s.value)
     }
     return !space(first) && !space(last)
 }
@@ -96,7 +96,8 @@ func checkReadAndRoundTrip(_ bytes: [UInt8]) {
     } catch {
         // Control characters are kept as they are, so a file that is mostly control characters
         // (but passed as text because of its other content) may be refused when written back compactly.
-        let hasControls = rows.contains { $0.values.contains { $0.utf8.contains { $0 < 0x20 } } }
+        let hasControls =
+            rows.contains { $0.values.contains { $0.utf8.contains { $0 < 0x20 } } }
             || file.header.contains { $0.utf8.contains { $0 < 0x20 } }
         expect(error.code == .notCSV && hasControls, "reading back what was written failed: \(error)")
         return

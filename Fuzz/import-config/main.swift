@@ -55,7 +55,8 @@ func check(_ body: JSONValue) {
             expect(!error.message.isEmpty, "empty rule message")
             continue
         }
-        expect(configuration.mapping.allSatisfy { (0..<columnCount).contains($0.column) }, "a column out of range passed")
+        expect(
+            configuration.mapping.allSatisfy { (0..<columnCount).contains($0.column) }, "a column out of range passed")
         do {
             _ = try ImportPlan(configuration: configuration, columnCount: columnCount, customFields: customFields)
         } catch {

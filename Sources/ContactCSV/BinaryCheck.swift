@@ -3,14 +3,15 @@
 /// A friendly refusal for well-known binary formats people upload by mistake, judged from the first bytes.
 func binarySignatureMessage(_ bytes: [UInt8]) -> String? {
     func starts(_ prefix: [UInt8]) -> Bool {
-        bytes.count >= prefix.count && bytes[0 ..< prefix.count].elementsEqual(prefix)
+        bytes.count >= prefix.count && bytes[0..<prefix.count].elementsEqual(prefix)
     }
     if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) {
         return "This is a ZIP file, such as an Excel (.xlsx) or OpenDocument workbook, not a CSV file. "
             + "Save it as \"CSV UTF-8\" and upload that file."
     }
     if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return "This is an Excel 97–2003 (.xls) workbook, not a CSV file. Save it as \"CSV UTF-8\" and upload that file."
+        return
+            "This is an Excel 97–2003 (.xls) workbook, not a CSV file. Save it as \"CSV UTF-8\" and upload that file."
     }
     if starts(Array("%PDF-".utf8)) { return "This is a PDF document, not a CSV file." }
     if starts([0x89, 0x50, 0x4E, 0x47]) || starts([0xFF, 0xD8, 0xFF]) || starts(Array("GIF8".utf8)) {
@@ -42,7 +43,7 @@ func looksBinary(_ text: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
     let window = min(text.count - from, 64 * 1024)
     guard window > 0, let p = text.baseAddress else { return false }
     var controls = 0
-    for i in from ..< from + window {
+    for i in from..<from + window {
         let c = p[i]
         if c < 0x20 && !(c >= 0x09 && c <= 0x0D) && c != 0x1A && c != 0x1B { controls += 1 }
     }

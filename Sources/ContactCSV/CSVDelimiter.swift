@@ -31,7 +31,7 @@ func detectDelimiter(_ text: UnsafeBufferPointer<UInt8>) -> CSVDelimiter {
     let window = 64 * 1024
     let sampleRows = 20
     let truncated = text.count > window
-    let sample = truncated ? UnsafeBufferPointer(rebasing: text[0 ..< window]) : text
+    let sample = truncated ? UnsafeBufferPointer(rebasing: text[0..<window]) : text
     var best = CSVDelimiter.comma
     var bestScore = (clean: false, matches: -1, columns: 1)
     for candidate in CSVDelimiter.allCases {
@@ -55,7 +55,9 @@ func detectDelimiter(_ text: UnsafeBufferPointer<UInt8>) -> CSVDelimiter {
         }
         guard columns >= 2 else { continue }
         let better =
-            if clean != bestScore.clean { clean } else if matches != bestScore.matches { matches > bestScore.matches } else {
+            if clean != bestScore.clean { clean } else if matches != bestScore.matches {
+                matches > bestScore.matches
+            } else {
                 columns > bestScore.columns
             }
         if better {

@@ -51,7 +51,8 @@ func decodeToUTF8(_ input: [UInt8]) -> DecodedText {
         let check = input.withUnsafeBufferPointer { checkUTF8($0, from: 3) }
         if check.valid { return DecodedText(validUTF8: input, start: 3, encoding: .utf8BOM, nul: check.nul) }
         // A UTF-8 BOM in front of broken UTF-8: keep UTF-8, repair the broken sequences with U+FFFD.
-        return DecodedText(bytes: Array(String(decoding: input[3...], as: UTF8.self).utf8), start: 0, encoding: .utf8BOM)
+        return DecodedText(
+            bytes: Array(String(decoding: input[3...], as: UTF8.self).utf8), start: 0, encoding: .utf8BOM)
     }
     let check = input.withUnsafeBufferPointer { checkUTF8($0, from: 0) }
     if check.valid {

@@ -65,7 +65,8 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     static func tooManyRows(limit: Int, line: Int) -> CSVError {
         CSVError(
             code: .tooManyRows,
-            message: "The file has more than \(grouped(limit)) data rows (line \(line) holds row \(grouped(limit + 1))). "
+            message:
+                "The file has more than \(grouped(limit)) data rows (line \(line) holds row \(grouped(limit + 1))). "
                 + "Split it into smaller files.",
             line: line)
     }

@@ -53,8 +53,9 @@ public struct CSVWriter: Sendable {
             var digits = 0
             while let c = utf8.next() {
                 switch c {
-                case UInt8(ascii: "0") ... UInt8(ascii: "9"): digits += 1
-                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"): break
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"):
+                    break
                 default: return true
                 }
             }

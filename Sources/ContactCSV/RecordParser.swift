@@ -206,7 +206,7 @@ struct RecordParser {
                     i = (m >= end || p[m] == delimiter || p[m] == lf || p[m] == cr) ? m : findStop(p, from: m, end: end)
                 } else if m >= end || p[m] == delimiter || p[m] == lf || p[m] == cr {
                     if escaped {
-                        if emitBuilt(contentStart, contentEnd, trailing: m ..< m, into: &sink) { blank = false }
+                        if emitBuilt(contentStart, contentEnd, trailing: m..<m, into: &sink) { blank = false }
                     } else {
                         if emit(contentStart, contentEnd, into: &sink) { blank = false }
                     }
@@ -215,7 +215,7 @@ struct RecordParser {
                     // Text after the closing quote (`"abc"def`): kept as written, as spreadsheets do.
                     clean = false
                     let g = findStop(p, from: m, end: end)
-                    if emitBuilt(contentStart, contentEnd, trailing: (contentEnd + 1) ..< g, into: &sink) {
+                    if emitBuilt(contentStart, contentEnd, trailing: (contentEnd + 1)..<g, into: &sink) {
                         blank = false
                     }
                     i = g
@@ -255,7 +255,9 @@ struct RecordParser {
     /// A quote opens a quoted value only where a value starts (after blanks that follow the delimiter or the
     /// record start), exactly as in `next(into:)`; elsewhere it is a literal character.
     @inline(__always)
-    private func skipToRecordEnd(from: Int, recordStart: Int, line startLine: Int, lines: inout Int) throws(CSVError) -> Int {
+    private func skipToRecordEnd(from: Int, recordStart: Int, line startLine: Int, lines: inout Int) throws(CSVError)
+        -> Int
+    {
         let p = base
         var k = from
         while true {

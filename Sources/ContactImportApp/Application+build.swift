@@ -12,7 +12,8 @@ public func buildApplication(
     configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)? = nil,
     metrics: AppMetrics = AppMetrics(), logger: Logger
 ) throws -> some ApplicationProtocol {
-    let pipeline = makePipeline(configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: logger)
+    let pipeline = makePipeline(
+        configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: logger)
     let router = buildRouter(configuration: configuration, store: store, pipeline: pipeline, metrics: metrics)
     return Application(
         router: router,
@@ -29,7 +30,8 @@ public func buildApplication(
 
 /// The import pipeline with its notifier, as the server and the command line use it.
 func makePipeline(
-    configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)?, metrics: AppMetrics? = nil, logger: Logger
+    configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)?, metrics: AppMetrics? = nil,
+    logger: Logger
 ) -> ImportPipeline {
     var pipeline = ImportPipeline(store: store, configuration: configuration)
     pipeline.logger = logger
@@ -52,8 +54,9 @@ func buildRouter(
     WebUIController.bundled().addRoutes(to: router)
     SessionController(
         store: store, lifetime: configuration.sessionLifetime, secureCookies: configuration.secureCookies,
-        now: configuration.now)
-        .addRoutes(to: router)
+        now: configuration.now
+    )
+    .addRoutes(to: router)
 
     // A bearer token (API clients) or the web UI's session cookie with its CSRF token.
     let api = router.group("api/v1").add(middleware: APIAuthMiddleware(store: store, now: configuration.now))
@@ -82,6 +85,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 public func runServer(
     configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)?, metrics: AppMetrics, logger: Logger
 ) async throws {
-    let app = try buildApplication(configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: logger)
+    let app = try buildApplication(
+        configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: logger)
     try await app.runService()
 }

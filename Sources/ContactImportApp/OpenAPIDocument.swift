@@ -2,391 +2,391 @@
 /// Kept in step with the routes by `NotificationsAndMetaTests.theOpenAPIDocumentDescribesEveryRoute`.
 enum OpenAPIDocument {
     static let json = #"""
-{
-  "openapi": "3.1.0",
-  "info": {
-    "title": "contact-import",
-    "version": "1.0.0",
-    "description": "Bring contact lists into a customer-messaging workspace. Every /api/ call needs `Authorization: Bearer <apiToken>`; a workspace the caller is not a member of answers 404."
-  },
-  "servers": [{"url": "/"}],
-  "security": [{"bearer": []}, {"session": []}],
-  "paths": {
-    "/api/v1/workspaces/{ws}/imports": {
-      "parameters": [{"$ref": "#/components/parameters/ws"}],
-      "get": {
-        "summary": "Import History, newest first (owners and managers)",
-        "responses": {
-          "200": {"description": "Imports", "content": {"application/json": {"schema": {"type": "object", "required": ["imports"], "properties": {"imports": {"type": "array", "items": {"$ref": "#/components/schemas/Import"}}}}}}},
-          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
+        {
+          "openapi": "3.1.0",
+          "info": {
+            "title": "contact-import",
+            "version": "1.0.0",
+            "description": "Bring contact lists into a customer-messaging workspace. Every /api/ call needs `Authorization: Bearer <apiToken>`; a workspace the caller is not a member of answers 404."
+          },
+          "servers": [{"url": "/"}],
+          "security": [{"bearer": []}, {"session": []}],
+          "paths": {
+            "/api/v1/workspaces/{ws}/imports": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}],
+              "get": {
+                "summary": "Import History, newest first (owners and managers)",
+                "responses": {
+                  "200": {"description": "Imports", "content": {"application/json": {"schema": {"type": "object", "required": ["imports"], "properties": {"imports": {"type": "array", "items": {"$ref": "#/components/schemas/Import"}}}}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              },
+              "post": {
+                "summary": "Upload a CSV file (raw text/csv body, or multipart/form-data with a part named file); refused at 20 MB",
+                "parameters": [{"name": "fileName", "in": "query", "description": "The file's name; must end in .csv.", "schema": {"type": "string"}}],
+                "requestBody": {"required": true, "content": {
+                  "text/csv": {"schema": {"type": "string"}},
+                  "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}
+                }},
+                "responses": {
+                  "201": {"description": "The draft import with its columns and proposed configuration", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Conflict"},
+                  "413": {"description": "The file is 20 MB or more", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/imports/{id}": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+              "get": {
+                "summary": "One import: status, progress, counts",
+                "responses": {
+                  "200": {"description": "The import", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              },
+              "delete": {
+                "summary": "Cancel a draft or reviewed import",
+                "responses": {
+                  "200": {"description": "The canceled import", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Conflict"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/imports/{id}/config": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+              "put": {
+                "summary": "Purpose, identifier, tags and mapping (Parts 1 and 2)",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportConfig"}}}},
+                "responses": {
+                  "200": {"description": "The import", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/imports/{id}/review": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+              "post": {
+                "summary": "Validate every row (Part 3): the four counts and the error file",
+                "responses": {
+                  "200": {"description": "The review", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "summary", "reviewExpiresAt"], "properties": {
+                    "status": {"type": "string"}, "summary": {"$ref": "#/components/schemas/Summary"}, "reviewExpiresAt": {"type": ["string", "null"], "format": "date-time"}, "errorFile": {"type": "string"}}}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/imports/{id}/error-file": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+              "get": {
+                "summary": "The original header plus Error, with only the rows in error",
+                "responses": {
+                  "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/imports/{id}/start": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+              "post": {
+                "summary": "Start the background job",
+                "responses": {
+                  "202": {"description": "Started", "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "properties": {"id": {"type": "integer"}, "status": {"type": "string"}, "message": {"type": "string"}}}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/imports/{id}/results-file": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+              "get": {
+                "summary": "Every data row with Import Status and Errors; kept for the results retention (7 days)",
+                "responses": {
+                  "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "410": {"$ref": "#/components/responses/Gone"}
+                }
+              }
+            },
+            "/health": {
+              "get": {"summary": "Liveness", "security": [], "responses": {"200": {"description": "The server is running.", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}}}}
+            },
+            "/ready": {
+              "get": {"summary": "Readiness: the database answers a trivial query", "security": [], "responses": {
+                "200": {"description": "Ready to serve.", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}},
+                "503": {"description": "The database cannot be reached.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
+            },
+            "/metrics": {
+              "get": {"summary": "Prometheus metrics: imports started, completed and failed, rows processed, HTTP request latency", "security": [], "responses": {
+                "200": {"description": "The Prometheus text exposition format", "content": {"text/plain": {"schema": {"type": "string"}}}}}}
+            },
+            "/openapi.json": {
+              "get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}}}}
+            },
+            "/api/v1/notifications": {
+              "get": {
+                "summary": "The caller's notifications, newest first",
+                "responses": {
+                  "200": {"description": "Notifications", "content": {"application/json": {"schema": {"type": "object", "required": ["notifications"], "properties": {"notifications": {"type": "array", "items": {"$ref": "#/components/schemas/Notification"}}}}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}
+                }
+              }
+            },
+            "/api/v1/notifications/read": {
+              "post": {
+                "summary": "Mark notifications read: those listed in ids, or all of them when ids is left out",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"ids": {"type": "array", "items": {"type": "integer"}}}}}}},
+                "responses": {"204": {"description": "Marked read"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "413": {"$ref": "#/components/responses/TooLarge"}}
+              }
+            },
+            "/api/v1/session": {
+              "post": {
+                "summary": "Web UI sign-in with email and password; sets the HttpOnly, SameSite=Strict session cookie",
+                "security": [],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["email", "password"], "properties": {"email": {"type": "string"}, "password": {"type": "string"}}}}}},
+                "responses": {
+                  "200": {"description": "Signed in", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}},
+                  "401": {"description": "Wrong email or password", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                }
+              },
+              "get": {
+                "summary": "The signed-in session: user, workspaces with roles, and the CSRF token for X-CSRF-Token",
+                "security": [{"session": []}],
+                "responses": {
+                  "200": {"description": "The session", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}
+                }
+              },
+              "delete": {
+                "summary": "Sign out (needs X-CSRF-Token); clears the cookie",
+                "security": [{"session": []}],
+                "responses": {"204": {"description": "Signed out"}, "403": {"$ref": "#/components/responses/Forbidden"}}
+              }
+            },
+            "/api/v1/workspaces/{ws}/contact-fields": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}],
+              "get": {
+                "summary": "Standard and custom contact fields (owners and managers)",
+                "responses": {
+                  "200": {"description": "Fields", "content": {"application/json": {"schema": {"type": "object", "required": ["fields"], "properties": {"fields": {"type": "array", "items": {"$ref": "#/components/schemas/ContactField"}}}}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Forbidden"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              },
+              "post": {
+                "summary": "Create a custom contact field (owners and managers)",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewContactField"}}}},
+                "responses": {
+                  "201": {"description": "The created field", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ContactField"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Forbidden"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Conflict"},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/contacts": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}],
+              "get": {
+                "summary": "List contacts, newest first",
+                "parameters": [
+                  {"name": "search", "in": "query", "description": "Text found anywhere in the name, phone or email (ASCII case-insensitive); a phone number (+ and at least four digits) finds the phones that start with it.", "schema": {"type": "string"}},
+                  {"name": "tag", "in": "query", "description": "Only contacts with this tag (exact, case-sensitive).", "schema": {"type": "string"}},
+                  {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
+                  {"name": "cursor", "in": "query", "description": "nextCursor of the previous page.", "schema": {"type": "string"}}
+                ],
+                "responses": {
+                  "200": {"description": "A page of contacts", "content": {"application/json": {"schema": {"type": "object", "required": ["contacts", "nextCursor"], "properties": {"contacts": {"type": "array", "items": {"$ref": "#/components/schemas/Contact"}}, "nextCursor": {"type": ["string", "null"]}}}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              },
+              "post": {
+                "summary": "Create a contact",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ContactBody"}}}},
+                "responses": {
+                  "201": {"description": "The created contact", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Contact"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/contacts/{id}": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
+              "get": {
+                "summary": "One contact",
+                "responses": {
+                  "200": {"description": "The contact", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Contact"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              },
+              "patch": {
+                "summary": "Change a contact: keys left out stay, null clears",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ContactBody"}}}},
+                "responses": {
+                  "200": {"description": "The changed contact", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Contact"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              },
+              "delete": {
+                "summary": "Delete a contact",
+                "responses": {
+                  "204": {"description": "Deleted"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            }
+          },
+          "components": {
+            "securitySchemes": {
+              "bearer": {"type": "http", "scheme": "bearer", "description": "The apiToken printed by `contact-import workspace create` or `user add`."},
+              "session": {"type": "apiKey", "in": "cookie", "name": "ci_session", "description": "The web UI's session (POST /api/v1/session). Every /api/v1 route accepts it in place of a bearer token; requests other than GET must also send the session's csrfToken in X-CSRF-Token (403 otherwise)."}
+            },
+            "parameters": {
+              "ws": {"name": "ws", "in": "path", "required": true, "description": "Workspace id", "schema": {"type": "integer", "minimum": 1}},
+              "importId": {"name": "id", "in": "path", "required": true, "description": "Import id", "schema": {"type": "integer", "minimum": 1}}
+            },
+            "schemas": {
+              "Session": {"type": "object", "required": ["user", "workspaces", "csrfToken", "expiresAt"], "properties": {
+                "user": {"type": "object", "properties": {"id": {"type": "integer"}, "email": {"type": "string"}}},
+                "workspaces": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "role": {"type": "string", "enum": ["owner", "manager", "agent"]}}}},
+                "csrfToken": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time"}}},
+              "Summary": {"type": "object", "required": ["imported", "updated", "skipped", "errors"], "properties": {
+                "imported": {"type": "integer"}, "updated": {"type": "integer"}, "skipped": {"type": "integer"}, "errors": {"type": "integer"}}},
+              "ImportConfig": {
+                "type": "object", "additionalProperties": false, "required": ["purpose", "mapping"],
+                "properties": {
+                  "purpose": {"type": "string", "enum": ["addNew", "updateExisting", "addAndUpdate", "addAll"]},
+                  "identifier": {"type": ["string", "null"], "enum": ["phone", "email", "contactId", null]},
+                  "tags": {"type": "array", "items": {"type": "string"}},
+                  "importTag": {"type": ["string", "null"], "description": "Omitted keeps the generated tag; null removes it."},
+                  "mapping": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["column", "field"], "properties": {
+                    "column": {"type": "integer", "minimum": 0}, "field": {"type": "string"}, "doNotOverwrite": {"type": "boolean", "default": false}}}}
+                }
+              },
+              "Import": {
+                "type": "object",
+                "required": ["id", "status", "fileName", "rowCount", "encoding", "delimiter", "columns", "config", "progress", "summary", "tagsAdded", "uploadedBy", "createdAt", "completedAt", "resultsAvailableUntil"],
+                "properties": {
+                  "id": {"type": "integer"},
+                  "status": {"type": "string", "enum": ["draft", "review", "processing", "completed", "failed", "expired", "canceled"]},
+                  "fileName": {"type": "string"}, "rowCount": {"type": "integer"}, "encoding": {"type": "string"}, "delimiter": {"type": "string"},
+                  "columns": {"type": "array", "items": {"type": "object", "required": ["index", "header", "samples"], "properties": {
+                    "index": {"type": "integer"}, "header": {"type": "string"}, "samples": {"type": "array", "items": {"type": "string"}},
+                    "field": {"type": ["string", "null"]}, "suggestion": {"type": ["string", "null"]}}}},
+                  "config": {"type": ["object", "null"], "properties": {
+                    "purpose": {"type": ["string", "null"]}, "identifier": {"type": ["string", "null"]}, "tags": {"type": "array", "items": {"type": "string"}},
+                    "importTag": {"type": ["string", "null"]}, "mapping": {"type": "array", "items": {"type": "object"}}}},
+                  "progress": {"type": "object", "required": ["done", "total"], "properties": {"done": {"type": "integer"}, "total": {"type": "integer"}}},
+                  "summary": {"$ref": "#/components/schemas/Summary"},
+                  "tagsAdded": {"type": "array", "items": {"type": "string"}},
+                  "uploadedBy": {"type": "object", "properties": {"id": {"type": "integer"}, "email": {"type": "string"}}},
+                  "createdAt": {"type": "string", "format": "date-time"},
+                  "startedAt": {"type": ["string", "null"], "format": "date-time"},
+                  "completedAt": {"type": ["string", "null"], "format": "date-time"},
+                  "reviewExpiresAt": {"type": ["string", "null"], "format": "date-time"},
+                  "resultsAvailableUntil": {"type": ["string", "null"], "format": "date-time"},
+                  "message": {"type": ["string", "null"]},
+                  "errorFileAvailable": {"type": "boolean"}, "resultsFileAvailable": {"type": "boolean"}
+                }
+              },
+              "Error": {
+                "type": "object", "required": ["error", "message"],
+                "properties": {
+                  "error": {"type": "string", "description": "Machine-readable code"},
+                  "message": {"type": "string", "description": "A sentence for a person"},
+                  "details": {"type": "array", "items": {"type": "object", "required": ["field", "message"], "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}
+                }
+              },
+              "FieldValue": {"description": "A custom value: text, number, true/false.", "type": ["string", "number", "boolean", "null"]},
+              "Contact": {
+                "type": "object",
+                "required": ["id", "firstName", "lastName", "phone", "email", "language", "country", "tags", "custom", "createdAt", "updatedAt"],
+                "properties": {
+                  "id": {"type": "integer"},
+                  "firstName": {"type": "string"},
+                  "lastName": {"type": ["string", "null"]},
+                  "phone": {"type": ["string", "null"]},
+                  "email": {"type": ["string", "null"]},
+                  "language": {"type": ["string", "null"], "description": "ISO 639-1, lower case"},
+                  "country": {"type": ["string", "null"], "description": "ISO 3166-1 alpha-2, upper case"},
+                  "tags": {"type": "array", "items": {"type": "string"}},
+                  "custom": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/FieldValue"}},
+                  "createdAt": {"type": "string", "format": "date-time"},
+                  "updatedAt": {"type": "string", "format": "date-time"}
+                }
+              },
+              "ContactBody": {
+                "type": "object", "additionalProperties": false,
+                "description": "firstName is required to create. Values follow the value rules of the contact fields.",
+                "properties": {
+                  "firstName": {"type": "string"},
+                  "lastName": {"type": ["string", "null"]},
+                  "phone": {"type": ["string", "null"]},
+                  "email": {"type": ["string", "null"]},
+                  "language": {"type": ["string", "null"]},
+                  "country": {"type": ["string", "null"]},
+                  "tags": {"type": ["array", "null"], "items": {"type": "string"}},
+                  "custom": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/FieldValue"}}
+                }
+              },
+              "ContactField": {
+                "type": "object", "required": ["key", "name", "type", "standard"],
+                "properties": {
+                  "key": {"type": "string", "description": "firstName … contactId, or custom.<fieldId>"},
+                  "name": {"type": "string"},
+                  "type": {"type": "string"},
+                  "options": {"type": "array", "items": {"type": "string"}},
+                  "standard": {"type": "boolean"}
+                }
+              },
+              "NewContactField": {
+                "type": "object", "required": ["name", "fieldId", "type"],
+                "properties": {
+                  "name": {"type": "string", "minLength": 1, "maxLength": 50},
+                  "fieldId": {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]{0,49}$"},
+                  "type": {"type": "string", "enum": ["text", "list", "checkbox", "email", "number", "url", "date", "time"]},
+                  "options": {"type": "array", "items": {"type": "string"}}
+                }
+              },
+              "Notification": {
+                "type": "object", "required": ["id", "kind", "message", "link", "createdAt", "read"],
+                "properties": {
+                  "id": {"type": "integer"}, "kind": {"type": "string"}, "message": {"type": "string"},
+                  "link": {"type": ["string", "null"]}, "createdAt": {"type": "string", "format": "date-time"}, "read": {"type": "boolean"}
+                }
+              }
+            },
+            "responses": {
+              "TooLarge": {"description": "The body is larger than the limit (1 MB for JSON)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "BadRequest": {"description": "The request could not be read", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "Unauthorized": {"description": "No valid API token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "Forbidden": {"description": "Owners and managers only", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "NotFound": {"description": "No such workspace or item (for this caller)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "Gone": {"description": "Session expired, or the results file is no longer kept", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "Conflict": {"description": "Already exists or in progress", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "Unprocessable": {"description": "A value or rule is broken; the message names it", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            }
+          }
         }
-      },
-      "post": {
-        "summary": "Upload a CSV file (raw text/csv body, or multipart/form-data with a part named file); refused at 20 MB",
-        "parameters": [{"name": "fileName", "in": "query", "description": "The file's name; must end in .csv.", "schema": {"type": "string"}}],
-        "requestBody": {"required": true, "content": {
-          "text/csv": {"schema": {"type": "string"}},
-          "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}
-        }},
-        "responses": {
-          "201": {"description": "The draft import with its columns and proposed configuration", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
-          "400": {"$ref": "#/components/responses/BadRequest"},
-          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
-          "409": {"$ref": "#/components/responses/Conflict"},
-          "413": {"description": "The file is 20 MB or more", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-          "422": {"$ref": "#/components/responses/Unprocessable"}
-        }
-      }
-    },
-    "/api/v1/workspaces/{ws}/imports/{id}": {
-      "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
-      "get": {
-        "summary": "One import: status, progress, counts",
-        "responses": {
-          "200": {"description": "The import", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
-          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
-        }
-      },
-      "delete": {
-        "summary": "Cancel a draft or reviewed import",
-        "responses": {
-          "200": {"description": "The canceled import", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
-          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
-          "409": {"$ref": "#/components/responses/Conflict"}
-        }
-      }
-    },
-    "/api/v1/workspaces/{ws}/imports/{id}/config": {
-      "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
-      "put": {
-        "summary": "Purpose, identifier, tags and mapping (Parts 1 and 2)",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportConfig"}}}},
-        "responses": {
-          "200": {"description": "The import", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
-          "400": {"$ref": "#/components/responses/BadRequest"},
-          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
-          "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
-          "422": {"$ref": "#/components/responses/Unprocessable"}
-        }
-      }
-    },
-    "/api/v1/workspaces/{ws}/imports/{id}/review": {
-      "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
-      "post": {
-        "summary": "Validate every row (Part 3): the four counts and the error file",
-        "responses": {
-          "200": {"description": "The review", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "summary", "reviewExpiresAt"], "properties": {
-            "status": {"type": "string"}, "summary": {"$ref": "#/components/schemas/Summary"}, "reviewExpiresAt": {"type": ["string", "null"], "format": "date-time"}, "errorFile": {"type": "string"}}}}}},
-          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
-          "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
-          "422": {"$ref": "#/components/responses/Unprocessable"}
-        }
-      }
-    },
-    "/api/v1/workspaces/{ws}/imports/{id}/error-file": {
-      "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
-      "get": {
-        "summary": "The original header plus Error, with only the rows in error",
-        "responses": {
-          "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
-          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
-        }
-      }
-    },
-    "/api/v1/workspaces/{ws}/imports/{id}/start": {
-      "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
-      "post": {
-        "summary": "Start the background job",
-        "responses": {
-          "202": {"description": "Started", "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "properties": {"id": {"type": "integer"}, "status": {"type": "string"}, "message": {"type": "string"}}}}}},
-          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
-          "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
-          "422": {"$ref": "#/components/responses/Unprocessable"}
-        }
-      }
-    },
-    "/api/v1/workspaces/{ws}/imports/{id}/results-file": {
-      "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
-      "get": {
-        "summary": "Every data row with Import Status and Errors; kept for the results retention (7 days)",
-        "responses": {
-          "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
-          "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
-          "410": {"$ref": "#/components/responses/Gone"}
-        }
-      }
-    },
-    "/health": {
-      "get": {"summary": "Liveness", "security": [], "responses": {"200": {"description": "The server is running.", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}}}}
-    },
-    "/ready": {
-      "get": {"summary": "Readiness: the database answers a trivial query", "security": [], "responses": {
-        "200": {"description": "Ready to serve.", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}},
-        "503": {"description": "The database cannot be reached.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
-    },
-    "/metrics": {
-      "get": {"summary": "Prometheus metrics: imports started, completed and failed, rows processed, HTTP request latency", "security": [], "responses": {
-        "200": {"description": "The Prometheus text exposition format", "content": {"text/plain": {"schema": {"type": "string"}}}}}}
-    },
-    "/openapi.json": {
-      "get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}}}}
-    },
-    "/api/v1/notifications": {
-      "get": {
-        "summary": "The caller's notifications, newest first",
-        "responses": {
-          "200": {"description": "Notifications", "content": {"application/json": {"schema": {"type": "object", "required": ["notifications"], "properties": {"notifications": {"type": "array", "items": {"$ref": "#/components/schemas/Notification"}}}}}}},
-          "401": {"$ref": "#/components/responses/Unauthorized"}
-        }
-      }
-    },
-    "/api/v1/notifications/read": {
-      "post": {
-        "summary": "Mark notifications read: those listed in ids, or all of them when ids is left out",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"ids": {"type": "array", "items": {"type": "integer"}}}}}}},
-        "responses": {"204": {"description": "Marked read"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "413": {"$ref": "#/components/responses/TooLarge"}}
-      }
-    },
-    "/api/v1/session": {
-      "post": {
-        "summary": "Web UI sign-in with email and password; sets the HttpOnly, SameSite=Strict session cookie",
-        "security": [],
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["email", "password"], "properties": {"email": {"type": "string"}, "password": {"type": "string"}}}}}},
-        "responses": {
-          "200": {"description": "Signed in", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}},
-          "401": {"description": "Wrong email or password", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-        }
-      },
-      "get": {
-        "summary": "The signed-in session: user, workspaces with roles, and the CSRF token for X-CSRF-Token",
-        "security": [{"session": []}],
-        "responses": {
-          "200": {"description": "The session", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}},
-          "401": {"$ref": "#/components/responses/Unauthorized"}
-        }
-      },
-      "delete": {
-        "summary": "Sign out (needs X-CSRF-Token); clears the cookie",
-        "security": [{"session": []}],
-        "responses": {"204": {"description": "Signed out"}, "403": {"$ref": "#/components/responses/Forbidden"}}
-      }
-    },
-    "/api/v1/workspaces/{ws}/contact-fields": {
-      "parameters": [{"$ref": "#/components/parameters/ws"}],
-      "get": {
-        "summary": "Standard and custom contact fields (owners and managers)",
-        "responses": {
-          "200": {"description": "Fields", "content": {"application/json": {"schema": {"type": "object", "required": ["fields"], "properties": {"fields": {"type": "array", "items": {"$ref": "#/components/schemas/ContactField"}}}}}}},
-          "401": {"$ref": "#/components/responses/Unauthorized"},
-          "403": {"$ref": "#/components/responses/Forbidden"},
-          "404": {"$ref": "#/components/responses/NotFound"}
-        }
-      },
-      "post": {
-        "summary": "Create a custom contact field (owners and managers)",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewContactField"}}}},
-        "responses": {
-          "201": {"description": "The created field", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ContactField"}}}},
-          "400": {"$ref": "#/components/responses/BadRequest"},
-          "401": {"$ref": "#/components/responses/Unauthorized"},
-          "403": {"$ref": "#/components/responses/Forbidden"},
-          "404": {"$ref": "#/components/responses/NotFound"},
-          "409": {"$ref": "#/components/responses/Conflict"},
-          "422": {"$ref": "#/components/responses/Unprocessable"}
-        }
-      }
-    },
-    "/api/v1/workspaces/{ws}/contacts": {
-      "parameters": [{"$ref": "#/components/parameters/ws"}],
-      "get": {
-        "summary": "List contacts, newest first",
-        "parameters": [
-          {"name": "search", "in": "query", "description": "Text found anywhere in the name, phone or email (ASCII case-insensitive); a phone number (+ and at least four digits) finds the phones that start with it.", "schema": {"type": "string"}},
-          {"name": "tag", "in": "query", "description": "Only contacts with this tag (exact, case-sensitive).", "schema": {"type": "string"}},
-          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
-          {"name": "cursor", "in": "query", "description": "nextCursor of the previous page.", "schema": {"type": "string"}}
-        ],
-        "responses": {
-          "200": {"description": "A page of contacts", "content": {"application/json": {"schema": {"type": "object", "required": ["contacts", "nextCursor"], "properties": {"contacts": {"type": "array", "items": {"$ref": "#/components/schemas/Contact"}}, "nextCursor": {"type": ["string", "null"]}}}}}},
-          "400": {"$ref": "#/components/responses/BadRequest"},
-          "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"}
-        }
-      },
-      "post": {
-        "summary": "Create a contact",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ContactBody"}}}},
-        "responses": {
-          "201": {"description": "The created contact", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Contact"}}}},
-          "400": {"$ref": "#/components/responses/BadRequest"},
-          "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"},
-          "422": {"$ref": "#/components/responses/Unprocessable"}
-        }
-      }
-    },
-    "/api/v1/workspaces/{ws}/contacts/{id}": {
-      "parameters": [{"$ref": "#/components/parameters/ws"}, {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
-      "get": {
-        "summary": "One contact",
-        "responses": {
-          "200": {"description": "The contact", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Contact"}}}},
-          "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"}
-        }
-      },
-      "patch": {
-        "summary": "Change a contact: keys left out stay, null clears",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ContactBody"}}}},
-        "responses": {
-          "200": {"description": "The changed contact", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Contact"}}}},
-          "400": {"$ref": "#/components/responses/BadRequest"},
-          "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"},
-          "422": {"$ref": "#/components/responses/Unprocessable"}
-        }
-      },
-      "delete": {
-        "summary": "Delete a contact",
-        "responses": {
-          "204": {"description": "Deleted"},
-          "401": {"$ref": "#/components/responses/Unauthorized"},
-          "404": {"$ref": "#/components/responses/NotFound"}
-        }
-      }
-    }
-  },
-  "components": {
-    "securitySchemes": {
-      "bearer": {"type": "http", "scheme": "bearer", "description": "The apiToken printed by `contact-import workspace create` or `user add`."},
-      "session": {"type": "apiKey", "in": "cookie", "name": "ci_session", "description": "The web UI's session (POST /api/v1/session). Every /api/v1 route accepts it in place of a bearer token; requests other than GET must also send the session's csrfToken in X-CSRF-Token (403 otherwise)."}
-    },
-    "parameters": {
-      "ws": {"name": "ws", "in": "path", "required": true, "description": "Workspace id", "schema": {"type": "integer", "minimum": 1}},
-      "importId": {"name": "id", "in": "path", "required": true, "description": "Import id", "schema": {"type": "integer", "minimum": 1}}
-    },
-    "schemas": {
-      "Session": {"type": "object", "required": ["user", "workspaces", "csrfToken", "expiresAt"], "properties": {
-        "user": {"type": "object", "properties": {"id": {"type": "integer"}, "email": {"type": "string"}}},
-        "workspaces": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "role": {"type": "string", "enum": ["owner", "manager", "agent"]}}}},
-        "csrfToken": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time"}}},
-      "Summary": {"type": "object", "required": ["imported", "updated", "skipped", "errors"], "properties": {
-        "imported": {"type": "integer"}, "updated": {"type": "integer"}, "skipped": {"type": "integer"}, "errors": {"type": "integer"}}},
-      "ImportConfig": {
-        "type": "object", "additionalProperties": false, "required": ["purpose", "mapping"],
-        "properties": {
-          "purpose": {"type": "string", "enum": ["addNew", "updateExisting", "addAndUpdate", "addAll"]},
-          "identifier": {"type": ["string", "null"], "enum": ["phone", "email", "contactId", null]},
-          "tags": {"type": "array", "items": {"type": "string"}},
-          "importTag": {"type": ["string", "null"], "description": "Omitted keeps the generated tag; null removes it."},
-          "mapping": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["column", "field"], "properties": {
-            "column": {"type": "integer", "minimum": 0}, "field": {"type": "string"}, "doNotOverwrite": {"type": "boolean", "default": false}}}}
-        }
-      },
-      "Import": {
-        "type": "object",
-        "required": ["id", "status", "fileName", "rowCount", "encoding", "delimiter", "columns", "config", "progress", "summary", "tagsAdded", "uploadedBy", "createdAt", "completedAt", "resultsAvailableUntil"],
-        "properties": {
-          "id": {"type": "integer"},
-          "status": {"type": "string", "enum": ["draft", "review", "processing", "completed", "failed", "expired", "canceled"]},
-          "fileName": {"type": "string"}, "rowCount": {"type": "integer"}, "encoding": {"type": "string"}, "delimiter": {"type": "string"},
-          "columns": {"type": "array", "items": {"type": "object", "required": ["index", "header", "samples"], "properties": {
-            "index": {"type": "integer"}, "header": {"type": "string"}, "samples": {"type": "array", "items": {"type": "string"}},
-            "field": {"type": ["string", "null"]}, "suggestion": {"type": ["string", "null"]}}}},
-          "config": {"type": ["object", "null"], "properties": {
-            "purpose": {"type": ["string", "null"]}, "identifier": {"type": ["string", "null"]}, "tags": {"type": "array", "items": {"type": "string"}},
-            "importTag": {"type": ["string", "null"]}, "mapping": {"type": "array", "items": {"type": "object"}}}},
-          "progress": {"type": "object", "required": ["done", "total"], "properties": {"done": {"type": "integer"}, "total": {"type": "integer"}}},
-          "summary": {"$ref": "#/components/schemas/Summary"},
-          "tagsAdded": {"type": "array", "items": {"type": "string"}},
-          "uploadedBy": {"type": "object", "properties": {"id": {"type": "integer"}, "email": {"type": "string"}}},
-          "createdAt": {"type": "string", "format": "date-time"},
-          "startedAt": {"type": ["string", "null"], "format": "date-time"},
-          "completedAt": {"type": ["string", "null"], "format": "date-time"},
-          "reviewExpiresAt": {"type": ["string", "null"], "format": "date-time"},
-          "resultsAvailableUntil": {"type": ["string", "null"], "format": "date-time"},
-          "message": {"type": ["string", "null"]},
-          "errorFileAvailable": {"type": "boolean"}, "resultsFileAvailable": {"type": "boolean"}
-        }
-      },
-      "Error": {
-        "type": "object", "required": ["error", "message"],
-        "properties": {
-          "error": {"type": "string", "description": "Machine-readable code"},
-          "message": {"type": "string", "description": "A sentence for a person"},
-          "details": {"type": "array", "items": {"type": "object", "required": ["field", "message"], "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}
-        }
-      },
-      "FieldValue": {"description": "A custom value: text, number, true/false.", "type": ["string", "number", "boolean", "null"]},
-      "Contact": {
-        "type": "object",
-        "required": ["id", "firstName", "lastName", "phone", "email", "language", "country", "tags", "custom", "createdAt", "updatedAt"],
-        "properties": {
-          "id": {"type": "integer"},
-          "firstName": {"type": "string"},
-          "lastName": {"type": ["string", "null"]},
-          "phone": {"type": ["string", "null"]},
-          "email": {"type": ["string", "null"]},
-          "language": {"type": ["string", "null"], "description": "ISO 639-1, lower case"},
-          "country": {"type": ["string", "null"], "description": "ISO 3166-1 alpha-2, upper case"},
-          "tags": {"type": "array", "items": {"type": "string"}},
-          "custom": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/FieldValue"}},
-          "createdAt": {"type": "string", "format": "date-time"},
-          "updatedAt": {"type": "string", "format": "date-time"}
-        }
-      },
-      "ContactBody": {
-        "type": "object", "additionalProperties": false,
-        "description": "firstName is required to create. Values follow the value rules of the contact fields.",
-        "properties": {
-          "firstName": {"type": "string"},
-          "lastName": {"type": ["string", "null"]},
-          "phone": {"type": ["string", "null"]},
-          "email": {"type": ["string", "null"]},
-          "language": {"type": ["string", "null"]},
-          "country": {"type": ["string", "null"]},
-          "tags": {"type": ["array", "null"], "items": {"type": "string"}},
-          "custom": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/FieldValue"}}
-        }
-      },
-      "ContactField": {
-        "type": "object", "required": ["key", "name", "type", "standard"],
-        "properties": {
-          "key": {"type": "string", "description": "firstName … contactId, or custom.<fieldId>"},
-          "name": {"type": "string"},
-          "type": {"type": "string"},
-          "options": {"type": "array", "items": {"type": "string"}},
-          "standard": {"type": "boolean"}
-        }
-      },
-      "NewContactField": {
-        "type": "object", "required": ["name", "fieldId", "type"],
-        "properties": {
-          "name": {"type": "string", "minLength": 1, "maxLength": 50},
-          "fieldId": {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]{0,49}$"},
-          "type": {"type": "string", "enum": ["text", "list", "checkbox", "email", "number", "url", "date", "time"]},
-          "options": {"type": "array", "items": {"type": "string"}}
-        }
-      },
-      "Notification": {
-        "type": "object", "required": ["id", "kind", "message", "link", "createdAt", "read"],
-        "properties": {
-          "id": {"type": "integer"}, "kind": {"type": "string"}, "message": {"type": "string"},
-          "link": {"type": ["string", "null"]}, "createdAt": {"type": "string", "format": "date-time"}, "read": {"type": "boolean"}
-        }
-      }
-    },
-    "responses": {
-      "TooLarge": {"description": "The body is larger than the limit (1 MB for JSON)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "BadRequest": {"description": "The request could not be read", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "Unauthorized": {"description": "No valid API token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "Forbidden": {"description": "Owners and managers only", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "NotFound": {"description": "No such workspace or item (for this caller)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "Gone": {"description": "Session expired, or the results file is no longer kept", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "Conflict": {"description": "Already exists or in progress", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-      "Unprocessable": {"description": "A value or rule is broken; the message names it", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-    }
-  }
-}
-"""#
+        """#
 }

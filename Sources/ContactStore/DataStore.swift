@@ -151,7 +151,8 @@ extension ImportJobStore {
         results: @escaping @Sendable ([RowOutcome]) throws -> [UInt8]
     ) async throws -> [RowOutcome] {
         let chunk = SingleImportChunk(rowsBefore: doneBefore, outcomes: outcomes, results: results)
-        _ = try await applyImportBatch(importId: importId, workspaceId: workspaceId, doneBefore: doneBefore, chunks: chunk)
+        _ = try await applyImportBatch(
+            importId: importId, workspaceId: workspaceId, doneBefore: doneBefore, chunks: chunk)
         return chunk.finalOutcomes
     }
 

@@ -20,7 +20,8 @@ public struct ImportChunk: Sendable {
     public var renderedResults: [UInt8]?
 
     public init(
-        rowsBefore: Int, outcomes: [RowOutcome], prepared: PreparedContactWrites? = nil, renderedResults: [UInt8]? = nil,
+        rowsBefore: Int, outcomes: [RowOutcome], prepared: PreparedContactWrites? = nil,
+        renderedResults: [UInt8]? = nil,
         results: @escaping @Sendable ([RowOutcome]) throws -> [UInt8]
     ) {
         self.rowsBefore = rowsBefore
@@ -75,7 +76,8 @@ public final class SingleImportChunk: ImportChunkSource {
     private let results: @Sendable ([RowOutcome]) throws -> [UInt8]
     private let state = Mutex<(taken: Bool, final: [RowOutcome])>((false, []))
 
-    public init(rowsBefore: Int, outcomes: [RowOutcome], results: @escaping @Sendable ([RowOutcome]) throws -> [UInt8]) {
+    public init(rowsBefore: Int, outcomes: [RowOutcome], results: @escaping @Sendable ([RowOutcome]) throws -> [UInt8])
+    {
         self.rowsBefore = rowsBefore
         self.outcomes = outcomes
         self.results = results
@@ -84,7 +86,11 @@ public final class SingleImportChunk: ImportChunkSource {
     public func next() async throws -> ImportChunk? { nextWaiting() }
 
     public func nextWaiting() -> ImportChunk? {
-        guard state.withLock({ state in defer { state.taken = true }; return !state.taken }) else { return nil }
+        guard
+            state.withLock({ state in
+                defer { state.taken = true }; return !state.taken
+            })
+        else { return nil }
         return ImportChunk(rowsBefore: rowsBefore, outcomes: outcomes) { [self] outcomes in
             state.withLock { $0.final = outcomes }
             return try results(outcomes)

@@ -14,7 +14,9 @@ public struct PreparedContactWrites: Sendable {
 
     /// What `newContacts` holds for each new contact, in order.
     public enum NewContactValues {
-        public static let columns = ["firstName", "lastName", "phone", "email", "emailKey", "language", "country", "custom", "tags"]
+        public static let columns = [
+            "firstName", "lastName", "phone", "email", "emailKey", "language", "country", "custom", "tags",
+        ]
         public static var count: Int { columns.count }
 
         /// A new contact's stored values, in the order of `columns`: every place that adds contacts (API, import,

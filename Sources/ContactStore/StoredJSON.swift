@@ -110,7 +110,9 @@ enum StoredJSON {
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         mutating func skipSpace() {
-            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+            while index < bytes.count,
+                bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09
+            {
                 index += 1
             }
         }
@@ -165,7 +167,8 @@ enum StoredJSON {
             case .some:
                 let start = index
                 while index < bytes.count, "+-.0123456789eE".utf8.contains(bytes[index]) { index += 1 }
-                guard index > start, let number = Decimal(string: String(decoding: bytes[start..<index], as: UTF8.self)) else {
+                guard index > start, let number = Decimal(string: String(decoding: bytes[start..<index], as: UTF8.self))
+                else {
                     throw Malformed()
                 }
                 return .number(number)
@@ -184,7 +187,9 @@ enum StoredJSON {
             try expect(UInt8(ascii: "\""))
             let start = index
             // Fast path: no escapes.
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+                index += 1
+            }
             guard index < bytes.count else { throw Malformed() }
             if bytes[index] == UInt8(ascii: "\"") {
                 defer { index += 1 }
@@ -221,7 +226,8 @@ enum StoredJSON {
         }
 
         mutating func hex4() throws -> UInt32 {
-            guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+            guard index + 4 <= bytes.count,
+                let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
             else { throw Malformed() }
             index += 4
             return value

@@ -37,6 +37,9 @@ enum WebSessionIds {
     /// A malformed cookie value never reaches the database.
     static func isWellFormed(_ id: String) -> Bool {
         (20...128).contains(id.utf8.count)
-            && id.utf8.allSatisfy { $0 == 0x2D || $0 == 0x5F || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+            && id.utf8.allSatisfy {
+                $0 == 0x2D || $0 == 0x5F || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0)
+                    || (0x61...0x7A).contains($0)
+            }
     }
 }

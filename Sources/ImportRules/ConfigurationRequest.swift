@@ -102,7 +102,8 @@ public struct ConfigurationRequest: Sendable, Equatable {
         }
         if doNotOverwrite && !purpose.offersDoNotOverwrite {
             throw invalid(
-                "Do Not Overwrite is only offered for Update Existing Contacts Only and Add and Update Contacts (\(name)).")
+                "Do Not Overwrite is only offered for Update Existing Contacts Only and Add and Update Contacts (\(name))."
+            )
         }
         return ColumnMapping(column: index, field: field, doNotOverwrite: doNotOverwrite)
     }

@@ -80,7 +80,8 @@ extension ImportError {
 
     /// The file is `limit` bytes or more: "smaller than 20 MB (20,971,520 bytes)".
     public static func fileTooLarge(limit: Int) -> ImportError {
-        ImportError(.fileTooLarge, "The file must be smaller than \(limit / 1_048_576) MB (\(groupedDigits(limit)) bytes).")
+        ImportError(
+            .fileTooLarge, "The file must be smaller than \(limit / 1_048_576) MB (\(groupedDigits(limit)) bytes).")
     }
 
     /// The results file is gone; `retention` is how long results are kept.

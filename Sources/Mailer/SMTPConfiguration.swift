@@ -182,7 +182,10 @@ public struct SMTPConfiguration: Sendable, Equatable, CustomStringConvertible, C
             guard !name.isEmpty else {
                 throw SMTPConfigurationError("the host is missing")
             }
-            guard name.utf8.allSatisfy({ isAlphaNumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") }),
+            guard
+                name.utf8.allSatisfy({
+                    isAlphaNumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_")
+                }),
                 name.utf8.count <= 253
             else {
                 throw SMTPConfigurationError(

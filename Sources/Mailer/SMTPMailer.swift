@@ -5,9 +5,9 @@ import NIOSSL
 import Synchronization
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Sends mail over SMTP (RFC 5321): EHLO (falling back to HELO), STARTTLS as configured, AUTH PLAIN or LOGIN
@@ -55,7 +55,8 @@ public struct SMTPMailer: Mailer {
             if case .connectTimeout = error {
                 throw SMTPError(
                     step: .connect, kind: .timedOut,
-                    message: "SMTP connect failed: no connection to \(config.host):\(config.port) within \(config.connectTimeout)"
+                    message:
+                        "SMTP connect failed: no connection to \(config.host):\(config.port) within \(config.connectTimeout)"
                 )
             }
             throw SMTPError(
@@ -118,7 +119,8 @@ struct PreparedMessage: Sendable {
             )
         }
         guard !message.to.isEmpty else {
-            throw SMTPError(step: .message, kind: .invalidMessage, message: "the message has no recipients; nothing was sent")
+            throw SMTPError(
+                step: .message, kind: .invalidMessage, message: "the message has no recipients; nothing was sent")
         }
         var recipients: [Mailbox] = []
         for raw in message.to {
@@ -221,7 +223,8 @@ private final class SMTPSession {
         if bodyEncoding == .eightBit { mailFrom += " BODY=8BITMIME" }
         let mailReply = try await command(mailFrom, step: .mailFrom)
         guard mailReply.isPositive else {
-            throw SMTPError(step: .mailFrom, rejectedWith: mailReply, "the sender <\(message.from.address)> was refused")
+            throw SMTPError(
+                step: .mailFrom, rejectedWith: mailReply, "the sender <\(message.from.address)> was refused")
         }
         for recipient in message.to {
             let reply = try await command("RCPT TO:<\(recipient.address)>", step: .rcptTo)

@@ -7,7 +7,8 @@ import Foundation
 func passwordHash(_ password: String?) async throws -> String? {
     guard let password else { return nil }
     guard password.count >= Passwords.minimumLength, password.utf8.count <= 72 else {
-        throw ValidationError("--password must be \(Passwords.minimumLength) to 72 characters (bcrypt reads at most 72 bytes).")
+        throw ValidationError(
+            "--password must be \(Passwords.minimumLength) to 72 characters (bcrypt reads at most 72 bytes).")
     }
     return try await Passwords.hash(password)
 }
@@ -51,17 +52,21 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "The workspace id.") var workspace: Int64
         @Option(help: "The user's email address.") var email: String
         @Option(help: "owner, manager or agent.") var role: String
-        @Option(help: "A password for signing in to the web UI (stored only as a bcrypt hash; replaces an existing one).")
+        @Option(
+            help: "A password for signing in to the web UI (stored only as a bcrypt hash; replaces an existing one).")
         var password: String?
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
-            guard let role = Role(rawValue: role) else { throw ValidationError("--role must be owner, manager or agent.") }
+            guard let role = Role(rawValue: role) else {
+                throw ValidationError("--role must be owner, manager or agent.")
+            }
             let email = try checkEmail(email)
             let hash = try await passwordHash(password)
             let store = try await storage.openStore()
             do {
-                let issued = try await store.addUser(workspaceId: workspace, email: email, role: role, passwordHash: hash)
+                let issued = try await store.addUser(
+                    workspaceId: workspace, email: email, role: role, passwordHash: hash)
                 try printJSON(["userId": issued.user.id, "apiToken": issued.token])
             } catch let error as StoreError {
                 throw ValidationError(error.message)

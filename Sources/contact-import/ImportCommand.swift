@@ -17,7 +17,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "The workspace id.") var workspace: Int64
     @Option(help: "addNew, updateExisting, addAndUpdate or addAll.") var purpose: String
     @Option(help: "phone, email or contactId (not for addAll).") var identifier: String?
-    @Option(name: .customLong("tag"), help: "A tag for every added or updated contact (repeatable).") var tags: [String] = []
+    @Option(name: .customLong("tag"), help: "A tag for every added or updated contact (repeatable).") var tags:
+        [String] = []
     @Flag(name: .customLong("no-import-tag"), help: "Do not add the generated import-YYYY-MM-DD-HHMM tag.")
     var noImportTag = false
     @Option(name: .customLong("map"), help: "\"Header=field\": map a column (repeatable).") var mappings: [String] = []

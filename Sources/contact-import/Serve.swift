@@ -23,11 +23,15 @@ struct Serve: AsyncParsableCommand {
     var publicURL: String?
     @Option(
         name: .customLong("job-batch-size"),
-        help: "Rows an import job commits at most at a time, with its checkpoint (from 1 to 200000); a batch also ends after a few seconds (smaller batches lose less work to a crash).")
+        help:
+            "Rows an import job commits at most at a time, with its checkpoint (from 1 to 200000); a batch also ends after a few seconds (smaller batches lose less work to a crash)."
+    )
     var jobBatchSize = AppConfiguration.defaults.jobBatchSize
     @Option(
         name: .customLong("job-lease"),
-        help: "Seconds a server's claim on a running import holds without renewal; another server takes over a dead server's import after this.")
+        help:
+            "Seconds a server's claim on a running import holds without renewal; another server takes over a dead server's import after this."
+    )
     var jobLease = Int(AppConfiguration.defaults.jobLease.components.seconds)
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
@@ -64,6 +68,7 @@ struct Serve: AsyncParsableCommand {
         // registry to serve at /metrics.
         let metrics = AppMetrics()
         MetricsSystem.bootstrap(metrics.factory)
-        try await runServer(configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: logger)
+        try await runServer(
+            configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: logger)
     }
 }

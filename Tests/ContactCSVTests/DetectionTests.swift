@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func everyWindows1252ByteDecodesToItsCodePoint() throws {
-        let high: [UInt8] = Array(0x80 ... 0xFF)
+        let high: [UInt8] = Array(0x80...0xFF)
         let file = try CSVFile(bytes: Array("x\n".utf8) + high + [0x0A])
         let value = allRows(file)[0].values[0]
         #expect(value.unicodeScalars.count == 128)

@@ -1,3 +1,5 @@
+/// JSON round trip through Foundation (tests only; the library itself does not use Foundation).
+import Foundation
 import Testing
 
 @testable import ContactCSV
@@ -7,7 +9,8 @@ import Testing
     /// The one-column pass gives each row's number and value exactly as the full rows do: quoted values with
     /// delimiters and line breaks, trimmed values, rows shorter than the header, blank lines not counted.
     @Test func oneColumnPassMatchesTheFullRows() throws {
-        let file = try open("Name,Phone,Note\nAnn, +601 ,x\n\n\"Bo, \"\"B\"\"\",\"+60\n2\",y\nCy\n,,\nDee,+603,\"a,b\"\n")
+        let file = try open(
+            "Name,Phone,Note\nAnn, +601 ,x\n\n\"Bo, \"\"B\"\"\",\"+60\n2\",y\nCy\n,,\nDee,+603,\"a,b\"\n")
         for column in 0..<3 {
             var values: [(Int, String)] = []
             file.forEachValue(inColumn: column) { values.append(($0, $1)) }
@@ -90,12 +93,12 @@ import Testing
 
     @Test func aBatchJobResumesFromASavedPosition() throws {
         var text = "Name,Notes\n"
-        for i in 1 ... 10 { text += "n\(i),\"multi\nline \(i)\"\n\n" }
+        for i in 1...10 { text += "n\(i),\"multi\nline \(i)\"\n\n" }
         let file = try open(text)
         let all = allRows(file)
         // First batch of 4 rows, then save the position.
         var cursor = try file.rows()
-        for _ in 0 ..< 4 { _ = try cursor.next() }
+        for _ in 0..<4 { _ = try cursor.next() }
         let saved = cursor.position
         #expect(saved.row == 5)
         // Later (another process, same bytes): resume.
@@ -127,8 +130,11 @@ import Testing
 
     @Test func aPositionOutsideTheFileIsRefused() throws {
         let file = try open("a\n1\n")
-        #expect(refusal { _ = try file.rows(from: CSVPosition(byteOffset: 999, line: 1, row: 1)) }?.code == .invalidPosition)
-        #expect(refusal { _ = try file.rows(from: CSVPosition(byteOffset: 0, line: 1, row: 1)) }?.code == .invalidPosition)
+        #expect(
+            refusal { _ = try file.rows(from: CSVPosition(byteOffset: 999, line: 1, row: 1)) }?.code == .invalidPosition
+        )
+        #expect(
+            refusal { _ = try file.rows(from: CSVPosition(byteOffset: 0, line: 1, row: 1)) }?.code == .invalidPosition)
     }
 
     @Test func aPositionInsideAQuotedValueThrowsInsteadOfCrashing() throws {
@@ -153,9 +159,6 @@ import Testing
         #expect(seen == 1)
     }
 }
-
-/// JSON round trip through Foundation (tests only; the library itself does not use Foundation).
-import Foundation
 
 enum JSONEncoderShim {
     static func roundTrip<T: Codable>(_ value: T) throws -> T {

@@ -59,7 +59,7 @@ import Testing
 
     @Test func moreThanTheMaximumRowsIsRefusedAtTheFirstRowTooMany() throws {
         var text = "Phone\n"
-        for i in 0 ..< 200_001 { text += "\(i)\n" }
+        for i in 0..<200_001 { text += "\(i)\n" }
         let error = refusal { _ = try open(text) }
         #expect(error?.code == .tooManyRows)
         #expect(error?.line == 200_002)

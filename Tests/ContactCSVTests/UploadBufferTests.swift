@@ -37,7 +37,7 @@ import Testing
 
     @Test func aNonContiguousCollectionIsAccepted() throws {
         var upload = CSVUploadBuffer(limit: 100)
-        try upload.append(contentsOf: (0 ..< 10).lazy.map { UInt8($0) })
-        #expect(upload.bytes == Array(0 ..< 10))
+        try upload.append(contentsOf: (0..<10).lazy.map { UInt8($0) })
+        #expect(upload.bytes == Array(0..<10))
     }
 }

@@ -12,7 +12,9 @@ import Testing
         let text = String(decoding: writer.bytes, as: UTF8.self)
         #expect(writer.bytes.starts(with: [0xEF, 0xBB, 0xBF]))
         #expect(
-            text == "\u{FEFF}Name,Notes\r\nAnna,\"a, b\"\r\n\"Ben \"\"B\"\"\",\"line\nbreak\"\r\n\"semi;colon\",\"tab\there\"\r\n")
+            text
+                == "\u{FEFF}Name,Notes\r\nAnna,\"a, b\"\r\n\"Ben \"\"B\"\"\",\"line\nbreak\"\r\n\"semi;colon\",\"tab\there\"\r\n"
+        )
     }
 
     @Test func theBOMCanBeLeftOut() {
@@ -20,13 +22,17 @@ import Testing
         #expect(writer.bytes == Array("a\r\n".utf8))
     }
 
-    @Test(arguments: ["=1+2", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3", "=HYPERLINK(\"x\")", "\tx", "\rx", "-", "+", "+()", "-1e5"])
+    @Test(arguments: [
+        "=1+2", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3", "=HYPERLINK(\"x\")", "\tx", "\rx", "-", "+", "+()", "-1e5",
+    ])
     func formulasAreNeutralised(value: String) {
         #expect(CSVWriter.needsNeutralising(value))
         #expect(CSVWriter.neutralised(value) == "'" + value)
     }
 
-    @Test(arguments: ["+60189988776", "-3.5", "+1 (415) 555-0100", "-42", "+60 12-345 6789", "Anna", "", "1+1", "a=b", "'=x"])
+    @Test(arguments: [
+        "+60189988776", "-3.5", "+1 (415) 555-0100", "-42", "+60 12-345 6789", "Anna", "", "1+1", "a=b", "'=x",
+    ])
     func safeValuesAreLeftIntact(value: String) {
         #expect(!CSVWriter.needsNeutralising(value))
         #expect(CSVWriter.neutralised(value) == value)
@@ -47,7 +53,7 @@ import Testing
     @Test func takeBytesStreamsAFileOutInChunks() throws {
         var writer = CSVWriter(header: ["a", "b"])
         var out: [UInt8] = writer.takeBytes()
-        for i in 0 ..< 1000 {
+        for i in 0..<1000 {
             writer.append(row: ["\(i)", "x"])
             if i % 100 == 0 { out += writer.takeBytes() }
         }
@@ -82,12 +88,12 @@ import Testing
             "a", "Z", "0", "9", ",", ";", "\t", "\"", "'", "=", "+", "-", "@", " ", "\r", "\n", "\r\n", ".", "(", ")",
             "é", "王", "😀", "\u{00A0}", "\u{FEFF}", "\u{1A}",
         ]
-        for _ in 0 ..< 300 {
+        for _ in 0..<300 {
             let columns = Int(rng.next() % 6) + 1
-            let header = (0 ..< columns).map { _ in randomValue(&rng, alphabet) }
+            let header = (0..<columns).map { _ in randomValue(&rng, alphabet) }
             var rows: [[String]] = []
-            for _ in 0 ..< Int(rng.next() % 8) + 1 {
-                var row = (0 ..< columns).map { _ in randomValue(&rng, alphabet) }
+            for _ in 0..<Int(rng.next() % 8) + 1 {
+                var row = (0..<columns).map { _ in randomValue(&rng, alphabet) }
                 if row.allSatisfy(\.isEmpty) { row[0] = "x" }
                 rows.append(row)
             }
@@ -105,7 +111,7 @@ import Testing
 private func randomValue(_ rng: inout SplitMix64, _ alphabet: [String]) -> String {
     let length = Int(rng.next() % 8)
     var value = ""
-    for _ in 0 ..< length { value += alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+    for _ in 0..<length { value += alphabet[Int(rng.next() % UInt64(alphabet.count))] }
     return trimmedLikeTheReader(value)
 }
 
@@ -114,7 +120,7 @@ private func trimmedLikeTheReader(_ value: String) -> String {
     return bytes.withUnsafeBufferPointer { buffer in
         guard let base = buffer.baseAddress else { return "" }
         let (a, b) = trimmedRange(base, 0, buffer.count)
-        return String(decoding: buffer[a ..< b], as: UTF8.self)
+        return String(decoding: buffer[a..<b], as: UTF8.self)
     }
 }
 

@@ -1,7 +1,7 @@
+import ContactImportApp
 import ContactStore
 import Foundation
 import HTTPTypes
-import ContactImportApp
 import StoreTestSupport
 import Testing
 
@@ -33,7 +33,8 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
             for route in workspaceRoutes {
                 let path = "/api/v1/workspaces/\(team.workspaceId)/\(route.path)"
                 for token in [nil, "garbage", "cit_1_wrong"] as [String?] {
-                    let reply = try await client.send(.init(rawValue: route.method)!, path, token: token, json: [:] as [String: Any])
+                    let reply = try await client.send(
+                        .init(rawValue: route.method)!, path, token: token, json: [:] as [String: Any])
                     #expect(reply.status == .unauthorized, "\(route.method) \(path) with \(token ?? "no token")")
                     #expect(reply.errorCode == "unauthorized")
                 }
@@ -44,7 +45,8 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
         }
     }
 
-    @Test(arguments: StoreEngines.all) func aStrangerGets404ForEveryRouteOfAnotherWorkspace(engine: String) async throws {
+    @Test(arguments: StoreEngines.all) func aStrangerGets404ForEveryRouteOfAnotherWorkspace(engine: String) async throws
+    {
         let app = try await TestApp(engine)
         let mine = try await app.team("Mine")
         let theirs = try await app.team("Theirs")
@@ -72,7 +74,8 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
                 #expect(reply.status == .forbidden)
                 #expect(reply.errorCode == "forbidden")
             }
-            let managers = try await client.send(.get, "/api/v1/workspaces/\(team.workspaceId)/contact-fields", token: team.manager)
+            let managers = try await client.send(
+                .get, "/api/v1/workspaces/\(team.workspaceId)/contact-fields", token: team.manager)
             #expect(managers.status == .ok)
         }
     }
@@ -126,13 +129,17 @@ let publicRoutes: [(method: String, path: String)] = [
 
 @Suite struct EveryRouteAccessTests {
     /// The route lists above are the whole API: every operation of the OpenAPI document is in one of them.
-    @Test(arguments: StoreEngines.all) func theRouteListsCoverEveryOperationOfTheOpenAPIDocument(engine: String) async throws {
+    @Test(arguments: StoreEngines.all) func theRouteListsCoverEveryOperationOfTheOpenAPIDocument(engine: String)
+        async throws
+    {
         let app = try await TestApp(engine)
         try await app.run { client in
-            let paths = try #require(try await client.send(.get, "/openapi.json").json["paths"] as? [String: [String: Any]])
-            var listed = Set(workspaceRoutes.map {
-                "\($0.method) /api/v1/workspaces/{ws}/" + $0.path.replacingOccurrences(of: "/1", with: "/{id}")
-            })
+            let paths = try #require(
+                try await client.send(.get, "/openapi.json").json["paths"] as? [String: [String: Any]])
+            var listed = Set(
+                workspaceRoutes.map {
+                    "\($0.method) /api/v1/workspaces/{ws}/" + $0.path.replacingOccurrences(of: "/1", with: "/{id}")
+                })
             listed.formUnion(accountRoutes.map { "\($0.method) \($0.path)" })
             listed.formUnion(publicRoutes.map { "\($0.method) \($0.path)" })
             var documented = Set<String>()
@@ -149,18 +156,22 @@ let publicRoutes: [(method: String, path: String)] = [
         let app = try await TestApp(engine)
         try await app.run { client in
             for route in accountRoutes {
-                let reply = try await client.send(.init(rawValue: route.method)!, route.path, json: [:] as [String: Any])
+                let reply = try await client.send(
+                    .init(rawValue: route.method)!, route.path, json: [:] as [String: Any])
                 #expect(reply.status.code == route.withoutToken, "\(route.method) \(route.path)")
                 if route.withoutToken >= 400 { #expect(reply.errorCode != nil) }
             }
             for route in publicRoutes {
-                #expect(try await client.send(.init(rawValue: route.method)!, route.path).status == .ok, "\(route.path)")
+                #expect(
+                    try await client.send(.init(rawValue: route.method)!, route.path).status == .ok, "\(route.path)")
             }
         }
     }
 
     /// The web UI's session cookie reaches exactly what the same user's token reaches.
-    @Test(arguments: StoreEngines.all) func aSessionCookieOfAnotherWorkspaceOrAnAgentIsRefusedOnEveryRoute(engine: String) async throws {
+    @Test(arguments: StoreEngines.all) func aSessionCookieOfAnotherWorkspaceOrAnAgentIsRefusedOnEveryRoute(
+        engine: String
+    ) async throws {
         let app = try await TestApp(engine)
         let mine = try await app.team("Mine")
         let theirs = try await app.team("Theirs")
@@ -191,7 +202,8 @@ let publicRoutes: [(method: String, path: String)] = [
                 }
             }
             // Notifications are the caller's own: marking another user's read changes nothing of theirs.
-            let read = try await client.send(.post, "/api/v1/notifications/read", json: ["ids": [1, 2, 3]], headers: stranger)
+            let read = try await client.send(
+                .post, "/api/v1/notifications/read", json: ["ids": [1, 2, 3]], headers: stranger)
             #expect(read.status == .noContent)
         }
     }

@@ -14,9 +14,15 @@ import Testing
             #expect(created.status == .created)
             #expect(created.json["key"] as? String == "custom.vip")
 
-            let fields = try await client.send(.get, "\(base)/contact-fields", token: team.owner).json["fields"] as? [[String: Any]]
+            let fields =
+                try await client.send(.get, "\(base)/contact-fields", token: team.owner).json["fields"]
+                as? [[String: Any]]
             let names = fields?.compactMap { $0["name"] as? String }
-            #expect(names == ["First Name", "Last Name", "Phone Number", "Email", "Language", "Country", "Tags", "Contact ID", "VIP"])
+            #expect(
+                names == [
+                    "First Name", "Last Name", "Phone Number", "Email", "Language", "Country", "Tags", "Contact ID",
+                    "VIP",
+                ])
             #expect(fields?.last?["standard"] as? Bool == false)
             #expect(fields?.first?["key"] as? String == "firstName")
         }
@@ -39,14 +45,23 @@ import Testing
                 #expect(reply.status == .unprocessableContent, "\(body)")
                 #expect(reply.errorCode == "invalid_field")
             }
-            let missing = try await client.send(.post, "\(base)/contact-fields", token: team.owner, json: ["name": "Plan"])
+            let missing = try await client.send(
+                .post, "\(base)/contact-fields", token: team.owner, json: ["name": "Plan"])
             #expect(missing.status == .badRequest)
             #expect((missing.json["message"] as? String)?.contains("fieldId") == true)
 
-            #expect(try await client.send(.post, "\(base)/contact-fields", token: team.owner, json: ["name": "Plan", "fieldId": "plan", "type": "text"]).status == .created)
-            let taken = try await client.send(.post, "\(base)/contact-fields", token: team.owner, json: ["name": "plan", "fieldId": "plan2", "type": "text"])
+            #expect(
+                try await client.send(
+                    .post, "\(base)/contact-fields", token: team.owner,
+                    json: ["name": "Plan", "fieldId": "plan", "type": "text"]
+                ).status == .created)
+            let taken = try await client.send(
+                .post, "\(base)/contact-fields", token: team.owner,
+                json: ["name": "plan", "fieldId": "plan2", "type": "text"])
             #expect(taken.status == .conflict)
-            let standard = try await client.send(.post, "\(base)/contact-fields", token: team.owner, json: ["name": "Email", "fieldId": "mail", "type": "email"])
+            let standard = try await client.send(
+                .post, "\(base)/contact-fields", token: team.owner,
+                json: ["name": "Email", "fieldId": "mail", "type": "email"])
             #expect(standard.status == .unprocessableContent)
             #expect((standard.json["message"] as? String)?.contains("standard field") == true)
         }

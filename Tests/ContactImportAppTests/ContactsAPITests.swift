@@ -1,10 +1,12 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import StoreTestSupport
 import Testing
 
 @Suite struct ContactsAPITests {
-    @Test(arguments: StoreEngines.all) func aContactWithTagsAndACustomValueIsCreatedAndReadBack(engine: String) async throws {
+    @Test(arguments: StoreEngines.all) func aContactWithTagsAndACustomValueIsCreatedAndReadBack(engine: String)
+        async throws
+    {
         let app = try await TestApp(engine)
         let team = try await app.team()
         let base = "/api/v1/workspaces/\(team.workspaceId)"
@@ -34,7 +36,9 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreEngines.all) func brokenValuesAreRefusedTogetherEachNamingItsField(engine: String) async throws {
+    @Test(arguments: StoreEngines.all) func brokenValuesAreRefusedTogetherEachNamingItsField(engine: String)
+        async throws
+    {
         let app = try await TestApp(engine)
         let team = try await app.team()
         let base = "/api/v1/workspaces/\(team.workspaceId)"
@@ -62,10 +66,12 @@ import Testing
             #expect(missing.status == .unprocessableContent)
             #expect((missing.json["message"] as? String)?.contains("First Name") == true)
 
-            let created = try await client.send(.post, "\(base)/contacts", token: team.owner, json: ["firstName": "Ann"])
+            let created = try await client.send(
+                .post, "\(base)/contacts", token: team.owner, json: ["firstName": "Ann"])
             let id = try #require(created.json["id"] as? Int)
             for value in [NSNull(), "  "] as [Any] {
-                let cleared = try await client.send(.patch, "\(base)/contacts/\(id)", token: team.owner, json: ["firstName": value])
+                let cleared = try await client.send(
+                    .patch, "\(base)/contacts/\(id)", token: team.owner, json: ["firstName": value])
                 #expect(cleared.status == .unprocessableContent)
             }
         }
@@ -81,7 +87,10 @@ import Testing
                 json: ["name": "Lifetime Value", "fieldId": "ltv", "type": "number"])
             let created = try await client.send(
                 .post, "\(base)/contacts", token: team.owner,
-                json: ["firstName": "Ann", "lastName": "Lee", "email": "ann@x.test", "tags": ["a"], "custom": ["ltv": "10.5"]])
+                json: [
+                    "firstName": "Ann", "lastName": "Lee", "email": "ann@x.test", "tags": ["a"],
+                    "custom": ["ltv": "10.5"],
+                ])
             let id = try #require(created.json["id"] as? Int)
 
             let patched = try await client.send(
@@ -103,7 +112,8 @@ import Testing
         try await app.run { client in
             #expect(try await client.send(.get, "\(base)/contacts/424242", token: team.owner).status == .notFound)
             #expect(try await client.send(.get, "\(base)/contacts/abc", token: team.owner).status == .notFound)
-            let created = try await client.send(.post, "\(base)/contacts", token: team.owner, json: ["firstName": "Ann"])
+            let created = try await client.send(
+                .post, "\(base)/contacts", token: team.owner, json: ["firstName": "Ann"])
             let id = try #require(created.json["id"] as? Int)
             #expect(try await client.send(.delete, "\(base)/contacts/\(id)", token: team.owner).status == .noContent)
             #expect(try await client.send(.get, "\(base)/contacts/\(id)", token: team.owner).status == .notFound)
@@ -138,7 +148,8 @@ import Testing
             #expect(names == (0..<7).reversed().map { "Person\($0)" })
 
             #expect(try await client.send(.get, "\(base)/contacts?limit=0", token: team.owner).status == .badRequest)
-            #expect(try await client.send(.get, "\(base)/contacts?cursor=bogus", token: team.owner).status == .badRequest)
+            #expect(
+                try await client.send(.get, "\(base)/contacts?cursor=bogus", token: team.owner).status == .badRequest)
         }
     }
 

@@ -13,14 +13,18 @@ import Testing
         let sink = try await SMTPSink.start()
         var app = try await TestApp { $0.publicURL = "https://contacts.example.com/" }
         app.mailer = SMTPMailer(
-            configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:\(sink.port)?starttls=off&from=imports@example.com"),
+            configuration: try SMTPConfiguration(
+                url: "smtp://127.0.0.1:\(sink.port)?starttls=off&from=imports@example.com"),
             logger: Logger(label: "test"))
         let team = try await app.team()
         let ws = team.workspaceId
         try await app.run { client in
             let (id, _) = try await client.prepare(
                 ws, "First Name,Phone Number\nAnn,+60101010101\nBob,bad\n", token: team.manager,
-                config: ["purpose": "addNew", "identifier": "phone", "mapping": [["column": 0, "field": "firstName"], ["column": 1, "field": "phone"]]])
+                config: [
+                    "purpose": "addNew", "identifier": "phone",
+                    "mapping": [["column": 0, "field": "firstName"], ["column": 1, "field": "phone"]],
+                ])
             _ = try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: team.manager)
             let finished = try await client.waitUntilFinished(ws, id, token: team.manager)
             #expect(finished["status"] as? String == "completed")

@@ -16,9 +16,13 @@ import Testing
         _ = try await app.store.createCustomField(
             workspaceId: ws, field: CustomField(fieldId: "plan", name: "Plan", type: .list, options: ["Free", "Pro"]))
         let existing = try await app.store.createContact(
-            workspaceId: ws, contact: ContactDraft(firstName: "Aisyah", lastName: "Old", phone: "+60101010101", email: "a@x.test", tags: ["old"]))
-        _ = try await app.store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Twin1", phone: "+60111111111"))
-        _ = try await app.store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Twin2", phone: "+60111111111"))
+            workspaceId: ws,
+            contact: ContactDraft(
+                firstName: "Aisyah", lastName: "Old", phone: "+60101010101", email: "a@x.test", tags: ["old"]))
+        _ = try await app.store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Twin1", phone: "+60111111111"))
+        _ = try await app.store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Twin2", phone: "+60111111111"))
         let csv = """
             \(Self.header)
             Aisyah,New,+60101010101,,"vip, kl",pro
@@ -38,7 +42,10 @@ import Testing
             #expect(uploaded.json["status"] as? String == "draft")
             #expect(uploaded.json["delimiter"] as? String != nil)
             let columns = try #require(uploaded.json["columns"] as? [[String: Any]])
-            #expect(columns.map { $0["field"] as? String } == ["firstName", "lastName", "phone", "email", "tags", "custom.plan"])
+            #expect(
+                columns.map { $0["field"] as? String } == [
+                    "firstName", "lastName", "phone", "email", "tags", "custom.plan",
+                ])
             #expect((columns[0]["samples"] as? [String])?.prefix(2) == ["Aisyah", "Bob"])
             let importTag = try #require((uploaded.json["config"] as? [String: Any])?["importTag"] as? String)
             #expect(importTag.hasPrefix("import-"))
@@ -48,22 +55,30 @@ import Testing
                 .put, "/api/v1/workspaces/\(ws)/imports/\(id)/config", token: team.owner,
                 json: [
                     "purpose": "addAndUpdate", "identifier": "phone", "tags": ["campaign"],
-                    "mapping": (0..<6).map { ["column": $0, "field": ["firstName", "lastName", "phone", "email", "tags", "custom.plan"][$0]] },
+                    "mapping": (0..<6).map {
+                        [
+                            "column": $0,
+                            "field": ["firstName", "lastName", "phone", "email", "tags", "custom.plan"][$0],
+                        ]
+                    },
                 ])
             #expect(configured.status == .ok)
             #expect((configured.json["config"] as? [String: Any])?["importTag"] as? String == importTag)
-            let review = try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/review", token: team.owner)
+            let review = try await client.send(
+                .post, "/api/v1/workspaces/\(ws)/imports/\(id)/review", token: team.owner)
             #expect(review.status == .ok)
             let summary = try #require(review.json["summary"] as? [String: Int])
             #expect(summary == ["imported": 1, "updated": 1, "skipped": 0, "errors": 6])
             #expect(review.json["reviewExpiresAt"] is String)
 
-            let errorFile = try await client.send(.get, "/api/v1/workspaces/\(ws)/imports/\(id)/error-file", token: team.owner)
+            let errorFile = try await client.send(
+                .get, "/api/v1/workspaces/\(ws)/imports/\(id)/error-file", token: team.owner)
             #expect(errorFile.status == .ok)
             #expect(errorFile.headers[.contentType]?.hasPrefix("text/csv") == true)
             let errorRows = parseCSV(errorFile.text)
             #expect(errorRows.first == Self.header.split(separator: ",").map(String.init) + ["Error"])
-            let errorsByName = Dictionary(uniqueKeysWithValues: errorRows.dropFirst().map { ($0[0].isEmpty ? $0[1] : $0[0], $0.last ?? "") })
+            let errorsByName = Dictionary(
+                uniqueKeysWithValues: errorRows.dropFirst().map { ($0[0].isEmpty ? $0[1] : $0[0], $0.last ?? "") })
             #expect(errorsByName.count == 6)
             #expect(errorsByName["Cara"]?.contains("Email") == true)
             #expect(errorsByName["Dup"]?.contains("duplicate identifier in file, rows 4, 5") == true)
@@ -72,7 +87,8 @@ import Testing
             #expect(errorsByName["NoName"]?.contains("First Name is required to add a new contact") == true)
             #expect(errorsByName["Eve"]?.contains("Plan") == true)
 
-            let started = try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: team.owner)
+            let started = try await client.send(
+                .post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: team.owner)
             #expect(started.status == .accepted)
             #expect(started.json["status"] as? String == "processing")
 
@@ -83,11 +99,16 @@ import Testing
             #expect(finished["tagsAdded"] as? [String] == ["campaign", importTag])
             #expect(finished["resultsAvailableUntil"] is String)
 
-            let results = try await client.send(.get, "/api/v1/workspaces/\(ws)/imports/\(id)/results-file", token: team.owner)
+            let results = try await client.send(
+                .get, "/api/v1/workspaces/\(ws)/imports/\(id)/results-file", token: team.owner)
             #expect(results.status == .ok)
             let resultRows = parseCSV(results.text)
-            #expect(resultRows.first == Self.header.split(separator: ",").map(String.init) + ["Import Status", "Errors"])
-            #expect(resultRows.dropFirst().map { $0[6] } == ["Updated", "Imported", "Error", "Error", "Error", "Error", "Error", "Error"])
+            #expect(
+                resultRows.first == Self.header.split(separator: ",").map(String.init) + ["Import Status", "Errors"])
+            #expect(
+                resultRows.dropFirst().map { $0[6] } == [
+                    "Updated", "Imported", "Error", "Error", "Error", "Error", "Error", "Error",
+                ])
             #expect(resultRows[1][7].isEmpty)
             #expect(resultRows[3][7].contains("Email"))
 
@@ -118,19 +139,26 @@ import Testing
         try await app.store.imports(workspaceId: ws).first?.tagsAdded.last ?? ""
     }
 
-    @Test(arguments: StoreEngines.all) func addNewByEmailSkipsExistingContactsIgnoringCase(engine: String) async throws {
+    @Test(arguments: StoreEngines.all) func addNewByEmailSkipsExistingContactsIgnoringCase(engine: String) async throws
+    {
         let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
-        let ann = try await app.store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", email: "Ann@X.test"))
+        let ann = try await app.store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Ann", email: "Ann@X.test"))
         let csv = "First Name,Email\nAnnie,ann@x.TEST\nBen,ben@x.test\nNoEmail,\n"
         try await app.run { client in
             let (id, review) = try await client.prepare(
                 ws, csv, token: team.manager,
-                config: ["purpose": "addNew", "identifier": "email", "importTag": NSNull(),
-                         "mapping": [["column": 0, "field": "firstName"], ["column": 1, "field": "email"]]])
-            #expect(review.json["summary"] as? [String: Int] == ["imported": 2, "updated": 0, "skipped": 1, "errors": 0])
-            #expect(try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: team.manager).status == .accepted)
+                config: [
+                    "purpose": "addNew", "identifier": "email", "importTag": NSNull(),
+                    "mapping": [["column": 0, "field": "firstName"], ["column": 1, "field": "email"]],
+                ])
+            #expect(
+                review.json["summary"] as? [String: Int] == ["imported": 2, "updated": 0, "skipped": 1, "errors": 0])
+            #expect(
+                try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: team.manager).status
+                    == .accepted)
             let finished = try await client.waitUntilFinished(ws, id, token: team.manager)
             #expect(finished["tagsAdded"] as? [String] == [])
         }
@@ -140,18 +168,27 @@ import Testing
         #expect(all.allSatisfy { $0.tags.isEmpty })
     }
 
-    @Test(arguments: StoreEngines.all) func updateExistingByContactIdSkipsUnknownIdsAndNeverAdds(engine: String) async throws {
+    @Test(arguments: StoreEngines.all) func updateExistingByContactIdSkipsUnknownIdsAndNeverAdds(engine: String)
+        async throws
+    {
         let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
-        let ann = try await app.store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", country: "MY"))
+        let ann = try await app.store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Ann", country: "MY"))
         let csv = "Contact ID,Country,First Name\n\(ann.id),sg,\n999999,US,Ghost\n,US,Nobody\n"
         try await app.run { client in
             let (id, review) = try await client.prepare(
                 ws, csv, token: team.owner,
-                config: ["purpose": "updateExisting", "identifier": "contactId",
-                         "mapping": [["column": 0, "field": "contactId"], ["column": 1, "field": "country"], ["column": 2, "field": "firstName"]]])
-            #expect(review.json["summary"] as? [String: Int] == ["imported": 0, "updated": 1, "skipped": 2, "errors": 0])
+                config: [
+                    "purpose": "updateExisting", "identifier": "contactId",
+                    "mapping": [
+                        ["column": 0, "field": "contactId"], ["column": 1, "field": "country"],
+                        ["column": 2, "field": "firstName"],
+                    ],
+                ])
+            #expect(
+                review.json["summary"] as? [String: Int] == ["imported": 0, "updated": 1, "skipped": 2, "errors": 0])
             _ = try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: team.owner)
             _ = try await client.waitUntilFinished(ws, id, token: team.owner)
         }
@@ -165,35 +202,46 @@ import Testing
         let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
-        _ = try await app.store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", phone: "+60101010101"))
+        _ = try await app.store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Ann", phone: "+60101010101"))
         let csv = "First Name,Phone Number\nAnn,+60101010101\nAnn,+60101010101\nBad,12\n"
         try await app.run { client in
             let (id, review) = try await client.prepare(
                 ws, csv, token: team.owner,
-                config: ["purpose": "addAll", "identifier": NSNull(),
-                         "mapping": [["column": 0, "field": "firstName"], ["column": 1, "field": "phone"]]])
-            #expect(review.json["summary"] as? [String: Int] == ["imported": 2, "updated": 0, "skipped": 0, "errors": 1])
+                config: [
+                    "purpose": "addAll", "identifier": NSNull(),
+                    "mapping": [["column": 0, "field": "firstName"], ["column": 1, "field": "phone"]],
+                ])
+            #expect(
+                review.json["summary"] as? [String: Int] == ["imported": 2, "updated": 0, "skipped": 0, "errors": 1])
             _ = try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: team.owner)
             _ = try await client.waitUntilFinished(ws, id, token: team.owner)
         }
-        #expect(try await app.store.listContacts(workspaceId: ws, query: .init(search: "+60101010101")).contacts.count == 3)
+        #expect(
+            try await app.store.listContacts(workspaceId: ws, query: .init(search: "+60101010101")).contacts.count == 3)
     }
 
-    @Test(arguments: StoreEngines.all) func doNotOverwriteFillsOnlyEmptyFieldsAndKeepsTags(engine: String) async throws {
+    @Test(arguments: StoreEngines.all) func doNotOverwriteFillsOnlyEmptyFieldsAndKeepsTags(engine: String) async throws
+    {
         let app = try await TestApp(engine)
         let team = try await app.team()
         let ws = team.workspaceId
         let ann = try await app.store.createContact(
-            workspaceId: ws, contact: ContactDraft(firstName: "Ann", phone: "+60101010101", email: "contactA@email.com", tags: ["old"]))
+            workspaceId: ws,
+            contact: ContactDraft(firstName: "Ann", phone: "+60101010101", email: "contactA@email.com", tags: ["old"]))
         let csv = "Phone Number,Email,Last Name,Tags\n+60101010101,contact123@email.com,Lee,new\n"
         try await app.run { client in
             let (id, _) = try await client.prepare(
                 ws, csv, token: team.owner,
-                config: ["purpose": "updateExisting", "identifier": "phone", "importTag": NSNull(),
-                         "mapping": [["column": 0, "field": "phone"],
-                                     ["column": 1, "field": "email", "doNotOverwrite": true],
-                                     ["column": 2, "field": "lastName", "doNotOverwrite": true],
-                                     ["column": 3, "field": "tags", "doNotOverwrite": true]]])
+                config: [
+                    "purpose": "updateExisting", "identifier": "phone", "importTag": NSNull(),
+                    "mapping": [
+                        ["column": 0, "field": "phone"],
+                        ["column": 1, "field": "email", "doNotOverwrite": true],
+                        ["column": 2, "field": "lastName", "doNotOverwrite": true],
+                        ["column": 3, "field": "tags", "doNotOverwrite": true],
+                    ],
+                ])
             _ = try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: team.owner)
             _ = try await client.waitUntilFinished(ws, id, token: team.owner)
         }
@@ -208,7 +256,8 @@ import Testing
         let team = try await app.team()
         let ws = team.workspaceId
         let ann = try await app.store.createContact(
-            workspaceId: ws, contact: ContactDraft(firstName: "Ann", phone: "+60101010101", email: "contactA@email.com", tags: ["old"]))
+            workspaceId: ws,
+            contact: ContactDraft(firstName: "Ann", phone: "+60101010101", email: "contactA@email.com", tags: ["old"]))
         let csv = "Phone Number,Email,Tags\n+60101010101,contact123@email.com,new\n"
         // First Name is not mapped, so addAndUpdate is refused; updateExisting runs it.
         try await app.run { client in
@@ -216,14 +265,21 @@ import Testing
             let id = try #require(uploaded.json["id"] as? Int)
             let refused = try await client.send(
                 .put, "/api/v1/workspaces/\(ws)/imports/\(id)/config", token: team.owner,
-                json: ["purpose": "addAndUpdate", "identifier": "phone",
-                       "mapping": [["column": 0, "field": "phone"], ["column": 1, "field": "email"]]])
+                json: [
+                    "purpose": "addAndUpdate", "identifier": "phone",
+                    "mapping": [["column": 0, "field": "phone"], ["column": 1, "field": "email"]],
+                ])
             #expect(refused.status == .unprocessableContent)
             #expect((refused.json["message"] as? String)?.contains("First Name") == true)
             let configured = try await client.send(
                 .put, "/api/v1/workspaces/\(ws)/imports/\(id)/config", token: team.owner,
-                json: ["purpose": "updateExisting", "identifier": "phone", "importTag": NSNull(), "tags": ["t"],
-                       "mapping": [["column": 0, "field": "phone"], ["column": 1, "field": "email"], ["column": 2, "field": "tags"]]])
+                json: [
+                    "purpose": "updateExisting", "identifier": "phone", "importTag": NSNull(), "tags": ["t"],
+                    "mapping": [
+                        ["column": 0, "field": "phone"], ["column": 1, "field": "email"],
+                        ["column": 2, "field": "tags"],
+                    ],
+                ])
             #expect(configured.status == .ok)
             _ = try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/review", token: team.owner)
             _ = try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: team.owner)

@@ -1,8 +1,8 @@
 import ContactModel
 import ContactStore
 import Foundation
-import Logging
 import ImportRules
+import Logging
 import StoreTestSupport
 import Synchronization
 import Testing
@@ -15,7 +15,8 @@ import Testing
     static func csv() -> String {
         var lines = ["First Name,Last Name,Phone Number,Email,Tags"]
         for index in 0..<60 {
-            let phone = index % 3 == 0 ? "+6010000\(String(format: "%04d", index))" : "+6019999\(String(format: "%04d", index))"
+            let phone =
+                index % 3 == 0 ? "+6010000\(String(format: "%04d", index))" : "+6019999\(String(format: "%04d", index))"
             let email = index % 11 == 5 ? "broken-email" : "p\(index)@x.test"
             lines.append("Person\(index),Last\(index),\(phone),\(email),\"t\(index % 4), all\"")
         }
@@ -24,7 +25,8 @@ import Testing
     }
 
     /// A workspace with existing contacts for every third row's phone.
-    static func prepared(_ engine: String, batchSize: Int, chunkSize: Int? = nil, batchTime: Duration? = nil) async throws
+    static func prepared(_ engine: String, batchSize: Int, chunkSize: Int? = nil, batchTime: Duration? = nil)
+        async throws
         -> (any DataStore, ImportPipeline, Int64, ImportRecord)
     {
         let store = try await StoreEngines.make(engine)
@@ -33,13 +35,15 @@ import Testing
         for index in stride(from: 0, to: 60, by: 3) {
             _ = try await store.createContact(
                 workspaceId: ws,
-                contact: ContactDraft(firstName: "Old\(index)", phone: "+6010000\(String(format: "%04d", index))", tags: ["keep"]))
+                contact: ContactDraft(
+                    firstName: "Old\(index)", phone: "+6010000\(String(format: "%04d", index))", tags: ["keep"]))
         }
         var pipeline = ImportPipeline(store: store)
         pipeline.batchSize = batchSize
         if let chunkSize { pipeline.chunkSize = chunkSize }
         if let batchTime { pipeline.batchTime = batchTime }
-        var record = try await pipeline.upload(workspaceId: ws, user: created.owner, fileName: "c.csv", bytes: Array(csv().utf8))
+        var record = try await pipeline.upload(
+            workspaceId: ws, user: created.owner, fileName: "c.csv", bytes: Array(csv().utf8))
         record = try await pipeline.configure(
             workspaceId: ws, id: record.id,
             ConfigurationRequest(
@@ -80,7 +84,11 @@ import Testing
             let stopped = try #require(
                 try await pipelineB.runJob(
                     importId: recordB.id,
-                    shouldStop: { batches.withLock { count in count += 1; return count > stopAfter } }))
+                    shouldStop: {
+                        batches.withLock { count in
+                            count += 1; return count > stopAfter
+                        }
+                    }))
             #expect(stopped.status == .processing)
             #expect(stopped.progressDone == min(stopAfter * 7, 61))
 
@@ -111,7 +119,12 @@ import Testing
             let batches = Mutex(0)
             let stopped = try #require(
                 try await pipelineB.runJob(
-                    importId: recordB.id, shouldStop: { batches.withLock { count in count += 1; return count > 2 } }))
+                    importId: recordB.id,
+                    shouldStop: {
+                        batches.withLock { count in
+                            count += 1; return count > 2
+                        }
+                    }))
             #expect(stopped.progressDone == 2 * rowsPerBatch, "\(stopped.status) \(stopped.failureMessage ?? "")")
 
             let resumed = try #require(try await pipelineB.runJob(importId: recordB.id))
@@ -127,10 +140,12 @@ import Testing
     @Test(arguments: StoreEngines.all) func aBatchIsNeverAppliedTwice(engine: String) async throws {
         let (store, _, ws, record) = try await Self.prepared(engine, batchSize: 7)
         let outcome = RowOutcome(rowNumber: 1, status: .imported, write: .add(NewContact(firstName: "Once")))
-        try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, outcomes: [outcome], results: { _ in [] })
+        try await store.applyImportBatch(
+            importId: record.id, workspaceId: ws, doneBefore: 0, outcomes: [outcome], results: { _ in [] })
 
         let refusal = await #expect(throws: ImportError.self) {
-            try await store.applyImportBatch(importId: record.id, workspaceId: ws, doneBefore: 0, outcomes: [outcome], results: { _ in [] })
+            try await store.applyImportBatch(
+                importId: record.id, workspaceId: ws, doneBefore: 0, outcomes: [outcome], results: { _ in [] })
         }
         #expect(refusal?.code == .wrongState)
         #expect(try await store.listContacts(workspaceId: ws, query: .init(search: "Once")).contacts.count == 1)
@@ -149,16 +164,27 @@ import Testing
         #expect(try await storeB.claimImport(owner: "server-1", lease: .zero) == recordB.id)
         let batches = Mutex(0)
         _ = try await pipelineB.runJob(
-            importId: recordB.id, shouldStop: { batches.withLock { count in count += 1; return count > 2 } })
+            importId: recordB.id,
+            shouldStop: {
+                batches.withLock { count in
+                    count += 1; return count > 2
+                }
+            })
         #expect(try await storeB.importRecord(id: recordB.id)?.progressDone == 14)
 
         // "Server 2": the real runner service, as `serve` runs it.
-        let runner = ImportRunner(pipeline: pipelineB, pollInterval: .milliseconds(10), lease: .seconds(30), owner: "server-2", logger: Logger(label: "test"))
+        let runner = ImportRunner(
+            pipeline: pipelineB, pollInterval: .milliseconds(10), lease: .seconds(30), owner: "server-2",
+            logger: Logger(label: "test"))
         let resumed = try await withThrowingTaskGroup(of: ImportRecord?.self, returning: ImportRecord?.self) { group in
-            group.addTask { try await runner.run(); return nil }
+            group.addTask {
+                try await runner.run(); return nil
+            }
             group.addTask {
                 for _ in 0..<2000 {
-                    if let record = try await storeB.importRecord(id: recordB.id), record.status != .processing { return record }
+                    if let record = try await storeB.importRecord(id: recordB.id), record.status != .processing {
+                        return record
+                    }
                     try await Task.sleep(for: .milliseconds(10))
                 }
                 return nil

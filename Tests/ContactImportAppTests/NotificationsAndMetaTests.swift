@@ -1,6 +1,6 @@
-import HTTPTypes
 import ContactStore
 import Foundation
+import HTTPTypes
 import StoreTestSupport
 import Testing
 
@@ -10,7 +10,9 @@ import Testing
         let team = try await app.team()
         let owner = try #require(try await app.store.user(forToken: team.owner))
         try await app.store.addNotification(
-            .init(userId: owner.id, workspaceId: team.workspaceId, kind: "import.completed", message: "Done", link: "/imports/1"))
+            .init(
+                userId: owner.id, workspaceId: team.workspaceId, kind: "import.completed", message: "Done",
+                link: "/imports/1"))
         try await app.run { client in
             let mine = try await client.send(.get, "/api/v1/notifications", token: team.owner).json
             let list = try #require(mine["notifications"] as? [[String: Any]])

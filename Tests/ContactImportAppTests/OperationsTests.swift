@@ -21,7 +21,9 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreEngines.all) func readyAnswers503WhenTheDatabaseIsGoneButHealthStaysUp(engine: String) async throws {
+    @Test(arguments: StoreEngines.all) func readyAnswers503WhenTheDatabaseIsGoneButHealthStaysUp(engine: String)
+        async throws
+    {
         let app = try await TestApp(engine)
         if let sqlite = app.store as? SQLiteStore { try sqlite.close() }
         if let postgres = app.store as? PostgresStore { await postgres.close() }
@@ -39,13 +41,20 @@ import Testing
         let app = try await TestApp()
         let team = try await app.team()
         let ws = team.workspaceId
-        let csv = "First Name,Phone Number\n" + (1...25).map { "P\($0),+6012\(1_000_000 + $0)" }.joined(separator: "\n") + "\nBad,12\n"
+        let csv =
+            "First Name,Phone Number\n" + (1...25).map { "P\($0),+6012\(1_000_000 + $0)" }.joined(separator: "\n")
+            + "\nBad,12\n"
         try await app.run(metrics: metrics) { client in
             let (id, review) = try await client.prepare(
                 ws, csv, token: team.owner,
-                config: ["purpose": "addNew", "identifier": "phone", "mapping": [["column": 0, "field": "firstName"], ["column": 1, "field": "phone"]]])
+                config: [
+                    "purpose": "addNew", "identifier": "phone",
+                    "mapping": [["column": 0, "field": "firstName"], ["column": 1, "field": "phone"]],
+                ])
             #expect(review.status == .ok)
-            #expect(try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: team.owner).status == .accepted)
+            #expect(
+                try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: team.owner).status
+                    == .accepted)
             let finished = try await client.waitUntilFinished(ws, id, token: team.owner)
             #expect(finished["status"] as? String == "completed")
             _ = try await client.send(.get, "/api/v1/workspaces/\(ws)/contacts", token: team.owner)
@@ -58,7 +67,10 @@ import Testing
             #expect(text.contains("contact_import_imports_completed_total 1"))
             #expect(text.contains("contact_import_imports_failed_total 0"))
             #expect(text.contains("contact_import_rows_processed_total 26"))
-            #expect(text.contains(#"http_request_duration_seconds_bucket{method="GET",route="/api/v1/workspaces/{ws}/contacts",status="200",le="0.1"}"#), "\(text)")
+            #expect(
+                text.contains(
+                    #"http_request_duration_seconds_bucket{method="GET",route="/api/v1/workspaces/{ws}/contacts",status="200",le="0.1"}"#
+                ), "\(text)")
             #expect(text.contains("http_request_duration_seconds_count"))
         }
         // The registry is this application's own: another application starts from zero.
@@ -72,7 +84,9 @@ import Testing
     static var config: [String: Any] {
         [
             "purpose": "addAndUpdate", "identifier": "phone",
-            "mapping": [["column": 0, "field": "firstName"], ["column": 1, "field": "phone"], ["column": 2, "field": "email"]],
+            "mapping": [
+                ["column": 0, "field": "firstName"], ["column": 1, "field": "phone"], ["column": 2, "field": "email"],
+            ],
         ]
     }
 
@@ -95,7 +109,8 @@ import Testing
                 for call in 0..<50 {
                     group.addTask {
                         let reply = try await client.send(
-                            .post, "/api/v1/workspaces/\(ws)/imports/\(targets[call % targets.count])/start", token: team.owner)
+                            .post, "/api/v1/workspaces/\(ws)/imports/\(targets[call % targets.count])/start",
+                            token: team.owner)
                         return (reply.status, reply.errorCode)
                     }
                 }
@@ -119,7 +134,9 @@ import Testing
             for k in 0..<20 {
                 _ = try await app.store.createContact(
                     workspaceId: team.workspaceId,
-                    contact: .init(firstName: "Old\(k)", phone: "+60130\(n)\(String(format: "%05d", k))", email: "old\(k)@t\(n).test"))
+                    contact: .init(
+                        firstName: "Old\(k)", phone: "+60130\(n)\(String(format: "%05d", k))",
+                        email: "old\(k)@t\(n).test"))
             }
             teams.append(team)
         }
@@ -129,7 +146,9 @@ import Testing
                 for (n, team) in allTeams.enumerated() {
                     group.addTask {
                         var lines = ["First Name,Phone,Email"]
-                        for k in 10..<20 { lines.append("Upd\(k),+60130\(n)\(String(format: "%05d", k)),new\(k)@t\(n).test") }
+                        for k in 10..<20 {
+                            lines.append("Upd\(k),+60130\(n)\(String(format: "%05d", k)),new\(k)@t\(n).test")
+                        }
                         for k in 0..<200 { lines.append("New\(k),+60140\(n)\(String(format: "%05d", k)),") }
                         lines.append("Broken,12,not-an-email")
                         let (id, review) = try await client.prepare(
@@ -140,7 +159,10 @@ import Testing
                         #expect(started.status == .accepted)
                         let finished = try await client.waitUntilFinished(team.workspaceId, id, token: team.owner)
                         #expect(finished["status"] as? String == "completed")
-                        #expect(finished["summary"] as? [String: Int] == ["imported": 200, "updated": 10, "skipped": 0, "errors": 1])
+                        #expect(
+                            finished["summary"] as? [String: Int] == [
+                                "imported": 200, "updated": 10, "skipped": 0, "errors": 1,
+                            ])
                     }
                 }
                 try await group.waitForAll()
@@ -150,13 +172,17 @@ import Testing
             var contacts: [Contact] = []
             var cursor: String?
             repeat {
-                let page = try await app.store.listContacts(workspaceId: team.workspaceId, query: .init(limit: 500, cursor: cursor))
+                let page = try await app.store.listContacts(
+                    workspaceId: team.workspaceId, query: .init(limit: 500, cursor: cursor))
                 contacts += page.contacts
                 cursor = page.nextCursor
             } while cursor != nil
             #expect(contacts.count == 220)
             #expect(Set(contacts.compactMap(\.phone)).count == 220)
-            #expect(contacts.allSatisfy { $0.phone?.hasPrefix("+6013\(0)\(n)") == true || $0.phone?.hasPrefix("+6014\(0)\(n)") == true })
+            #expect(
+                contacts.allSatisfy {
+                    $0.phone?.hasPrefix("+6013\(0)\(n)") == true || $0.phone?.hasPrefix("+6014\(0)\(n)") == true
+                })
             #expect(contacts.filter { $0.firstName.hasPrefix("Upd") }.count == 10)
             #expect(contacts.filter { $0.email?.hasPrefix("new") == true }.count == 10)
         }

@@ -21,7 +21,8 @@ struct TestApp {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("contact-import-app-tests-\(UUID().uuidString)").path
         // SQLite in the configuration's data directory, as `serve` opens it (tests look at the files there).
-        store = engine == "sqlite" ? try SQLiteStore.open(dataDirectory: directory) : try await StoreEngines.make(engine)
+        store =
+            engine == "sqlite" ? try SQLiteStore.open(dataDirectory: directory) : try await StoreEngines.make(engine)
         var configuration = AppConfiguration(dataDirectory: directory)
         configuration.jobPollInterval = .milliseconds(20)
         adjust(&configuration)
@@ -37,16 +38,20 @@ struct TestApp {
     }
 
     func team(_ name: String = "Acme") async throws -> Team {
-        let created = try await store.createWorkspace(name: name, ownerEmail: "owner@\(name.lowercased()).test", passwordHash: nil)
+        let created = try await store.createWorkspace(
+            name: name, ownerEmail: "owner@\(name.lowercased()).test", passwordHash: nil)
         let manager = try await store.addUser(
-            workspaceId: created.workspace.id, email: "manager@\(name.lowercased()).test", role: .manager, passwordHash: nil)
+            workspaceId: created.workspace.id, email: "manager@\(name.lowercased()).test", role: .manager,
+            passwordHash: nil)
         let agent = try await store.addUser(
-            workspaceId: created.workspace.id, email: "agent@\(name.lowercased()).test", role: .agent, passwordHash: nil)
+            workspaceId: created.workspace.id, email: "agent@\(name.lowercased()).test", role: .agent, passwordHash: nil
+        )
         return Team(workspaceId: created.workspace.id, owner: created.token, manager: manager.token, agent: agent.token)
     }
 
     /// Runs `body` with a client talking to the application in-process.
-    func run(metrics: AppMetrics = AppMetrics(), _ body: @escaping @Sendable (Client) async throws -> Void) async throws {
+    func run(metrics: AppMetrics = AppMetrics(), _ body: @escaping @Sendable (Client) async throws -> Void) async throws
+    {
         let app = try buildApplication(
             configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: Logger(label: "test"))
         try await app.test(.router) { client in try await body(Client(client: client)) }
@@ -94,17 +99,23 @@ extension TestApp.Client {
     /// Uploads `csv` as a raw `text/csv` body.
     func upload(_ ws: Int64, _ csv: String, token: String, fileName: String = "contacts.csv") async throws -> Reply {
         try await send(
-            .post, "/api/v1/workspaces/\(ws)/imports?fileName=\(fileName)", token: token, raw: csv, contentType: "text/csv")
+            .post, "/api/v1/workspaces/\(ws)/imports?fileName=\(fileName)", token: token, raw: csv,
+            contentType: "text/csv")
     }
 
     /// Upload, configure and review; returns the import id and the review reply.
-    func prepare(_ ws: Int64, _ csv: String, token: String, config: [String: Any]) async throws -> (id: Int, review: Reply) {
+    func prepare(_ ws: Int64, _ csv: String, token: String, config: [String: Any]) async throws -> (
+        id: Int, review: Reply
+    ) {
         let uploaded = try await upload(ws, csv, token: token)
         guard uploaded.status == .created, let id = uploaded.json["id"] as? Int else {
             throw TestFailure("upload answered \(uploaded.status): \(uploaded.text)")
         }
-        let configured = try await send(.put, "/api/v1/workspaces/\(ws)/imports/\(id)/config", token: token, json: config)
-        guard configured.status == .ok else { throw TestFailure("config answered \(configured.status): \(configured.text)") }
+        let configured = try await send(
+            .put, "/api/v1/workspaces/\(ws)/imports/\(id)/config", token: token, json: config)
+        guard configured.status == .ok else {
+            throw TestFailure("config answered \(configured.status): \(configured.text)")
+        }
         let review = try await send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/review", token: token)
         return (id, review)
     }
@@ -138,8 +149,14 @@ func parseCSV(_ text: String) -> [[String]] {
         let c = characters[index]
         if quoted {
             if c == "\"" {
-                if index + 1 < characters.count, characters[index + 1] == "\"" { field.append("\""); index += 1 } else { quoted = false }
-            } else { field.append(c) }
+                if index + 1 < characters.count, characters[index + 1] == "\"" {
+                    field.append("\""); index += 1
+                } else {
+                    quoted = false
+                }
+            } else {
+                field.append(c)
+            }
         } else if c == "\"" {
             quoted = true
         } else if c == "," {

@@ -48,8 +48,11 @@ import Testing
         let store = try await StoreEngines.make(engine)
         let created = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil)
 
-        await #expect(throws: StoreError(.conflict, "o@x.test is already a member of workspace \(created.workspace.id).")) {
-            _ = try await store.addUser(workspaceId: created.workspace.id, email: "o@x.test", role: .agent, passwordHash: nil)
+        await #expect(
+            throws: StoreError(.conflict, "o@x.test is already a member of workspace \(created.workspace.id).")
+        ) {
+            _ = try await store.addUser(
+                workspaceId: created.workspace.id, email: "o@x.test", role: .agent, passwordHash: nil)
         }
         await #expect(throws: StoreError.self) {
             _ = try await store.addUser(workspaceId: 9999, email: "n@x.test", role: .agent, passwordHash: nil)
@@ -71,8 +74,10 @@ import Testing
         let store = try await StoreEngines.make(engine)
         let a = try await store.createWorkspace(name: "A", ownerEmail: "a@x.test", passwordHash: nil)
         let b = try await store.createWorkspace(name: "B", ownerEmail: "b@x.test", passwordHash: nil)
-        try await store.addNotification(.init(userId: a.owner.id, workspaceId: a.workspace.id, kind: "import", message: "one", link: "/x/1"))
-        try await store.addNotification(.init(userId: a.owner.id, workspaceId: a.workspace.id, kind: "import", message: "two", link: nil))
+        try await store.addNotification(
+            .init(userId: a.owner.id, workspaceId: a.workspace.id, kind: "import", message: "one", link: "/x/1"))
+        try await store.addNotification(
+            .init(userId: a.owner.id, workspaceId: a.workspace.id, kind: "import", message: "two", link: nil))
 
         let mine = try await store.notifications(userId: a.owner.id)
         #expect(mine.map(\.message) == ["two", "one"])

@@ -7,7 +7,9 @@ import Testing
 /// `SQLiteStore.backup(to:)` and `checkReachable()`: online copies while writes go on.
 @Suite struct BackupTests {
     static func temporaryPath(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("contact-import-backup-\(UUID().uuidString)-\(name)").path
+        FileManager.default.temporaryDirectory.appendingPathComponent(
+            "contact-import-backup-\(UUID().uuidString)-\(name)"
+        ).path
     }
 
     static func allContacts(_ store: SQLiteStore, _ ws: Int64) async throws -> [Contact] {
@@ -31,7 +33,8 @@ import Testing
             group.addTask {
                 for n in 0..<total {
                     _ = try await store.createContact(
-                        workspaceId: ws, contact: ContactDraft(firstName: "P\(n)", phone: "+6010\(100_000 + n)", tags: ["t\(n % 7)"]))
+                        workspaceId: ws,
+                        contact: ContactDraft(firstName: "P\(n)", phone: "+6010\(100_000 + n)", tags: ["t\(n % 7)"]))
                 }
             }
             group.addTask {
@@ -47,7 +50,9 @@ import Testing
             // Opening migrates nothing and reads: the copy is a whole, valid database.
             let copy = try SQLiteStore(path: path)
             try await copy.checkReachable()
-            let integrity = try await DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
+            let integrity = try await DatabaseQueue(path: path).read { db in
+                try String.fetchOne(db, sql: "PRAGMA integrity_check")
+            }
             #expect(integrity == "ok")
             let contacts = try await Self.allContacts(copy, ws)
             // Contacts are written one after another, so a consistent copy holds exactly P0 … P(k-1).

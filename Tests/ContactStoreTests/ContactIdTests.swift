@@ -29,11 +29,13 @@ import Testing
         let queue = try DatabaseQueue(path: path)
         try SQLiteMigrations.migrator.migrate(queue, upTo: "v7-import-leases")
         try queue.write { db in
-            try db.execute(sql: "INSERT INTO user (id, email, emailKey, createdAt) VALUES (1, 'o@x.test', 'o@x.test', 0)")
+            try db.execute(
+                sql: "INSERT INTO user (id, email, emailKey, createdAt) VALUES (1, 'o@x.test', 'o@x.test', 0)")
             try db.execute(sql: "INSERT INTO workspace (id, name, createdAt) VALUES (1, 'A', 0)")
             for (id, name, tags) in [(3, "Ann", "[\"vip\"]"), (9, "Bob", "[]"), (12, "Cy", "[\"lead\",\"vip\"]")] {
                 try db.execute(
-                    sql: "INSERT INTO contact (id, workspaceId, firstName, phone, tags, createdAt, updatedAt) VALUES (?, 1, ?, ?, ?, 0, 0)",
+                    sql:
+                        "INSERT INTO contact (id, workspaceId, firstName, phone, tags, createdAt, updatedAt) VALUES (?, 1, ?, ?, ?, 0, 0)",
                     arguments: [id, name, "+60100\(id)", tags])
                 try db.execute(
                     sql: "INSERT INTO contactTag (workspaceId, tag, contactId) SELECT 1, value, ? FROM json_each(?)",
@@ -49,10 +51,12 @@ import Testing
             #expect(rows.map { $0["tags"] as String } == ["[\"vip\"]", "[]"])
             #expect(try Int64.fetchAll(db, sql: "SELECT contactId FROM contactTag WHERE tag = 'vip'") == [3])
             // The index still works, and deleting a contact still drops its tag keys.
-            #expect(try Int64.fetchOne(db, sql: "SELECT id FROM contact WHERE workspaceId = 1 AND phone = '+601009'") == 9)
+            #expect(
+                try Int64.fetchOne(db, sql: "SELECT id FROM contact WHERE workspaceId = 1 AND phone = '+601009'") == 9)
             try db.execute(sql: "DELETE FROM contact WHERE id = 3")
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM contactTag") == 0)
-            try db.execute(sql: "INSERT INTO contact (workspaceId, firstName, createdAt, updatedAt) VALUES (1, 'New', 0, 0)")
+            try db.execute(
+                sql: "INSERT INTO contact (workspaceId, firstName, createdAt, updatedAt) VALUES (1, 'New', 0, 0)")
             #expect(db.lastInsertedRowID == 10)
         }
     }

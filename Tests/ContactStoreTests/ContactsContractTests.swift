@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct ContactsContractTests {
     func workspace(_ store: any DataStore, _ name: String = "A") async throws -> Int64 {
-        try await store.createWorkspace(name: name, ownerEmail: "\(name.lowercased())@x.test", passwordHash: nil).workspace.id
+        try await store.createWorkspace(name: name, ownerEmail: "\(name.lowercased())@x.test", passwordHash: nil)
+            .workspace.id
     }
 
     @Test(arguments: StoreEngines.all)
@@ -66,7 +67,8 @@ import Testing
     func deleteRemovesTheContactAndItsTags(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
         let ws = try await workspace(store)
-        let contact = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["t"]))
+        let contact = try await store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["t"]))
 
         #expect(try await store.deleteContact(workspaceId: ws, id: contact.id))
         #expect(try await store.contact(workspaceId: ws, id: contact.id) == nil)
@@ -78,8 +80,10 @@ import Testing
     func twoContactsMayShareAPhoneAndEmail(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
         let ws = try await workspace(store)
-        _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "A", phone: "+601", email: "s@x.test"))
-        _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "B", phone: "+601", email: "s@x.test"))
+        _ = try await store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "A", phone: "+601", email: "s@x.test"))
+        _ = try await store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "B", phone: "+601", email: "s@x.test"))
 
         #expect(try await store.listContacts(workspaceId: ws, query: .init(search: "+601")).contacts.count == 2)
     }
@@ -88,13 +92,17 @@ import Testing
     func searchMatchesNamePhoneOrEmailCaseInsensitively(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
         let ws = try await workspace(store)
-        _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Wei Ling", lastName: "Tan"))
-        _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Bob", phone: "+60123456789"))
-        _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Cy", email: "cy@Shop.test"))
+        _ = try await store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Wei Ling", lastName: "Tan"))
+        _ = try await store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Bob", phone: "+60123456789"))
+        _ = try await store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Cy", email: "cy@Shop.test"))
         _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "100%_sure"))
 
         func names(_ search: String) async throws -> [String] {
-            try await store.listContacts(workspaceId: ws, query: .init(search: search)).contacts.map(\.firstName).sorted()
+            try await store.listContacts(workspaceId: ws, query: .init(search: search)).contacts.map(\.firstName)
+                .sorted()
         }
         #expect(try await names("ling tan") == ["Wei Ling"])
         #expect(try await names("WEI") == ["Wei Ling"])
@@ -125,7 +133,8 @@ import Testing
         var all: [Contact] = []
         for draft in drafts { all.append(try await store.createContact(workspaceId: ws, contact: draft)) }
         func phonesStarting(_ text: String, tag: String? = nil) -> [String] {
-            all.reversed().filter { ($0.phone ?? "").hasPrefix(text) && (tag.map($0.tags.contains) ?? true) }.map(\.firstName)
+            all.reversed().filter { ($0.phone ?? "").hasPrefix(text) && (tag.map($0.tags.contains) ?? true) }.map(
+                \.firstName)
         }
         func search(_ text: String, tag: String? = nil, limit: Int = 50) async throws -> [String] {
             var names: [String] = []
@@ -147,7 +156,10 @@ import Testing
             #expect(try await search(text, tag: "t") == phonesStarting(text, tag: "t"), "search \(text) tagged t")
         }
         // Three digits, or digits alone, are text found anywhere.
-        #expect(try await search("+659") == ["Prefix2", "Next", "Inside", "Name+65981", "Email", "Short", "Exact", "Prefix"])
+        #expect(
+            try await search("+659") == [
+                "Prefix2", "Next", "Inside", "Name+65981", "Email", "Short", "Exact", "Prefix",
+            ])
         #expect(try await search("6598") == ["Prefix2", "Inside", "Name+65981", "Email", "Exact", "Prefix"])
     }
 
@@ -158,8 +170,10 @@ import Testing
         _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "A", tags: ["VIP"]))
         _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "B", tags: ["vip", "x"]))
 
-        #expect(try await store.listContacts(workspaceId: ws, query: .init(tag: "vip")).contacts.map(\.firstName) == ["B"])
-        #expect(try await store.listContacts(workspaceId: ws, query: .init(tag: "VIP")).contacts.map(\.firstName) == ["A"])
+        #expect(
+            try await store.listContacts(workspaceId: ws, query: .init(tag: "vip")).contacts.map(\.firstName) == ["B"])
+        #expect(
+            try await store.listContacts(workspaceId: ws, query: .init(tag: "VIP")).contacts.map(\.firstName) == ["A"])
         #expect(try await store.listContacts(workspaceId: ws, query: .init(tag: "vi")).contacts.isEmpty)
     }
 
@@ -169,7 +183,8 @@ import Testing
         let ws = try await workspace(store)
         var expected: Set<Int64> = []
         for index in 0..<23 {
-            expected.insert(try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "C\(index)")).id)
+            expected.insert(
+                try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "C\(index)")).id)
         }
 
         var seen: [Int64] = []

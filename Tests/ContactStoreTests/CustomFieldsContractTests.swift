@@ -23,16 +23,20 @@ import Testing
     func fieldNamesAreUniqueIgnoringCaseAndIdsAreUnique(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
         let ws = try await store.createWorkspace(name: "A", ownerEmail: "a@x.test", passwordHash: nil).workspace.id
-        _ = try await store.createCustomField(workspaceId: ws, field: CustomField(fieldId: "plan", name: "Plan", type: .text))
+        _ = try await store.createCustomField(
+            workspaceId: ws, field: CustomField(fieldId: "plan", name: "Plan", type: .text))
 
         await #expect(throws: StoreError.self) {
-            _ = try await store.createCustomField(workspaceId: ws, field: CustomField(fieldId: "plan2", name: "PLAN", type: .text))
+            _ = try await store.createCustomField(
+                workspaceId: ws, field: CustomField(fieldId: "plan2", name: "PLAN", type: .text))
         }
         await #expect(throws: StoreError.self) {
-            _ = try await store.createCustomField(workspaceId: ws, field: CustomField(fieldId: "plan", name: "Other", type: .text))
+            _ = try await store.createCustomField(
+                workspaceId: ws, field: CustomField(fieldId: "plan", name: "Other", type: .text))
         }
         await #expect(throws: StoreError.self) {
-            _ = try await store.createCustomField(workspaceId: ws, field: CustomField(fieldId: "em", name: "email", type: .text))
+            _ = try await store.createCustomField(
+                workspaceId: ws, field: CustomField(fieldId: "em", name: "email", type: .text))
         }
         #expect(try await store.customFields(workspaceId: ws).count == 1)
     }

@@ -64,7 +64,8 @@ extension ImportConfiguration {
             "emoji": .string("👩‍👩‍👧 王芳 مرحبا"), "n": .number(Decimal(string: "-1234.5")!), "yes": .bool(false),
             "list": .tags(["a", "b,c"]),
         ]
-        let contact = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", custom: custom))
+        let contact = try await store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Ann", custom: custom))
 
         #expect(try await store.contact(workspaceId: ws, id: contact.id)?.custom == custom)
     }
@@ -88,7 +89,8 @@ extension ImportConfiguration {
             tags: ["old", "new"])
 
         try await store.applyImportBatch(
-            importId: importId, workspaceId: ws, doneBefore: 0, outcomes: [RowOutcome(rowNumber: 1, status: .updated, write: .update(contactId: ann.id, changes))],
+            importId: importId, workspaceId: ws, doneBefore: 0,
+            outcomes: [RowOutcome(rowNumber: 1, status: .updated, write: .update(contactId: ann.id, changes))],
             results: { _ in [] })
 
         let read = try #require(try await store.contact(workspaceId: ws, id: ann.id))
@@ -97,7 +99,8 @@ extension ImportConfiguration {
         #expect(read.lastName == nil)
         #expect(read.firstName == "Ann")
         #expect(read.tags == ["old", "new"])
-        let found = try await store.existingContacts(workspaceId: ws, keys: [.email("ann.new@x.test")], withValues: true)
+        let found = try await store.existingContacts(
+            workspaceId: ws, keys: [.email("ann.new@x.test")], withValues: true)
         #expect(found[.email("ann.new@x.test")]?.map(\.id) == [ann.id])
         let summary = try #require(try await store.importRecord(id: importId)?.summary)
         #expect(summary.updated == 1)
@@ -112,8 +115,11 @@ extension ImportConfiguration {
         let changes = ContactChanges(fields: [FieldChange(field: .standard(.lastName), value: .string("X"))])
 
         let final = try await store.applyImportBatch(
-            importId: importId, workspaceId: ws, doneBefore: 0, outcomes: [RowOutcome(rowNumber: 1, status: .updated, write: .update(contactId: gone.id, changes))],
-            results: { outcomes in Array(outcomes.map { "\($0.rowNumber),\($0.status.label),\($0.errorText)\n" }.joined().utf8) })
+            importId: importId, workspaceId: ws, doneBefore: 0,
+            outcomes: [RowOutcome(rowNumber: 1, status: .updated, write: .update(contactId: gone.id, changes))],
+            results: { outcomes in
+                Array(outcomes.map { "\($0.rowNumber),\($0.status.label),\($0.errorText)\n" }.joined().utf8)
+            })
 
         #expect(final.first?.status == .error)
         #expect(final.first?.errors.joined().contains("deleted") == true)
@@ -135,10 +141,12 @@ extension ImportConfiguration {
     func updatesOfDifferentColumnsAndNewContactsInOneBatchKeepValuesAndTagIndexRight(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
         let (ws, importId) = try await processingImport(store)
-        let ann = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["a", "old"]))
+        let ann = try await store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["a", "old"]))
         let bob = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Bob", lastName: "B"))
         let cid = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Cid", tags: ["old"]))
-        let gone = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Gone", tags: ["old"]))
+        let gone = try await store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Gone", tags: ["old"]))
         _ = try await store.deleteContact(workspaceId: ws, id: gone.id)
         let retag = ContactChanges(fields: [], tags: ["a", "new"])
         let rename = ContactChanges(fields: [FieldChange(field: .standard(.lastName), value: .string("Renamed"))])
@@ -160,7 +168,8 @@ extension ImportConfiguration {
         #expect(try await store.contact(workspaceId: ws, id: cid.id)?.lastName == "Renamed")
         #expect(try await store.contact(workspaceId: ws, id: cid.id)?.tags == ["old"])
         func tagged(_ tag: String) async throws -> [String] {
-            try await store.listContacts(workspaceId: ws, query: ContactQuery(tag: tag)).contacts.map(\.firstName).sorted()
+            try await store.listContacts(workspaceId: ws, query: ContactQuery(tag: tag)).contacts.map(\.firstName)
+                .sorted()
         }
         #expect(try await tagged("new") == ["Ann", "Dee"])
         #expect(try await tagged("old") == ["Cid"])
@@ -181,7 +190,9 @@ extension ImportConfiguration {
         _ = try await store.deleteContact(workspaceId: ws, id: gone.id)
         let rename = ContactChanges(fields: [FieldChange(field: .standard(.lastName), value: .string("Renamed"))])
         let first = [
-            RowOutcome(rowNumber: 1, status: .imported, write: .add(NewContact(firstName: "New", email: "N@x.test", tags: ["t"]))),
+            RowOutcome(
+                rowNumber: 1, status: .imported,
+                write: .add(NewContact(firstName: "New", email: "N@x.test", tags: ["t"]))),
             RowOutcome(rowNumber: 2, status: .updated, write: .update(contactId: kept.id, rename)),
         ]
         let second = [RowOutcome(rowNumber: 3, status: .updated, write: .update(contactId: gone.id, rename))]
@@ -197,7 +208,8 @@ extension ImportConfiguration {
                 renderedResults: Array("ahead 2\n".utf8), results: render),
         ])
 
-        #expect(try await store.applyImportBatch(importId: importId, workspaceId: ws, doneBefore: 0, chunks: chunks) == 3)
+        #expect(
+            try await store.applyImportBatch(importId: importId, workspaceId: ws, doneBefore: 0, chunks: chunks) == 3)
 
         #expect(try await store.contact(workspaceId: ws, id: kept.id)?.lastName == "Renamed")
         let added = try await store.existingContacts(workspaceId: ws, keys: [.email("n@x.test")], withValues: true)
@@ -208,7 +220,8 @@ extension ImportConfiguration {
         _ = try await store.completeImport(
             importId: importId, resultsHeader: Array("Row,Status\n".utf8), tagsAdded: [],
             availableUntil: Date().addingTimeInterval(60), now: Date())
-        let file = String(decoding: try #require(try await store.importFile(importId: importId, kind: .results)), as: UTF8.self)
+        let file = String(
+            decoding: try #require(try await store.importFile(importId: importId, kind: .results)), as: UTF8.self)
         #expect(file == "Row,Status\nahead 1\n3,Error\n")
     }
 
@@ -217,13 +230,15 @@ extension ImportConfiguration {
         let store = try await StoreEngines.make(engine)
         let ws = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil).workspace.id
         for name in ["A", "B"] {
-            _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: name, phone: "+601", email: "S@x.test"))
+            _ = try await store.createContact(
+                workspaceId: ws, contact: ContactDraft(firstName: name, phone: "+601", email: "S@x.test"))
         }
         let lone = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "C", phone: "+602"))
 
         for withValues in [false, true] {
             let found = try await store.existingContacts(
-                workspaceId: ws, keys: [.phone("+601"), .phone("+602"), .email("s@x.test"), .phone("+609"), .contactId(lone.id)],
+                workspaceId: ws,
+                keys: [.phone("+601"), .phone("+602"), .email("s@x.test"), .phone("+609"), .contactId(lone.id)],
                 withValues: withValues)
             #expect(found[.phone("+601")]?.count == 2)
             #expect(found[.email("s@x.test")]?.count == 2)

@@ -15,7 +15,8 @@ import Testing
                 encoding: "UTF-8", delimiter: "comma", columns: [], setup: .configured(.storeTests)),
             file: Array("First Name\nA\n".utf8))
         _ = try await store.saveReview(
-            workspaceId: created.workspace.id, id: record.id, reviewed: .storeTests, summary: ImportSummary(), errorFile: [],
+            workspaceId: created.workspace.id, id: record.id, reviewed: .storeTests, summary: ImportSummary(),
+            errorFile: [],
             expiresAt: Date().addingTimeInterval(60))
         _ = try await store.startImport(workspaceId: created.workspace.id, id: record.id, now: Date())
         return record.id

@@ -49,7 +49,8 @@ import Testing
     func aDraftMustBeReviewedAndAReviewOfAnotherConfigurationIsRefused(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
         let (ws, record) = try await draft(store)
-        #expect(await code { _ = try await store.startImport(workspaceId: ws, id: record.id, now: Date()) } == .notReviewed)
+        #expect(
+            await code { _ = try await store.startImport(workspaceId: ws, id: record.id, now: Date()) } == .notReviewed)
         _ = try await store.saveImportConfig(workspaceId: ws, id: record.id, configuration: .storeTests)
         var other = ImportConfiguration.storeTests
         other.tags = ["changed"]
@@ -73,13 +74,17 @@ import Testing
             expiresAt: reviewedAt.addingTimeInterval(60))
 
         let late = reviewedAt.addingTimeInterval(61)
-        #expect(await code { _ = try await store.startImport(workspaceId: ws, id: record.id, now: late) } == .sessionExpired)
+        #expect(
+            await code { _ = try await store.startImport(workspaceId: ws, id: record.id, now: late) } == .sessionExpired
+        )
         let after = try #require(try await store.importRecord(id: record.id))
         #expect(after.status == .canceled)
         #expect(after.canceledReason == .sessionExpired)
         #expect(try await store.importFile(importId: record.id, kind: .upload) == nil)
         #expect(
-            await code { _ = try await store.saveImportConfig(workspaceId: ws, id: record.id, configuration: .storeTests) }
+            await code {
+                _ = try await store.saveImportConfig(workspaceId: ws, id: record.id, configuration: .storeTests)
+            }
                 == .sessionExpired)
     }
 
@@ -103,7 +108,9 @@ import Testing
         }
         #expect(await code(second) == .importInProgress)
         #expect(await code { _ = try await store.cancelImport(workspaceId: ws, id: record.id) } == .wrongState)
-        #expect(await code { _ = try await store.startImport(workspaceId: ws, id: record.id, now: Date()) } == .importInProgress)
+        #expect(
+            await code { _ = try await store.startImport(workspaceId: ws, id: record.id, now: Date()) }
+                == .importInProgress)
         #expect(try await store.importRecord(workspaceId: ws + 1, id: record.id) == nil)
     }
 }

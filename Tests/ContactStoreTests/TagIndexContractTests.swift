@@ -27,10 +27,13 @@ import Testing
         // An import batch adding tags to an existing contact keeps their order.
         let importId = try await processingImport(store, ws)
         try await store.applyImportBatch(
-            importId: importId, workspaceId: ws, doneBefore: 0, outcomes: [
-                RowOutcome(rowNumber: 1, status: .updated,
-                           write: .update(contactId: bob.id, ContactChanges(tags: ["lead", "import-x"]))),
-                RowOutcome(rowNumber: 2, status: .imported, write: .add(NewContact(firstName: "Cy", tags: ["import-x"]))),
+            importId: importId, workspaceId: ws, doneBefore: 0,
+            outcomes: [
+                RowOutcome(
+                    rowNumber: 1, status: .updated,
+                    write: .update(contactId: bob.id, ContactChanges(tags: ["lead", "import-x"]))),
+                RowOutcome(
+                    rowNumber: 2, status: .imported, write: .add(NewContact(firstName: "Cy", tags: ["import-x"]))),
             ],
             results: { _ in [] })
         #expect(try await store.contact(workspaceId: ws, id: bob.id)?.tags == ["lead", "import-x"])
@@ -65,13 +68,17 @@ import Testing
         let (store, ws, ann, bob) = try await annAndBob(engine)
         let importId = try await processingImport(store, ws)
         try await store.applyImportBatch(
-            importId: importId, workspaceId: ws, doneBefore: 0, outcomes: [
-                RowOutcome(rowNumber: 1, status: .updated,
-                           write: .update(contactId: ann.id, ContactChanges(tags: ["lead", "new"]))),
-                RowOutcome(rowNumber: 2, status: .imported, write: .add(NewContact(firstName: "Cy", tags: ["new", "x"]))),
+            importId: importId, workspaceId: ws, doneBefore: 0,
+            outcomes: [
+                RowOutcome(
+                    rowNumber: 1, status: .updated,
+                    write: .update(contactId: ann.id, ContactChanges(tags: ["lead", "new"]))),
+                RowOutcome(
+                    rowNumber: 2, status: .imported, write: .add(NewContact(firstName: "Cy", tags: ["new", "x"]))),
                 RowOutcome(rowNumber: 3, status: .imported, write: .add(NewContact(firstName: "Di"))),
-                RowOutcome(rowNumber: 4, status: .updated,
-                           write: .update(contactId: bob.id, ContactChanges(tags: ["x"]))),
+                RowOutcome(
+                    rowNumber: 4, status: .updated,
+                    write: .update(contactId: bob.id, ContactChanges(tags: ["x"]))),
             ],
             results: { _ in [] })
         #expect(try await ids(store, ws, tag: "vip") == [])
@@ -88,8 +95,10 @@ import Testing
     func annAndBob(_ engine: String) async throws -> (any DataStore, Int64, Contact, Contact) {
         let store = try await StoreEngines.make(engine)
         let ws = try await store.createWorkspace(name: "T", ownerEmail: "o@x.test", passwordHash: nil).workspace.id
-        let ann = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["vip", "lead"]))
-        let bob = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Bob", tags: ["lead"]))
+        let ann = try await store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["vip", "lead"]))
+        let bob = try await store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Bob", tags: ["lead"]))
         return (store, ws, ann, bob)
     }
 

@@ -39,8 +39,10 @@ import Testing
     @Test(arguments: StoreEngines.all)
     func thePasswordCredentialIsFoundByEmailIgnoringCase(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
-        let created = try await store.createWorkspace(name: "Acme", ownerEmail: "Owner@Acme.test", passwordHash: "$2b$x")
-        let agent = try await store.addUser(workspaceId: created.workspace.id, email: "a@acme.test", role: .agent, passwordHash: nil)
+        let created = try await store.createWorkspace(
+            name: "Acme", ownerEmail: "Owner@Acme.test", passwordHash: "$2b$x")
+        let agent = try await store.addUser(
+            workspaceId: created.workspace.id, email: "a@acme.test", role: .agent, passwordHash: nil)
 
         let owner = try await store.passwordCredential(email: "owner@ACME.test")
         #expect(owner?.user == created.owner)
@@ -55,7 +57,8 @@ import Testing
         let store = try await StoreEngines.make(engine)
         let beta = try await store.createWorkspace(name: "Beta", ownerEmail: "sam@x.test", passwordHash: nil)
         let alpha = try await store.createWorkspace(name: "Alpha", ownerEmail: "boss@x.test", passwordHash: nil)
-        _ = try await store.addUser(workspaceId: alpha.workspace.id, email: "sam@x.test", role: .agent, passwordHash: nil)
+        _ = try await store.addUser(
+            workspaceId: alpha.workspace.id, email: "sam@x.test", role: .agent, passwordHash: nil)
 
         let memberships = try await store.memberships(userId: beta.owner.id)
         #expect(memberships.map(\.workspace.name) == ["Alpha", "Beta"])
@@ -68,7 +71,9 @@ import Testing
         let created = try await store.createWorkspace(name: "Acme", ownerEmail: "o@acme.test", passwordHash: nil)
         for n in 1...3 {
             try await store.addNotification(
-                NewNotification(userId: created.owner.id, workspaceId: created.workspace.id, kind: "import", message: "n\(n)", link: nil))
+                NewNotification(
+                    userId: created.owner.id, workspaceId: created.workspace.id, kind: "import", message: "n\(n)",
+                    link: nil))
         }
         let ids = try await store.notifications(userId: created.owner.id).map(\.id)
 

@@ -56,12 +56,18 @@ struct ConfigurationRequestTests {
             (#"{"purpose": "addNew", "tags": [1], "mapping": []}"#, .invalidConfiguration, "tags"),
             (#"{"purpose": "addNew", "importTag": 1, "mapping": []}"#, .invalidConfiguration, "importTag"),
             (#"{"purpose": "addNew"}"#, .invalidConfiguration, "mapping"),
-            (#"{"purpose": "addNew", "mapping": [{"column": -0.5, "field": "phone"}]}"#, .invalidConfiguration,
-             "mapping[0]"),
-            (#"{"purpose": "addNew", "mapping": [{"column": 0, "field": "nope"}]}"#, .invalidConfiguration,
-             "mapping[0]"),
-            (#"{"purpose": "addNew", "mapping": [{"column": 0, "field": "phone", "doNotOverwrite": true}]}"#,
-             .invalidConfiguration, "mapping[0]"),
+            (
+                #"{"purpose": "addNew", "mapping": [{"column": -0.5, "field": "phone"}]}"#, .invalidConfiguration,
+                "mapping[0]"
+            ),
+            (
+                #"{"purpose": "addNew", "mapping": [{"column": 0, "field": "nope"}]}"#, .invalidConfiguration,
+                "mapping[0]"
+            ),
+            (
+                #"{"purpose": "addNew", "mapping": [{"column": 0, "field": "phone", "doNotOverwrite": true}]}"#,
+                .invalidConfiguration, "mapping[0]"
+            ),
         ])
     func refusals(body: String, code: ImportError.Code, field: String?) throws {
         let refused = try #require(try refusal(body))
@@ -92,7 +98,8 @@ struct ImportSetupTests {
 
     @Test("a stored setup reads back with sorted keys and no doNotOverwrite keys")
     func storedShape() throws {
-        let stored = #"{"identifier":null,"importTag":"t","mapping":[{"column":0,"field":"firstName"}],"purpose":null,"tags":[]}"#
+        let stored =
+            #"{"identifier":null,"importTag":"t","mapping":[{"column":0,"field":"firstName"}],"purpose":null,"tags":[]}"#
         let setup = try JSONDecoder().decode(ImportSetup.self, from: Data(stored.utf8))
         #expect(setup == .proposed(mapping: [ColumnMapping(column: 0, field: .standard(.firstName))], importTag: "t"))
     }

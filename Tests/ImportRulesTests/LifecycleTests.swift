@@ -66,7 +66,8 @@ struct LifecycleTests {
             refusal { _ = try ImportLifecycle.start(status(.canceled, .sessionExpired), now: now, jobSlotTaken: false) }
                 == .sessionExpired)
         for state in [ImportState.completed, .failed, .expired] {
-            #expect(refusal { _ = try ImportLifecycle.start(status(state), now: now, jobSlotTaken: false) } == .wrongState)
+            #expect(
+                refusal { _ = try ImportLifecycle.start(status(state), now: now, jobSlotTaken: false) } == .wrongState)
         }
         #expect(
             refusal { _ = try ImportLifecycle.start(status(.canceled, .user), now: now, jobSlotTaken: false) }
@@ -108,8 +109,9 @@ struct LifecycleTests {
     @Test("each state that needs a sentence has one")
     func messages() {
         #expect(ImportLifecycle.message(status(.failed), failureMessage: "Disk full.") == "Disk full.")
-        #expect(ImportLifecycle.message(status(.canceled, .sessionExpired), failureMessage: nil)?.hasPrefix(
-            "Session expired") == true)
+        #expect(
+            ImportLifecycle.message(status(.canceled, .sessionExpired), failureMessage: nil)?.hasPrefix(
+                "Session expired") == true)
         #expect(ImportLifecycle.message(status(.canceled, .user), failureMessage: nil) == "The import was canceled.")
         #expect(ImportLifecycle.message(status(.processing), failureMessage: nil) == nil)
     }

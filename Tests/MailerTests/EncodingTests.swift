@@ -1,5 +1,5 @@
-import SMTPTestSupport
 import Foundation
+import SMTPTestSupport
 import Testing
 
 @testable import Mailer
@@ -58,10 +58,15 @@ struct EncodingTests {
 
     @Test func mailboxes() throws {
         #expect(try parseMailbox("a@b.c") == Mailbox(displayName: nil, address: "a@b.c"))
-        #expect(try parseMailbox(" Contact Import <no-reply@x.org> ") == Mailbox(displayName: "Contact Import", address: "no-reply@x.org"))
+        #expect(
+            try parseMailbox(" Contact Import <no-reply@x.org> ")
+                == Mailbox(displayName: "Contact Import", address: "no-reply@x.org"))
         #expect(try parseMailbox("\"Doe, Jane\" <j@x.org>") == Mailbox(displayName: "Doe, Jane", address: "j@x.org"))
         #expect(try parseMailbox("<j@x.org>") == Mailbox(displayName: nil, address: "j@x.org"))
-        for bad in ["", "no-at-sign", "@x.org", "a@", "a b@c.d", "a@b.c\r\nRCPT TO:<evil@x>", "a>@b", "müller@x.de", "Name <a@b", "x <>"] {
+        for bad in [
+            "", "no-at-sign", "@x.org", "a@", "a b@c.d", "a@b.c\r\nRCPT TO:<evil@x>", "a>@b", "müller@x.de",
+            "Name <a@b", "x <>",
+        ] {
             #expect(throws: MailboxError.self, "\(bad)") { try parseMailbox(bad) }
         }
         #expect(encodeMailbox(Mailbox(displayName: "Jane", address: "j@x.org")) == "Jane <j@x.org>")
@@ -86,7 +91,8 @@ struct EncodingTests {
         #expect(chooseBodyEncoding("plain ascii\r\nlines", serverSupports8BitMIME: false) == .sevenBit)
         #expect(chooseBodyEncoding("naïve", serverSupports8BitMIME: true) == .eightBit)
         #expect(chooseBodyEncoding("naïve", serverSupports8BitMIME: false) == .quotedPrintable)
-        #expect(chooseBodyEncoding(String(repeating: "x", count: 999), serverSupports8BitMIME: true) == .quotedPrintable)
+        #expect(
+            chooseBodyEncoding(String(repeating: "x", count: 999), serverSupports8BitMIME: true) == .quotedPrintable)
     }
 
     @Test func base64MatchesFoundation() {
@@ -116,22 +122,23 @@ struct EncodingTests {
             subject: "Done", textBody: "Hello\r\n.\r\nBye", date: "Thu, 01 Jan 1970 00:00:00 +0000",
             messageID: "<1@x.org>", bodyEncoding: .sevenBit
         )
-        #expect(text == """
-            From: Contact Import <ci@x.org>\r
-            To: a@x.org,\r
-             b@x.org\r
-            Subject: Done\r
-            Date: Thu, 01 Jan 1970 00:00:00 +0000\r
-            Message-ID: <1@x.org>\r
-            MIME-Version: 1.0\r
-            Content-Type: text/plain; charset=utf-8\r
-            Content-Transfer-Encoding: 7bit\r
-            \r
-            Hello\r
-            .\r
-            Bye\r
+        #expect(
+            text == """
+                From: Contact Import <ci@x.org>\r
+                To: a@x.org,\r
+                 b@x.org\r
+                Subject: Done\r
+                Date: Thu, 01 Jan 1970 00:00:00 +0000\r
+                Message-ID: <1@x.org>\r
+                MIME-Version: 1.0\r
+                Content-Type: text/plain; charset=utf-8\r
+                Content-Transfer-Encoding: 7bit\r
+                \r
+                Hello\r
+                .\r
+                Bye\r
 
-            """)
+                """)
     }
 }
 
@@ -142,7 +149,8 @@ struct ReplyParserTests {
         parser.feed(Array("250-mail.example.com hi\r\n250-STARTTLS\r".utf8))
         #expect(try parser.next() == nil)
         parser.feed(Array("\n250 AUTH PLAIN LOGIN\r\n220 next\n".utf8))
-        #expect(try parser.next() == SMTPReply(code: 250, lines: ["mail.example.com hi", "STARTTLS", "AUTH PLAIN LOGIN"]))
+        #expect(
+            try parser.next() == SMTPReply(code: 250, lines: ["mail.example.com hi", "STARTTLS", "AUTH PLAIN LOGIN"]))
         #expect(try parser.next() == SMTPReply(code: 220, lines: ["next"]))
         #expect(try parser.next() == nil)
         #expect(!parser.hasBufferedBytes)
@@ -198,7 +206,8 @@ func decodeQuotedPrintable(_ text: String) -> String {
     while i < bytes.count {
         if bytes[i] == UInt8(ascii: "=") {
             if i + 2 < bytes.count, bytes[i + 1] == 0x0D, bytes[i + 2] == 0x0A { i += 3; continue }
-            if i + 2 < bytes.count, let v = UInt8(String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) {
+            if i + 2 < bytes.count, let v = UInt8(String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self), radix: 16)
+            {
                 out.append(v)
                 i += 3
                 continue

@@ -1,7 +1,7 @@
-import SMTPTestSupport
 import Foundation
 import Logging
 import NIOSSL
+import SMTPTestSupport
 import Testing
 
 @testable import Mailer
@@ -49,9 +49,13 @@ struct EndToEndTests {
     @Test func plainDeliveryWithUTF8AndDotLines() async throws {
         let sink = try await SMTPSink.start()
         defer { Task { await sink.stop() } }
-        let mailer = SMTPMailer(configuration: try config(sink, "?from=Contact%20Import%20%3Cimports%40example.org%3E"), logger: Self.logger)
+        let mailer = SMTPMailer(
+            configuration: try config(sink, "?from=Contact%20Import%20%3Cimports%40example.org%3E"), logger: Self.logger
+        )
 
-        try await mailer.send(EmailMessage(to: ["zoe@example.com", "Bob Smith <bob@example.net>"], subject: Self.subject, textBody: Self.body))
+        try await mailer.send(
+            EmailMessage(
+                to: ["zoe@example.com", "Bob Smith <bob@example.net>"], subject: Self.subject, textBody: Self.body))
 
         let messages = sink.messages
         try #require(messages.count == 1)
@@ -82,7 +86,8 @@ struct EndToEndTests {
         c.clientHostname = "client.test"
         let mailer = SMTPMailer(configuration: c, logger: Self.logger)
 
-        try await mailer.send(EmailMessage(from: "me@example.org", to: ["zoe@example.com"], subject: "Plain ASCII", textBody: Self.body))
+        try await mailer.send(
+            EmailMessage(from: "me@example.org", to: ["zoe@example.com"], subject: "Plain ASCII", textBody: Self.body))
 
         let m = try #require(sink.messages.first)
         #expect(m.ehloName == "client.test")
@@ -133,7 +138,8 @@ struct EndToEndTests {
         defer { Task { await sink.stop() } }
         var c = try config(sink)
         c.tlsTrust = .noVerification
-        try await SMTPMailer(configuration: c, logger: Self.logger).send(EmailMessage(to: ["a@example.com"], subject: "s", textBody: "b"))
+        try await SMTPMailer(configuration: c, logger: Self.logger).send(
+            EmailMessage(to: ["a@example.com"], subject: "s", textBody: "b"))
         #expect(sink.messages.first?.usedTLS == true)
     }
 
@@ -145,7 +151,8 @@ struct EndToEndTests {
         defer { Task { await sink.stop() } }
         let c = try config(sink)  // tlsTrust: .system does not trust the self-signed certificate
         let error = await #expect(throws: SMTPError.self) {
-            try await SMTPMailer(configuration: c, logger: Self.logger).send(EmailMessage(to: ["a@example.com"], subject: "s", textBody: "b"))
+            try await SMTPMailer(configuration: c, logger: Self.logger).send(
+                EmailMessage(to: ["a@example.com"], subject: "s", textBody: "b"))
         }
         #expect(error?.step == .startTLS)
         #expect(error?.kind == .tlsFailed)
@@ -159,7 +166,8 @@ struct EndToEndTests {
         defer { Task { await sink.stop() } }
         let c = try config(sink, "?starttls=required&from=a@b.c")
         let error = await #expect(throws: SMTPError.self) {
-            try await SMTPMailer(configuration: c, logger: Self.logger).send(EmailMessage(to: ["a@example.com"], subject: "s", textBody: "b"))
+            try await SMTPMailer(configuration: c, logger: Self.logger).send(
+                EmailMessage(to: ["a@example.com"], subject: "s", textBody: "b"))
         }
         #expect(error?.step == .startTLS)
         #expect(error?.kind == .unsupported)
@@ -195,11 +203,13 @@ struct EndToEndTests {
         var c = try config(sink, user: "u:Wr0ngS3cret")
         c.tlsTrust = .certificates([certificate.certificate])
         let error = await #expect(throws: SMTPError.self) {
-            try await SMTPMailer(configuration: c, logger: Self.logger).send(EmailMessage(to: ["a@example.com"], subject: "s", textBody: "b"))
+            try await SMTPMailer(configuration: c, logger: Self.logger).send(
+                EmailMessage(to: ["a@example.com"], subject: "s", textBody: "b"))
         }
         #expect(error?.step == .auth)
         #expect(error?.code == 535)
-        #expect(error.map { !"\($0)".contains("Wr0ngS3cret") && !String(reflecting: $0).contains("Wr0ngS3cret") } == true)
+        #expect(
+            error.map { !"\($0)".contains("Wr0ngS3cret") && !String(reflecting: $0).contains("Wr0ngS3cret") } == true)
         #expect(error.map { !"\($0)".contains(base64Encode(Array("\0u\0Wr0ngS3cret".utf8))) } == true)
     }
 
@@ -212,7 +222,8 @@ struct EndToEndTests {
         c.replyTimeout = .milliseconds(300)
         let start = ContinuousClock.now
         let error = await #expect(throws: SMTPError.self) {
-            try await SMTPMailer(configuration: c, logger: Self.logger).send(EmailMessage(to: ["a@example.com"], subject: "s", textBody: "b"))
+            try await SMTPMailer(configuration: c, logger: Self.logger).send(
+                EmailMessage(to: ["a@example.com"], subject: "s", textBody: "b"))
         }
         #expect(ContinuousClock.now - start < .seconds(5))
         #expect(error?.kind == .timedOut)
@@ -228,7 +239,8 @@ struct EndToEndTests {
         var c = try config(sink)
         c.replyTimeout = .seconds(2)  // long enough for the earlier steps even on a loaded CI machine
         let error = await #expect(throws: SMTPError.self) {
-            try await SMTPMailer(configuration: c, logger: Self.logger).send(EmailMessage(to: ["a@example.com"], subject: "s", textBody: "b"))
+            try await SMTPMailer(configuration: c, logger: Self.logger).send(
+                EmailMessage(to: ["a@example.com"], subject: "s", textBody: "b"))
         }
         #expect(error?.kind == .timedOut)
         #expect(error?.step == .rcptTo)
@@ -241,7 +253,8 @@ struct EndToEndTests {
         await sink.stop()
         let c = try SMTPConfiguration(url: "smtp://127.0.0.1:\(port)")
         let error = await #expect(throws: SMTPError.self) {
-            try await SMTPMailer(configuration: c, logger: Self.logger).send(EmailMessage(to: ["a@example.com"], subject: "s", textBody: "b"))
+            try await SMTPMailer(configuration: c, logger: Self.logger).send(
+                EmailMessage(to: ["a@example.com"], subject: "s", textBody: "b"))
         }
         #expect(error?.step == .connect)
         #expect(error?.kind == .connectionFailed)

@@ -5,7 +5,10 @@ import Testing
 @Suite("SMTP URL parsing")
 struct SMTPConfigurationTests {
     @Test func fullURL() throws {
-        let c = try SMTPConfiguration(url: "smtp://alice%40example.com:p%40ss%3Aw0rd%2F@mail.example.com:2525?starttls=required&from=Imports%20%3Cno-reply%40example.com%3E")
+        let c = try SMTPConfiguration(
+            url:
+                "smtp://alice%40example.com:p%40ss%3Aw0rd%2F@mail.example.com:2525?starttls=required&from=Imports%20%3Cno-reply%40example.com%3E"
+        )
         #expect(c.host == "mail.example.com")
         #expect(c.port == 2525)
         #expect(c.username == "alice@example.com")

@@ -84,7 +84,9 @@ struct ContactsController {
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (workspaceId, _, _) = try await access.authorize(context, .member)
         let id = try context.id("id", naming: "contact")
-        guard try await store.deleteContact(workspaceId: workspaceId, id: id) else { throw APIError.notFound("contact") }
+        guard try await store.deleteContact(workspaceId: workspaceId, id: id) else {
+            throw APIError.notFound("contact")
+        }
         return Response(status: .noContent)
     }
 }

@@ -2,8 +2,8 @@ import ContactCSV
 import ContactStore
 import Foundation
 import HTTPTypes
-import ImportRules
 import Hummingbird
+import ImportRules
 import MultipartKit
 import NIOCore
 
@@ -49,7 +49,8 @@ struct ImportsController {
         }
         let fileName = try ImportPipeline.fileName(
             request.uri.queryParameters["fileName"].map(String.init) ?? received.fileName)
-        let record = try await pipeline.upload(workspaceId: workspaceId, user: user, fileName: fileName, bytes: received.bytes)
+        let record = try await pipeline.upload(
+            workspaceId: workspaceId, user: user, fileName: fileName, bytes: received.bytes)
         return try JSONBody.response(ImportJSON(record: record), status: .created)
     }
 
@@ -69,7 +70,8 @@ struct ImportsController {
     }
 
     /// Streams a multipart body, keeping only the part named `file`, and stops at the size limit.
-    static func readMultipart(_ request: Request, boundary: String) async throws -> (bytes: [UInt8], fileName: String?) {
+    static func readMultipart(_ request: Request, boundary: String) async throws -> (bytes: [UInt8], fileName: String?)
+    {
         let parser = MultipartParser(boundary: boundary)
         var upload = CSVUploadBuffer(expectedSize: uploadReservation)
         var partName: String?
@@ -84,7 +86,9 @@ struct ImportsController {
         }
         parser.onBody = { body in
             guard partName == "file", failure == nil else { return }
-            do { try upload.append(contentsOf: body.readableBytesView) } catch let error as CSVError { failure = error } catch {}
+            do { try upload.append(contentsOf: body.readableBytesView) } catch let error as CSVError {
+                failure = error
+            } catch {}
         }
         parser.onPartComplete = {
             if partName == "file" {
@@ -129,7 +133,8 @@ struct ImportsController {
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (workspaceId, _, _) = try await access.authorize(context, .manager)
-        let record = try await pipeline.requireImport(workspaceId: workspaceId, id: try context.id("id", naming: "import"))
+        let record = try await pipeline.requireImport(
+            workspaceId: workspaceId, id: try context.id("id", naming: "import"))
         return try JSONBody.response(ImportJSON(record: record))
     }
 
@@ -143,7 +148,8 @@ struct ImportsController {
         let (workspaceId, _, _) = try await access.authorize(context, .manager)
         let id = try context.id("id", naming: "import")
         let body = try await JSONBody.value(from: request, context: context)
-        let record = try await pipeline.configure(workspaceId: workspaceId, id: id, try ConfigurationRequest(json: body))
+        let record = try await pipeline.configure(
+            workspaceId: workspaceId, id: id, try ConfigurationRequest(json: body))
         return try JSONBody.response(ImportJSON(record: record))
     }
 
@@ -174,13 +180,16 @@ struct ImportsController {
             var message: String
         }
         return try JSONBody.response(
-            Started(id: record.id, status: record.status.rawValue, message: "The import has started. You will be notified when it completes."),
+            Started(
+                id: record.id, status: record.status.rawValue,
+                message: "The import has started. You will be notified when it completes."),
             status: .accepted)
     }
 
     @Sendable func errorFile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (workspaceId, _, _) = try await access.authorize(context, .manager)
-        return Self.csv(try await pipeline.errorFile(workspaceId: workspaceId, id: try context.id("id", naming: "import")))
+        return Self.csv(
+            try await pipeline.errorFile(workspaceId: workspaceId, id: try context.id("id", naming: "import")))
     }
 
     @Sendable func resultsFile(_ request: Request, context: AppRequestContext) async throws -> Response {

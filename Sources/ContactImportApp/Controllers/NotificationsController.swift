@@ -38,7 +38,8 @@ struct NotificationsController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let items = try await store.notifications(userId: user.id).map {
-            NotificationJSON(id: $0.id, kind: $0.kind, message: $0.message, link: $0.link, createdAt: $0.createdAt, read: $0.read)
+            NotificationJSON(
+                id: $0.id, kind: $0.kind, message: $0.message, link: $0.link, createdAt: $0.createdAt, read: $0.read)
         }
         return try JSONBody.response(NotificationList(notifications: items))
     }

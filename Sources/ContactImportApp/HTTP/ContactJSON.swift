@@ -1,7 +1,7 @@
-import HTTPTypes
 import ContactModel
 import ContactStore
 import Foundation
+import HTTPTypes
 
 /// A validated set of changes from a contact body (POST or PATCH), checked with the shared value rules.
 ///
@@ -34,7 +34,11 @@ struct ContactPatch: Sendable {
                 case .success(let normalized):
                     let string = normalized.flatMap(\.stringValue)
                     if field == .firstName {
-                        if let string { firstName = string } else { problem(key, "First Name is required and cannot be empty.") }
+                        if let string {
+                            firstName = string
+                        } else {
+                            problem(key, "First Name is required and cannot be empty.")
+                        }
                     } else {
                         standard[field] = .some(string)
                     }

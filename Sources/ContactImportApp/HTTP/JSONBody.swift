@@ -7,7 +7,9 @@ import NIOCore
 /// Reading JSON request bodies with errors that name the field, and writing JSON responses.
 enum JSONBody {
     /// Decodes a body of at most `context.maxUploadSize` bytes; a bad body is 400 naming the field.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws
+        -> T
+    {
         let data = try await collect(request, context: context)
         do {
             return try JSONDecoder().decode(T.self, from: data)
@@ -26,9 +28,12 @@ enum JSONBody {
         do {
             buffer = try await request.body.collect(upTo: context.maxUploadSize)
         } catch {
-            throw APIError(.contentTooLarge, "too_large", "The JSON body is larger than \(context.maxUploadSize) bytes.")
+            throw APIError(
+                .contentTooLarge, "too_large", "The JSON body is larger than \(context.maxUploadSize) bytes.")
         }
-        guard buffer.readableBytes > 0 else { throw APIError(.badRequest, "invalid_json", "The request needs a JSON body.") }
+        guard buffer.readableBytes > 0 else {
+            throw APIError(.badRequest, "invalid_json", "The request needs a JSON body.")
+        }
         return Data(buffer.readableBytesView)
     }
 

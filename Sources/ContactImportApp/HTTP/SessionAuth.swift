@@ -28,7 +28,8 @@ extension HTTPField.Name {
 extension APIError {
     static let sessionEnded = APIError(.unauthorized, "unauthorized", "Your session has ended. Please sign in again.")
     static let csrfRefused = APIError(
-        .forbidden, "csrf_refused", "This request was refused because it did not come from the app's own page. Reload the page and try again.")
+        .forbidden, "csrf_refused",
+        "This request was refused because it did not come from the app's own page. Reload the page and try again.")
 }
 
 /// Authenticates `/api/v1`: an `Authorization: Bearer` token (API clients, unchanged) or, without one, the web

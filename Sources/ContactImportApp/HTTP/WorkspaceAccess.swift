@@ -10,7 +10,9 @@ struct WorkspaceAccess: Sendable {
     enum Need { case member, manager }
 
     /// The workspace id from the path, after checking the caller's membership (404) and role (403).
-    func authorize(_ context: AppRequestContext, _ need: Need) async throws -> (workspaceId: Int64, user: User, role: Role) {
+    func authorize(_ context: AppRequestContext, _ need: Need) async throws -> (
+        workspaceId: Int64, user: User, role: Role
+    ) {
         let user = try context.requireUser()
         guard let raw = context.parameters.get("ws"), let workspaceId = Int64(raw), workspaceId > 0,
             let role = try await store.role(userId: user.id, workspaceId: workspaceId)

@@ -62,21 +62,24 @@ public struct CommandLineImport: Sendable {
     ) async throws -> String {
         let members = try await store.members(workspaceId: workspaceId)
         guard !members.isEmpty else { throw Failure(description: "There is no workspace \(workspaceId).") }
-        let member = try userEmail.map { email in
-            guard let found = members.first(where: { $0.user.email.lowercased() == email.lowercased() }) else {
-                throw Failure(description: "\(email) is not a member of workspace \(workspaceId).")
-            }
-            return found
-        } ?? members[0]
+        let member =
+            try userEmail.map { email in
+                guard let found = members.first(where: { $0.user.email.lowercased() == email.lowercased() }) else {
+                    throw Failure(description: "\(email) is not a member of workspace \(workspaceId).")
+                }
+                return found
+            } ?? members[0]
         guard member.role.canManage else {
-            throw Failure(description: "\(member.user.email) is an agent; only owners and managers can import contacts.")
+            throw Failure(
+                description: "\(member.user.email) is an agent; only owners and managers can import contacts.")
         }
         guard let data = FileManager.default.contents(atPath: filePath) else {
             throw Failure(description: "Cannot read \(filePath).")
         }
         let fileName = (filePath as NSString).lastPathComponent
         var record = try await pipeline.upload(
-            workspaceId: workspaceId, user: member.user, fileName: fileName.lowercased().hasSuffix(".csv") ? fileName : fileName + ".csv",
+            workspaceId: workspaceId, user: member.user,
+            fileName: fileName.lowercased().hasSuffix(".csv") ? fileName : fileName + ".csv",
             bytes: [UInt8](data))
         say("Read \(record.rowCount) rows (\(record.encoding), \(record.delimiter)-separated).")
 
@@ -88,7 +91,9 @@ public struct CommandLineImport: Sendable {
 
         record = try await pipeline.review(workspaceId: workspaceId, id: record.id)
         let review = record.summary
-        say("Review: \(review.imported) to import, \(review.updated) to update, \(review.skipped) to skip, \(review.errors) with errors.")
+        say(
+            "Review: \(review.imported) to import, \(review.updated) to update, \(review.skipped) to skip, \(review.errors) with errors."
+        )
 
         record = try await pipeline.start(workspaceId: workspaceId, id: record.id)
         guard let finished = try await pipeline.runJob(importId: record.id, progress: progress) else {
@@ -122,10 +127,15 @@ public struct CommandLineImport: Sendable {
         }
         func column(named header: String) throws -> Int {
             let wanted = header.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let first = columns.first(where: { $0.header.trimmingCharacters(in: .whitespaces).lowercased() == wanted })
+            guard
+                let first = columns.first(where: {
+                    $0.header.trimmingCharacters(in: .whitespaces).lowercased() == wanted
+                })
             else {
                 throw Failure(
-                    description: "The file has no column “\(header)”. Its columns: \(columns.map(\.header).joined(separator: ", ")).")
+                    description:
+                        "The file has no column “\(header)”. Its columns: \(columns.map(\.header).joined(separator: ", "))."
+                )
             }
             return first.index
         }
@@ -136,13 +146,15 @@ public struct CommandLineImport: Sendable {
         }
         for pair in mappings {
             guard let equals = pair.lastIndex(of: "=") else {
-                throw Failure(description: "--map takes Header=field, for example \"Phone Number=phone\"; got “\(pair)”.")
+                throw Failure(
+                    description: "--map takes Header=field, for example \"Phone Number=phone\"; got “\(pair)”.")
             }
             let index = try column(named: String(pair[..<equals]))
             let key = String(pair[pair.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
             guard let field = FieldKey(key: key) else {
                 throw Failure(
-                    description: "--map “\(pair)”: “\(key)” is not a field key such as firstName, phone or custom.<fieldId>.")
+                    description:
+                        "--map “\(pair)”: “\(key)” is not a field key such as firstName, phone or custom.<fieldId>.")
             }
             for (other, mapped) in fieldByColumn where mapped == field { fieldByColumn[other] = nil }
             fieldByColumn[index] = field
@@ -152,7 +164,8 @@ public struct CommandLineImport: Sendable {
         let protected = try Set(doNotOverwrite.filter { $0 != "*" }.map(column(named:)))
         if !purpose.offersDoNotOverwrite, everyColumn || !protected.isEmpty {
             throw Failure(
-                description: "--do-not-overwrite is only offered for updateExisting and addAndUpdate (Do Not Overwrite).")
+                description:
+                    "--do-not-overwrite is only offered for updateExisting and addAndUpdate (Do Not Overwrite).")
         }
         let mapping = fieldByColumn.keys.sorted().map { index in
             ColumnMapping(

@@ -43,7 +43,8 @@ struct ImportJSON: Encodable {
         try container.encode(record.startedAt, forKey: .startedAt)
         try container.encode(record.completedAt, forKey: .completedAt)
         try container.encode(record.reviewExpiresAt, forKey: .reviewExpiresAt)
-        try container.encode(record.status == .completed ? record.resultsAvailableUntil : nil, forKey: .resultsAvailableUntil)
+        try container.encode(
+            record.status == .completed ? record.resultsAvailableUntil : nil, forKey: .resultsAvailableUntil)
         try container.encode(statusMessage, forKey: .message)
         try container.encode(record.status == .review, forKey: .errorFileAvailable)
         try container.encode(record.status == .completed, forKey: .resultsFileAvailable)

@@ -88,7 +88,8 @@ final class ImportJobChunks: ImportChunkSource {
         let rows = decided.rows
         let columnCount = self.columnCount
         return ImportChunk(
-            rowsBefore: rowsBefore, outcomes: decided.outcomes, prepared: decided.writes, renderedResults: decided.results
+            rowsBefore: rowsBefore, outcomes: decided.outcomes, prepared: decided.writes,
+            renderedResults: decided.results
         ) { final in
             ImportPipeline.resultRows(rows, outcomes: final, columnCount: columnCount)
         }

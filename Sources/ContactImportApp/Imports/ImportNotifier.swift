@@ -1,6 +1,6 @@
-import ImportRules
 import ContactStore
 import Foundation
+import ImportRules
 import Logging
 import Mailer
 

@@ -111,7 +111,8 @@ public struct ImportPipeline: Sendable {
         calendar.timeZone = timeZone ?? TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: now())
         let base = String(
-            format: "import-%04d-%02d-%02d-%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0,
+            format: "import-%04d-%02d-%02d-%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+            parts.hour ?? 0,
             parts.minute ?? 0)
         let taken = try await store.tagsInUse(workspaceId: workspaceId, prefix: base)
         if !taken.contains(base) { return base }
@@ -218,7 +219,8 @@ public struct ImportPipeline: Sendable {
     /// The review's rows in error with an Error column, while the import is in review.
     public func errorFile(workspaceId: Int64, id: Int64) async throws -> DownloadFile {
         let record = try await requireImport(workspaceId: workspaceId, id: id)
-        guard record.status == .review, let bytes = try await store.importFile(importId: record.id, kind: .errors) else {
+        guard record.status == .review, let bytes = try await store.importFile(importId: record.id, kind: .errors)
+        else {
             throw ImportError(.notFound, "There is no error file: review the import first.")
         }
         return DownloadFile(name: Self.derivedName(record.fileName, suffix: "errors"), bytes: bytes)
@@ -245,7 +247,8 @@ public struct ImportPipeline: Sendable {
     static func derivedName(_ fileName: String, suffix: String) -> String {
         let base = fileName.lowercased().hasSuffix(".csv") ? String(fileName.dropLast(4)) : fileName
         let safe = base.unicodeScalars.map { scalar -> Character in
-            let allowed = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            let allowed =
+                scalar.properties.isAlphabetic || scalar.properties.numericType != nil
                 || "-_ .".unicodeScalars.contains(scalar)
             return scalar.isASCII && allowed ? Character(scalar) : "_"
         }
@@ -258,7 +261,10 @@ public struct ImportPipeline: Sendable {
     /// checkpoint. Returns early, leaving the import to be resumed, when `shouldStop` says so between batches
     /// or when another worker has moved the checkpoint. A failure for a server reason ends the import as failed.
     @discardableResult
-    public func runJob(importId: Int64, shouldStop: @Sendable () -> Bool = { false }, progress: @Sendable (Int, Int) -> Void = { _, _ in })
+    public func runJob(
+        importId: Int64, shouldStop: @Sendable () -> Bool = { false },
+        progress: @Sendable (Int, Int) -> Void = { _, _ in }
+    )
         async throws -> ImportRecord?
     {
         guard let record = try await store.importRecord(id: importId), record.status == .processing else { return nil }
@@ -266,7 +272,9 @@ public struct ImportPipeline: Sendable {
     }
 
     /// `runJob(importId:…)` once the store has counted the job in.
-    private func runJob(_ record: ImportRecord, shouldStop: @Sendable () -> Bool, progress: @Sendable (Int, Int) -> Void)
+    private func runJob(
+        _ record: ImportRecord, shouldStop: @Sendable () -> Bool, progress: @Sendable (Int, Int) -> Void
+    )
         async throws -> ImportRecord?
     {
         let importId = record.id
@@ -279,7 +287,8 @@ public struct ImportPipeline: Sendable {
             return try await store.importRecord(id: importId)
         } catch {
             logger.error("Import \(importId) failed", metadata: ["error": "\(String(reflecting: error))"])
-            let message = (error as? ImportError)?.message
+            let message =
+                (error as? ImportError)?.message
                 ?? "The import stopped because of a server error. Rows committed before it stay imported; start a new import for the rest."
             let failed = try await store.failImport(importId: importId, message: message, now: now())
             if let failed, failed.status == .failed { await notifier?.importFinished(failed) }
@@ -287,7 +296,9 @@ public struct ImportPipeline: Sendable {
         }
     }
 
-    private func runBatches(_ record: ImportRecord, shouldStop: @Sendable () -> Bool, progress: @Sendable (Int, Int) -> Void)
+    private func runBatches(
+        _ record: ImportRecord, shouldStop: @Sendable () -> Bool, progress: @Sendable (Int, Int) -> Void
+    )
         async throws -> ImportRecord?
     {
         let (file, plan) = try await open(record)
@@ -363,7 +374,9 @@ public struct ImportPipeline: Sendable {
         }
         let fields = try await store.customFields(workspaceId: record.workspaceId)
         do {
-            return (file, try ImportPlan(configuration: configuration, columnCount: file.columnCount, customFields: fields))
+            return (
+                file, try ImportPlan(configuration: configuration, columnCount: file.columnCount, customFields: fields)
+            )
         } catch {
             // A custom field may have changed since the configuration was saved.
             throw ImportError(error)
@@ -374,7 +387,9 @@ public struct ImportPipeline: Sendable {
     static func scanDuplicates(_ file: CSVFile, plan: ImportPlan) -> DuplicateIdentifiers {
         guard plan.configuration.purpose.matchesExisting, let column = plan.identifierColumn else { return .none }
         var scan = DuplicateScan(plan: plan, expectedRows: file.rowCount)
-        file.forEachValue(inColumn: column) { number, value in scan.add(plan.identifierKey(ofCell: value), rowNumber: number) }
+        file.forEachValue(inColumn: column) { number, value in
+            scan.add(plan.identifierKey(ofCell: value), rowNumber: number)
+        }
         return scan.finish()
     }
 

@@ -1,6 +1,6 @@
-import ImportRules
 import ContactStore
 import Foundation
+import ImportRules
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -33,7 +33,8 @@ struct ImportRunner: Service {
         do {
             try await pipeline.store.releaseLeasesOfEarlierRuns()
         } catch {
-            logger.error("Import runner could not release old leases", metadata: ["error": "\(String(reflecting: error))"])
+            logger.error(
+                "Import runner could not release old leases", metadata: ["error": "\(String(reflecting: error))"])
         }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
@@ -72,7 +73,9 @@ struct ImportRunner: Service {
                             }
                             logger.warning("Lost the lease on import \(id); stopping it at the next batch boundary")
                         } catch {
-                            logger.error("Could not renew the lease on import \(id)", metadata: ["error": "\(String(reflecting: error))"])
+                            logger.error(
+                                "Could not renew the lease on import \(id)",
+                                metadata: ["error": "\(String(reflecting: error))"])
                             guard ContinuousClock.now - lastRenewal >= lease else { continue }
                         }
                         leaseLost.set()

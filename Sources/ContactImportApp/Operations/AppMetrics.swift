@@ -43,7 +43,8 @@ public struct AppMetrics: Sendable {
             label: "http_request_duration_seconds",
             dimensions: [("method", method.rawValue), ("route", route), ("status", String(status))],
             factory: factory
-        ).recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        ).recordNanoseconds(
+            Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     /// The text exposition format of every metric.

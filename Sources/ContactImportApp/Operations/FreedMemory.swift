@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Gives memory freed by a large step of an import (its review, each job batch) back to the system.
@@ -12,10 +13,10 @@ import Glibc
 public enum FreedMemory {
     public static func release() {
         #if canImport(Glibc)
-        // malloc_trim is not part of Swift's Glibc module (it is declared in <malloc.h>).
-        guard let symbol = dlsym(nil, "malloc_trim") else { return }
-        typealias MallocTrim = @convention(c) (Int) -> Int32
-        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+            // malloc_trim is not part of Swift's Glibc module (it is declared in <malloc.h>).
+            guard let symbol = dlsym(nil, "malloc_trim") else { return }
+            typealias MallocTrim = @convention(c) (Int) -> Int32
+            _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
         #endif
     }
 }

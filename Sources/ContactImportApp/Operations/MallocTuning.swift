@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The allocator settings every process of the product starts with (the server, the command line, the benchmark).
@@ -17,13 +18,13 @@ public enum MallocTuning {
     ///   threshold took the job's peak from 160 MB to 143 MB.
     public static func apply() {
         #if canImport(Glibc)
-        // mallopt is not part of Swift's Glibc module; M_ARENA_MAX is -8 and M_MMAP_THRESHOLD -3 in <malloc.h>.
-        guard let symbol = dlsym(nil, "mallopt") else { return }
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        let environment = ProcessInfo.processInfo.environment
-        if environment["MALLOC_ARENA_MAX"] == nil { _ = mallopt(-8, 2) }
-        if environment["MALLOC_MMAP_THRESHOLD_"] == nil { _ = mallopt(-3, 128 * 1024) }
+            // mallopt is not part of Swift's Glibc module; M_ARENA_MAX is -8 and M_MMAP_THRESHOLD -3 in <malloc.h>.
+            guard let symbol = dlsym(nil, "mallopt") else { return }
+            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+            let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+            let environment = ProcessInfo.processInfo.environment
+            if environment["MALLOC_ARENA_MAX"] == nil { _ = mallopt(-8, 2) }
+            if environment["MALLOC_MMAP_THRESHOLD_"] == nil { _ = mallopt(-3, 128 * 1024) }
         #endif
     }
 }

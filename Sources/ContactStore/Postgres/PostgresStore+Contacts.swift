@@ -112,7 +112,8 @@ extension PostgresStore {
             if let range = ContactSearch.phonePrefixRange(search) {
                 // Byte order, as SQLite's: the range holds exactly the phones that start with the search.
                 conditions.append(
-                    "phone COLLATE \"C\" >= \(placeholder(range.lowerBound)) AND phone COLLATE \"C\" < \(placeholder(range.upperBound))")
+                    "phone COLLATE \"C\" >= \(placeholder(range.lowerBound)) AND phone COLLATE \"C\" < \(placeholder(range.upperBound))"
+                )
             } else {
                 let pattern = placeholder("%" + SQLiteStore.escapeLike(search) + "%")
                 conditions.append(

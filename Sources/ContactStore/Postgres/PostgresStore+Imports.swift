@@ -74,9 +74,12 @@ extension PostgresStore {
     }
 
     public func createImport(_ new: NewImport, file: [UInt8]) async throws -> ImportRecord {
-        let (columnsJSON, setupJSON) = (try StoredImportJSON.encode(new.columns), try StoredImportJSON.encode(new.setup))
+        let (columnsJSON, setupJSON) = (
+            try StoredImportJSON.encode(new.columns), try StoredImportJSON.encode(new.setup)
+        )
         return try await transaction { connection in
-            try ImportLifecycle.upload(jobSlotTaken: try await hasProcessingImport(connection, workspaceId: new.workspaceId))
+            try ImportLifecycle.upload(
+                jobSlotTaken: try await hasProcessingImport(connection, workspaceId: new.workspaceId))
             let rows = try await connection.rows(
                 """
                 INSERT INTO import (workspace_id, uploaded_by, file_name, status, row_count, encoding, delimiter,
@@ -370,7 +373,9 @@ extension PostgresStore {
             while let chunk = try await chunks.next() {
                 if chunk.outcomes.isEmpty { continue }
                 guard chunk.rowsBefore == done else {
-                    throw StoreError(.invalidInput, "Import \(importId): a chunk starting after row \(chunk.rowsBefore) cannot follow row \(done).")
+                    throw StoreError(
+                        .invalidInput,
+                        "Import \(importId): a chunk starting after row \(chunk.rowsBefore) cannot follow row \(done).")
                 }
                 var outcomes = chunk.outcomes
                 let gone = try await applyUpdates(connection, workspaceId: workspaceId, outcomes: &outcomes, now: now)

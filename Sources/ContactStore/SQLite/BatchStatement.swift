@@ -121,7 +121,9 @@ private let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: s
 extension Database {
     /// The connection's SQLite handle, for calls GRDB does not make; a closed database is a misuse.
     func requireSQLiteConnection() throws -> SQLiteConnection {
-        guard let sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "The database is closed.") }
+        guard let sqliteConnection else {
+            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "The database is closed.")
+        }
         return sqliteConnection
     }
 }

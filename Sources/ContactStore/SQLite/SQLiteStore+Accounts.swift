@@ -3,22 +3,28 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    public func createWorkspace(name: String, ownerEmail: String, passwordHash: String?) async throws -> CreatedWorkspace {
+    public func createWorkspace(name: String, ownerEmail: String, passwordHash: String?) async throws
+        -> CreatedWorkspace
+    {
         try await pool.write { db in
             let now = Date()
             try db.execute(
                 sql: "INSERT INTO workspace (name, createdAt) VALUES (?, ?)", arguments: [name, now.storedMillis])
             let workspace = Workspace(id: db.lastInsertedRowID, name: name, timeZone: "UTC", createdAt: now)
-            let issued = try Self.addMember(db, workspaceId: workspace.id, email: ownerEmail, role: .owner, passwordHash: passwordHash)
+            let issued = try Self.addMember(
+                db, workspaceId: workspace.id, email: ownerEmail, role: .owner, passwordHash: passwordHash)
             return CreatedWorkspace(workspace: workspace, owner: issued.user, token: issued.token)
         }
     }
 
-    public func addUser(workspaceId: Int64, email: String, role: Role, passwordHash: String?) async throws -> IssuedToken {
+    public func addUser(workspaceId: Int64, email: String, role: Role, passwordHash: String?) async throws
+        -> IssuedToken
+    {
         try await pool.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM workspace WHERE id = ?", arguments: [workspaceId]) != nil
             else { throw StoreError(.notFound, "Workspace \(workspaceId) does not exist.") }
-            return try Self.addMember(db, workspaceId: workspaceId, email: email, role: role, passwordHash: passwordHash)
+            return try Self.addMember(
+                db, workspaceId: workspaceId, email: email, role: role, passwordHash: passwordHash)
         }
     }
 
@@ -87,7 +93,9 @@ extension SQLiteStore {
     public func workspace(id: Int64) async throws -> Workspace? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM workspace WHERE id = ?", arguments: [id]).map {
-                Workspace(id: $0["id"], name: $0["name"], timeZone: $0["timeZone"], createdAt: Date(storedMillis: $0["createdAt"]))
+                Workspace(
+                    id: $0["id"], name: $0["name"], timeZone: $0["timeZone"],
+                    createdAt: Date(storedMillis: $0["createdAt"]))
             }
         }
     }

@@ -19,7 +19,9 @@ extension SQLiteStore {
         workspaceId: Int64, id: Int64, change: @Sendable (inout ContactDraft) throws -> Void
     ) async throws -> Contact? {
         try await pool.write { db in
-            guard let current = try Self.fetchContacts(db, workspaceId: workspaceId, ids: [id]).first else { return nil }
+            guard let current = try Self.fetchContacts(db, workspaceId: workspaceId, ids: [id]).first else {
+                return nil
+            }
             var draft = ContactDraft(current)
             try change(&draft)
             let now = Date()
@@ -31,7 +33,8 @@ extension SQLiteStore {
                     """,
                 arguments: [
                     draft.firstName, draft.lastName, draft.phone, draft.email, draft.email.map(EmailHash.of(email:)),
-                    draft.language, draft.country, try StoredJSON.encode(draft.custom), try StoredJSON.encode(draft.tags),
+                    draft.language, draft.country, try StoredJSON.encode(draft.custom),
+                    try StoredJSON.encode(draft.tags),
                     now.storedMillis, id, workspaceId,
                 ])
             var index = TagIndexChange()
@@ -80,7 +83,8 @@ extension SQLiteStore {
                 _ = arguments.append(contentsOf: [pattern, pattern, pattern])
             }
         }
-        let sql = "SELECT id FROM \(from) WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT \(limit + 1)"
+        let sql =
+            "SELECT id FROM \(from) WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT \(limit + 1)"
         let queryArguments = arguments
         return try await pool.read { db in
             var ids = try Int64.fetchAll(db, sql: sql, arguments: queryArguments)
@@ -156,7 +160,8 @@ extension SQLiteStore {
     /// How many contacts a workspace holds.
     public func contactCount(workspaceId: Int64) async throws -> Int {
         try await pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM contact WHERE workspaceId = ?", arguments: [workspaceId]) ?? 0
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM contact WHERE workspaceId = ?", arguments: [workspaceId])
+                ?? 0
         }
     }
 

@@ -55,7 +55,8 @@ extension SQLiteStore {
     }
 
     /// The insert's parameter for the email's match key (bound as `EmailHash`).
-    private static let emailKeyParameter = Int32(3 + PreparedContactWrites.NewContactValues.columns.firstIndex(of: "emailKey")!)
+    private static let emailKeyParameter = Int32(
+        3 + PreparedContactWrites.NewContactValues.columns.firstIndex(of: "emailKey")!)
 
     /// Applies the batch's updates: each writes only the columns its row changes (custom values through one
     /// `json_patch`), so values changed elsewhere since the lookup are kept. The tag index moves from the tags the

@@ -87,7 +87,8 @@ extension SQLiteStore {
         try await pool.read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT \(Self.importColumns) FROM \(Self.importFrom) WHERE import.workspaceId = ? ORDER BY import.id DESC",
+                sql:
+                    "SELECT \(Self.importColumns) FROM \(Self.importFrom) WHERE import.workspaceId = ? ORDER BY import.id DESC",
                 arguments: [workspaceId]
             ).map(Self.importRecord)
         }
@@ -97,7 +98,8 @@ extension SQLiteStore {
         try await pool.read { db in
             if kind == .results {
                 // A completed import's results file is its header and every batch's rows, kept as the job wrote them.
-                let status = try String.fetchOne(db, sql: "SELECT status FROM import WHERE id = ?", arguments: [importId])
+                let status = try String.fetchOne(
+                    db, sql: "SELECT status FROM import WHERE id = ?", arguments: [importId])
                 guard status == ImportState.completed.rawValue else { return nil }
                 var file: [UInt8] = []
                 let chunks = try Data.fetchCursor(
@@ -144,7 +146,8 @@ extension SQLiteStore {
                 arguments: [
                     expiresAt.storedMillis, summary.imported, summary.updated, summary.skipped, summary.errors, id,
                 ])
-            try StoredFileBlob.write(db, importId: id, kind: ImportFileKind.errors.rawValue, bytes: errorFile, replacing: true)
+            try StoredFileBlob.write(
+                db, importId: id, kind: ImportFileKind.errors.rawValue, bytes: errorFile, replacing: true)
             return try Self.requireImport(db, id: id, workspaceId: workspaceId)
         }
     }
@@ -238,7 +241,8 @@ extension SQLiteStore {
             ("id", "id", ids),
         ]
         for (column, valueColumn, values) in lookups where !values.isEmpty {
-            for chunk in stride(from: 0, to: values.count, by: 5000).map({ values[$0..<min($0 + 5000, values.count)] }) {
+            for chunk in stride(from: 0, to: values.count, by: 5000).map({ values[$0..<min($0 + 5000, values.count)] })
+            {
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
@@ -262,7 +266,8 @@ extension SQLiteStore {
                     if withValues {
                         matchedIds.append(id)
                     } else {
-                        result[key, default: []].append(Contact(id: id, firstName: "", createdAt: epoch, updatedAt: epoch))
+                        result[key, default: []].append(
+                            Contact(id: id, firstName: "", createdAt: epoch, updatedAt: epoch))
                     }
                 }
             }
@@ -271,7 +276,9 @@ extension SQLiteStore {
         let wanted = Set(keys)
         var seen = Set<Int64>()
         matchedIds = matchedIds.filter { seen.insert($0).inserted }
-        for chunk in stride(from: 0, to: matchedIds.count, by: 5000).map({ matchedIds[$0..<min($0 + 5000, matchedIds.count)] }) {
+        for chunk in stride(from: 0, to: matchedIds.count, by: 5000).map({
+            matchedIds[$0..<min($0 + 5000, matchedIds.count)]
+        }) {
             for contact in try fetchContacts(db, workspaceId: workspaceId, ids: Array(chunk)) {
                 var contactKeys: [IdentifierKey] = [.contactId(contact.id)]
                 if let phone = contact.phone { contactKeys.append(.phone(phone)) }
@@ -303,7 +310,9 @@ extension SQLiteStore {
             while let chunk = try chunks.nextWaiting() {
                 if chunk.outcomes.isEmpty { continue }
                 guard chunk.rowsBefore == done else {
-                    throw StoreError(.invalidInput, "Import \(importId): a chunk starting after row \(chunk.rowsBefore) cannot follow row \(done).")
+                    throw StoreError(
+                        .invalidInput,
+                        "Import \(importId): a chunk starting after row \(chunk.rowsBefore) cannot follow row \(done).")
                 }
                 var outcomes = chunk.outcomes
                 let writes = try chunk.writes()
@@ -311,7 +320,8 @@ extension SQLiteStore {
                     statements, workspaceId: workspaceId, writes.updates, outcomes: &outcomes, now: now)
                 for outcome in outcomes { summary.add(outcome.status) }
                 try Self.insertContacts(
-                    statements, workspaceId: workspaceId, values: writes.newContacts, tags: writes.newContactTags, now: now)
+                    statements, workspaceId: workspaceId, values: writes.newContacts, tags: writes.newContactTags,
+                    now: now)
                 try db.execute(
                     sql: "INSERT INTO importResultChunk (importId, firstRow, bytes) VALUES (?, ?, ?)",
                     arguments: [importId, done + 1, Data(try chunk.resultRows(final: outcomes, changed: gone > 0))])
@@ -351,7 +361,8 @@ extension SQLiteStore {
     public func failImport(importId: Int64, message: String, now: Date) async throws -> ImportRecord? {
         try await pool.write { db in
             try db.execute(
-                sql: "UPDATE import SET status = 'failed', failureMessage = ?, completedAt = ? WHERE id = ? AND status = 'processing'",
+                sql:
+                    "UPDATE import SET status = 'failed', failureMessage = ?, completedAt = ? WHERE id = ? AND status = 'processing'",
                 arguments: [message, now.storedMillis, importId])
             if db.changesCount == 1 {
                 try db.execute(sql: "DELETE FROM importResultChunk WHERE importId = ?", arguments: [importId])

@@ -24,7 +24,8 @@ extension SQLiteStore {
                 sql: "INSERT INTO webSession (idHash, userId, csrfToken, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)",
                 arguments: [WebSessionIds.hash(id), userId, csrfToken, now.storedMillis, expiresAt.storedMillis])
             return NewWebSession(
-                id: id, session: WebSession(user: User(id: userId, email: email), csrfToken: csrfToken, expiresAt: expiresAt))
+                id: id,
+                session: WebSession(user: User(id: userId, email: email), csrfToken: csrfToken, expiresAt: expiresAt))
         }
     }
 
@@ -65,7 +66,8 @@ extension SQLiteStore {
             ).map {
                 WorkspaceMembership(
                     workspace: Workspace(
-                        id: $0["id"], name: $0["name"], timeZone: $0["timeZone"], createdAt: Date(storedMillis: $0["createdAt"])),
+                        id: $0["id"], name: $0["name"], timeZone: $0["timeZone"],
+                        createdAt: Date(storedMillis: $0["createdAt"])),
                     role: Role(rawValue: $0["role"]) ?? .agent)
             }
         }
@@ -80,7 +82,8 @@ extension SQLiteStore {
                     sql: "UPDATE notification SET read = 1 WHERE userId = ? AND id IN (\(marks))",
                     arguments: StatementArguments([userId] + ids))
             } else {
-                try db.execute(sql: "UPDATE notification SET read = 1 WHERE userId = ? AND read = 0", arguments: [userId])
+                try db.execute(
+                    sql: "UPDATE notification SET read = 1 WHERE userId = ? AND read = 0", arguments: [userId])
             }
         }
     }

@@ -15,7 +15,8 @@ enum StoredFileBlob {
     /// Inserts file `kind` of import `importId`, replacing one already there when `replacing`.
     static func write(_ db: Database, importId: Int64, kind: String, bytes: [UInt8], replacing: Bool = false) throws {
         try db.execute(
-            sql: "INSERT \(replacing ? "OR REPLACE " : "")INTO importFile (importId, kind, bytes) VALUES (?, ?, zeroblob(?))",
+            sql:
+                "INSERT \(replacing ? "OR REPLACE " : "")INTO importFile (importId, kind, bytes) VALUES (?, ?, zeroblob(?))",
             arguments: [importId, kind, bytes.count])
         guard !bytes.isEmpty else { return }
         let connection = try db.requireSQLiteConnection()
@@ -34,8 +35,9 @@ enum StoredFileBlob {
 
     /// File `kind` of import `importId`, or nil when there is none.
     static func read(_ db: Database, importId: Int64, kind: String) throws -> [UInt8]? {
-        guard let rowID = try Int64.fetchOne(
-            db, sql: "SELECT rowid FROM importFile WHERE importId = ? AND kind = ?", arguments: [importId, kind])
+        guard
+            let rowID = try Int64.fetchOne(
+                db, sql: "SELECT rowid FROM importFile WHERE importId = ? AND kind = ?", arguments: [importId, kind])
         else { return nil }
         let connection = try db.requireSQLiteConnection()
         let blob = try open(connection, rowID: rowID, writable: false)

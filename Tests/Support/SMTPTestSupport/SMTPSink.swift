@@ -159,7 +159,9 @@ private final class SinkHandler: ChannelInboundHandler {
             record("<auth plain response>")
             let fields = decodeBase64(line).split(separator: 0, omittingEmptySubsequences: false)
             guard fields.count == 3 else { state = .command; return send(context, "501 5.5.2 bad AUTH PLAIN") }
-            checkCredentials(user: String(decoding: fields[1], as: UTF8.self), password: String(decoding: fields[2], as: UTF8.self), context: context)
+            checkCredentials(
+                user: String(decoding: fields[1], as: UTF8.self), password: String(decoding: fields[2], as: UTF8.self),
+                context: context)
             return
         case .authLoginUser:
             record("<auth login user>")
@@ -168,7 +170,8 @@ private final class SinkHandler: ChannelInboundHandler {
             return
         case .authLoginPassword(let user):
             record("<auth login password>")
-            checkCredentials(user: user, password: String(decoding: decodeBase64(line), as: UTF8.self), context: context)
+            checkCredentials(
+                user: user, password: String(decoding: decodeBase64(line), as: UTF8.self), context: context)
             return
         case .command:
             break
@@ -227,7 +230,9 @@ private final class SinkHandler: ChannelInboundHandler {
             if options.credentials != nil && authenticatedUser == nil {
                 return send(context, "530 5.7.0 Authentication required")
             }
-            guard argument.uppercased().hasPrefix("FROM:") else { return send(context, "501 5.5.4 Syntax: MAIL FROM:<address>") }
+            guard argument.uppercased().hasPrefix("FROM:") else {
+                return send(context, "501 5.5.4 Syntax: MAIL FROM:<address>")
+            }
             mailFrom = String(argument.dropFirst(5))
             recipients = []
             send(context, "250 2.1.0 Ok")
@@ -308,7 +313,11 @@ public struct TestCertificate: Sendable {
         let pem = try String(contentsOfFile: certPath, encoding: .utf8)
         return TestCertificate(
             certificatePEM: pem,
-            certificate: try { guard let first = try NIOSSLCertificate.fromPEMFile(certPath).first else { throw TestCertificateError(description: "openssl wrote no certificate") }; return first }(),
+            certificate: try {
+                guard let first = try NIOSSLCertificate.fromPEMFile(certPath).first else {
+                    throw TestCertificateError(description: "openssl wrote no certificate")
+                }; return first
+            }(),
             privateKey: try NIOSSLPrivateKey(file: keyPath, format: .pem)
         )
     }

@@ -73,7 +73,7 @@ func procStatus(_ key: String) -> Int {
     while true {
         let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
         if n <= 0 { break }
-        status += String(decoding: chunk[0 ..< n], as: UTF8.self)
+        status += String(decoding: chunk[0..<n], as: UTF8.self)
     }
     close(fd)
     for line in status.split(separator: "\n") where line.hasPrefix(key + ":") {
@@ -128,11 +128,11 @@ var only: Reader?
 var runs = 7
 if let i = args.firstIndex(of: "--only"), i + 1 < args.count {
     only = Reader(rawValue: args[i + 1])
-    args.removeSubrange(i ... i + 1)
+    args.removeSubrange(i...i + 1)
 }
 if let i = args.firstIndex(of: "--runs"), i + 1 < args.count {
     runs = max(1, Int(args[i + 1]) ?? runs)
-    args.removeSubrange(i ... i + 1)
+    args.removeSubrange(i...i + 1)
 }
 guard let path = args.first else {
     print("usage: csv-bench FILE [--only ours|csvswift|swiftcsv] [--runs N]")
@@ -145,7 +145,7 @@ if let only {
     let bytes = readFile(path)
     var best: Run?
     var bestCPU = Double.infinity
-    for _ in 0 ..< (only == .ours ? runs : min(runs, 2)) {
+    for _ in 0..<(only == .ours ? runs : min(runs, 2)) {
         let run = runOnce(only, bytes)
         bestCPU = min(bestCPU, run.total.cpu)
         if best == nil || run.total.wall < best!.total.wall { best = run }
@@ -190,7 +190,8 @@ for reader in Reader.allCases {
     if reader == .ours {
         print(
             String(
-                format: "         of which CSVFile.init (detect + validate) %.3f s = %.0f MB/s, rows' values %.3f s = %.0f MB/s",
+                format:
+                    "         of which CSVFile.init (detect + validate) %.3f s = %.0f MB/s, rows' values %.3f s = %.0f MB/s",
                 open, mbps(size, open), w - open, mbps(size, w - open)))
     }
 }
@@ -204,6 +205,10 @@ if let ours = wall[.ours], let oursCPU = cpu[.ours] {
     }
     let speed = mbps(size, ours) >= 150
     let memory = Double(peakOurs) < 2 * Double(size)
-    print("target >= 150 MB/s: \(speed ? "met" : "NOT met") (wall; CPU \(mbps(size, oursCPU) >= 150 ? "met" : "NOT met"))")
-    print("target peak RSS < 2× file: \(memory ? "met" : "NOT met") (of which the process itself: \(String(format: "%.1f", Double(baselineOurs) / 1e6)) MB)")
+    print(
+        "target >= 150 MB/s: \(speed ? "met" : "NOT met") (wall; CPU \(mbps(size, oursCPU) >= 150 ? "met" : "NOT met"))"
+    )
+    print(
+        "target peak RSS < 2× file: \(memory ? "met" : "NOT met") (of which the process itself: \(String(format: "%.1f", Double(baselineOurs) / 1e6)) MB)"
+    )
 }
