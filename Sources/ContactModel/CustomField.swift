@@ -96,9 +96,5 @@ public struct FieldDefinitionError: Error, Sendable, Equatable, CustomStringConv
         self.message = message
     }
 
-    public init(message: String) {
-        self.message = message
-    }
-
     public var description: String { message }
 }

@@ -41,10 +41,6 @@ public struct ValueRuleViolation: Error, Sendable, Equatable, CustomStringConver
         self.message = message
     }
 
-    public init(message: String) {
-        self.message = message
-    }
-
     public var description: String { message }
 }
 

@@ -32,6 +32,14 @@ public struct ImportChunk: Sendable {
     }
 
     /// The writes to make, encoded ahead or now.
+    /// Refuses a chunk that does not start right after row `done` of the import: a batch's chunks follow each other.
+    func requireFollows(row done: Int, importId: Int64) throws {
+        guard rowsBefore == done else {
+            throw StoreError(
+                .invalidInput, "Import \(importId): a chunk starting after row \(rowsBefore) cannot follow row \(done).")
+        }
+    }
+
     public func writes() throws -> PreparedContactWrites { try prepared ?? PreparedContactWrites(outcomes) }
 
     /// The chunk's rows of the results file for its final outcomes: rendered ahead unless the store `changed` some

@@ -372,11 +372,7 @@ extension PostgresStore {
             let now = Date()
             while let chunk = try await chunks.next() {
                 if chunk.outcomes.isEmpty { continue }
-                guard chunk.rowsBefore == done else {
-                    throw StoreError(
-                        .invalidInput,
-                        "Import \(importId): a chunk starting after row \(chunk.rowsBefore) cannot follow row \(done).")
-                }
+                try chunk.requireFollows(row: done, importId: importId)
                 var outcomes = chunk.outcomes
                 let gone = try await applyUpdates(connection, workspaceId: workspaceId, outcomes: &outcomes, now: now)
                 var added: [ContactDraft] = []

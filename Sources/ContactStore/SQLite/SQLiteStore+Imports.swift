@@ -309,11 +309,7 @@ extension SQLiteStore {
             let statements = BatchStatements(db)
             while let chunk = try chunks.nextWaiting() {
                 if chunk.outcomes.isEmpty { continue }
-                guard chunk.rowsBefore == done else {
-                    throw StoreError(
-                        .invalidInput,
-                        "Import \(importId): a chunk starting after row \(chunk.rowsBefore) cannot follow row \(done).")
-                }
+                try chunk.requireFollows(row: done, importId: importId)
                 var outcomes = chunk.outcomes
                 let writes = try chunk.writes()
                 let gone = try Self.applyUpdates(
