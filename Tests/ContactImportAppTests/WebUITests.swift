@@ -15,14 +15,18 @@ import Testing
     /// A workspace whose owner, manager and agent can sign in with `password`.
     static func team(_ app: TestApp) async throws -> (workspaceId: Int64, ownerToken: String) {
         let hash = try await Passwords.hash(password)
-        let created = try await app.store.createWorkspace(name: "Acme", ownerEmail: "owner@acme.test", passwordHash: hash)
+        let created = try await app.store.createWorkspace(
+            name: "Acme", ownerEmail: "owner@acme.test", passwordHash: hash)
         _ = try await app.store.addUser(
             workspaceId: created.workspace.id, email: "manager@acme.test", role: .manager, passwordHash: hash)
-        _ = try await app.store.addUser(workspaceId: created.workspace.id, email: "agent@acme.test", role: .agent, passwordHash: hash)
+        _ = try await app.store.addUser(
+            workspaceId: created.workspace.id, email: "agent@acme.test", role: .agent, passwordHash: hash)
         return (created.workspace.id, created.token)
     }
 
-    @Test(arguments: StoreEngines.all) func signingInWithTheRightPasswordSetsAStrictHttpOnlySessionCookie(engine: String) async throws {
+    @Test(arguments: StoreEngines.all) func signingInWithTheRightPasswordSetsAStrictHttpOnlySessionCookie(
+        engine: String
+    ) async throws {
         let app = try await TestApp(engine)
         let team = try await Self.team(app)
         try await app.run { client in
@@ -62,10 +66,13 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreEngines.all) func aWrongPasswordAnUnknownEmailOrAUserWithoutPasswordIsRefused(engine: String) async throws {
+    @Test(arguments: StoreEngines.all) func aWrongPasswordAnUnknownEmailOrAUserWithoutPasswordIsRefused(engine: String)
+        async throws
+    {
         let app = try await TestApp(engine)
         let team = try await Self.team(app)
-        _ = try await app.store.addUser(workspaceId: team.workspaceId, email: "tokenonly@acme.test", role: .manager, passwordHash: nil)
+        _ = try await app.store.addUser(
+            workspaceId: team.workspaceId, email: "tokenonly@acme.test", role: .manager, passwordHash: nil)
         try await app.run { client in
             for (email, password) in [
                 ("owner@acme.test", "wrong password"), ("owner@acme.test", ""), ("nobody@acme.test", Self.password),
@@ -84,7 +91,9 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreEngines.all) func theCookieAuthenticatesAPICallsAndChangesNeedTheCSRFToken(engine: String) async throws {
+    @Test(arguments: StoreEngines.all) func theCookieAuthenticatesAPICallsAndChangesNeedTheCSRFToken(engine: String)
+        async throws
+    {
         let app = try await TestApp(engine)
         let team = try await Self.team(app)
         try await app.run { client in
@@ -92,14 +101,17 @@ import Testing
             let fields = "/api/v1/workspaces/\(team.workspaceId)/contact-fields"
             let field: [String: Any] = ["name": "Company", "fieldId": "company", "type": "text"]
 
-            let read = try await client.request(.get, "/api/v1/workspaces/\(team.workspaceId)/contacts", cookie: session.cookie)
+            let read = try await client.request(
+                .get, "/api/v1/workspaces/\(team.workspaceId)/contacts", cookie: session.cookie)
             #expect(read.status == .ok)
             let noToken = try await client.request(.post, fields, json: field, cookie: session.cookie)
             #expect(noToken.status == .forbidden)
             #expect(noToken.errorCode == "csrf_refused")
-            let wrongToken = try await client.request(.post, fields, json: field, cookie: session.cookie, csrf: "x" + session.csrf)
+            let wrongToken = try await client.request(
+                .post, fields, json: field, cookie: session.cookie, csrf: "x" + session.csrf)
             #expect(wrongToken.status == .forbidden)
-            let withToken = try await client.request(.post, fields, json: field, cookie: session.cookie, csrf: session.csrf)
+            let withToken = try await client.request(
+                .post, fields, json: field, cookie: session.cookie, csrf: session.csrf)
             #expect(withToken.status == .created)
 
             let upload = try await client.request(
@@ -112,9 +124,11 @@ import Testing
             #expect(uploaded.status == .created)
 
             // A forged or unknown cookie is not a session; API tokens keep working without any cookie or CSRF token.
-            let forged = try await client.request(.get, "/api/v1/notifications", cookie: "ci_session=forged-session-id-0000000000000000000000")
+            let forged = try await client.request(
+                .get, "/api/v1/notifications", cookie: "ci_session=forged-session-id-0000000000000000000000")
             #expect(forged.status == .unauthorized)
-            let bearer = try await client.send(.post, fields, token: team.ownerToken, json: ["name": "Plan", "fieldId": "plan", "type": "text"])
+            let bearer = try await client.send(
+                .post, fields, token: team.ownerToken, json: ["name": "Plan", "fieldId": "plan", "type": "text"])
             #expect(bearer.status == .created)
         }
     }
@@ -135,7 +149,8 @@ import Testing
             #expect(cleared.hasPrefix("ci_session=;"))
             #expect(cleared.contains("Max-Age=0"))
             #expect(try await client.request(.get, "/api/v1/session", cookie: session.cookie).status == .unauthorized)
-            let after = try await client.request(.get, "/api/v1/workspaces/\(team.workspaceId)/contacts", cookie: session.cookie)
+            let after = try await client.request(
+                .get, "/api/v1/workspaces/\(team.workspaceId)/contacts", cookie: session.cookie)
             #expect(after.status == .unauthorized)
         }
     }
@@ -175,27 +190,41 @@ import Testing
                 cookie: agent.cookie, csrf: agent.csrf)
             #expect(upload.status == .forbidden)
             let field = try await client.request(
-                .post, "\(base)/contact-fields", json: ["name": "X", "fieldId": "x", "type": "text"], cookie: agent.cookie, csrf: agent.csrf)
+                .post, "\(base)/contact-fields", json: ["name": "X", "fieldId": "x", "type": "text"],
+                cookie: agent.cookie, csrf: agent.csrf)
             #expect(field.status == .forbidden)
             let described = try await client.request(.get, "/api/v1/session", cookie: agent.cookie).json
             #expect(((described["workspaces"] as? [[String: Any]])?.first?["role"] as? String) == "agent")
         }
     }
 
-    @Test(arguments: StoreEngines.all) func aUserOfSeveralWorkspacesSeesThemAllAndIsOnlyLetIntoTheirs(engine: String) async throws {
+    @Test(arguments: StoreEngines.all) func aUserOfSeveralWorkspacesSeesThemAllAndIsOnlyLetIntoTheirs(engine: String)
+        async throws
+    {
         let app = try await TestApp(engine)
         let acme = try await Self.team(app)
         let other = try await app.store.createWorkspace(name: "Beta", ownerEmail: "boss@beta.test", passwordHash: nil)
-        _ = try await app.store.addUser(workspaceId: other.workspace.id, email: "agent@acme.test", role: .manager, passwordHash: nil)
+        _ = try await app.store.addUser(
+            workspaceId: other.workspace.id, email: "agent@acme.test", role: .manager, passwordHash: nil)
         let stranger = try await app.store.createWorkspace(name: "Gamma", ownerEmail: "g@gamma.test", passwordHash: nil)
         try await app.run { client in
             let session = try await client.session("agent@acme.test")
-            let workspaces = try #require(try await client.request(.get, "/api/v1/session", cookie: session.cookie).json["workspaces"] as? [[String: Any]])
+            let workspaces = try #require(
+                try await client.request(.get, "/api/v1/session", cookie: session.cookie).json["workspaces"]
+                    as? [[String: Any]])
             #expect(workspaces.map { $0["name"] as? String } == ["Acme", "Beta"])
             #expect(workspaces.map { $0["role"] as? String } == ["agent", "manager"])
-            #expect(try await client.request(.get, "/api/v1/workspaces/\(acme.workspaceId)/imports", cookie: session.cookie).status == .forbidden)
-            #expect(try await client.request(.get, "/api/v1/workspaces/\(other.workspace.id)/imports", cookie: session.cookie).status == .ok)
-            #expect(try await client.request(.get, "/api/v1/workspaces/\(stranger.workspace.id)/contacts", cookie: session.cookie).status == .notFound)
+            #expect(
+                try await client.request(.get, "/api/v1/workspaces/\(acme.workspaceId)/imports", cookie: session.cookie)
+                    .status == .forbidden)
+            #expect(
+                try await client.request(
+                    .get, "/api/v1/workspaces/\(other.workspace.id)/imports", cookie: session.cookie
+                ).status == .ok)
+            #expect(
+                try await client.request(
+                    .get, "/api/v1/workspaces/\(stranger.workspace.id)/contacts", cookie: session.cookie
+                ).status == .notFound)
         }
     }
 
@@ -204,19 +233,23 @@ import Testing
         let team = try await Self.team(app)
         let owner = try #require(try await app.store.passwordCredential(email: "owner@acme.test")).user
         try await app.store.addNotification(
-            NewNotification(userId: owner.id, workspaceId: team.workspaceId, kind: "import", message: "Done", link: nil))
+            NewNotification(userId: owner.id, workspaceId: team.workspaceId, kind: "import", message: "Done", link: nil)
+        )
         try await app.run { client in
             let session = try await client.session("owner@acme.test")
             let before = try await client.request(.get, "/api/v1/notifications", cookie: session.cookie).json
             #expect(((before["notifications"] as? [[String: Any]])?.first?["read"] as? Bool) == false)
-            let marked = try await client.request(.post, "/api/v1/notifications/read", json: [:], cookie: session.cookie, csrf: session.csrf)
+            let marked = try await client.request(
+                .post, "/api/v1/notifications/read", json: [:], cookie: session.cookie, csrf: session.csrf)
             #expect(marked.status == .noContent)
             let after = try await client.request(.get, "/api/v1/notifications", cookie: session.cookie).json
             #expect(((after["notifications"] as? [[String: Any]])?.first?["read"] as? Bool) == true)
         }
     }
 
-    @Test(arguments: StoreEngines.all) func thePageAndItsFilesAreServedWithTheirContentTypesAndHeaders(engine: String) async throws {
+    @Test(arguments: StoreEngines.all) func thePageAndItsFilesAreServedWithTheirContentTypesAndHeaders(engine: String)
+        async throws
+    {
         let app = try await TestApp(engine)
         try await app.run { client in
             let expected = [
@@ -284,7 +317,8 @@ extension TestApp.Client {
 
     /// A request with a cookie and CSRF header of the test's choosing.
     func request(
-        _ method: HTTPRequest.Method, _ path: String, json: Any? = nil, body: String? = nil, headers extra: HTTPFields = [:],
+        _ method: HTTPRequest.Method, _ path: String, json: Any? = nil, body: String? = nil,
+        headers extra: HTTPFields = [:],
         cookie: String? = nil, csrf: String? = nil
     ) async throws -> Reply {
         var headers = extra
