@@ -4,11 +4,13 @@
 Run by `scripts/browser-test`, which builds and starts the server and sets these environment variables:
 BASE_URL, EXPIRING_URL (a server whose reviews expire after 3 seconds), OWNER_EMAIL, AGENT_EMAIL, PASSWORD,
 CSV_FILE (1,000 generated rows with some bad ones), OUT_DIR.
-Every step saves a screenshot in OUT_DIR; any failed check exits non-zero.
+Every step saves a screenshot in OUT_DIR, and the page's DOM beside it (to compare two runs); any failed check exits
+non-zero. The browser console must stay free of errors (see browser_errors).
 """
 import csv
 import io
 import os
+import re
 import sys
 import time
 import traceback
@@ -28,6 +30,7 @@ AGENT = os.environ["AGENT_EMAIL"]
 PASSWORD = os.environ["PASSWORD"]
 CSV_FILE = os.path.abspath(os.environ["CSV_FILE"])
 OUT = os.path.abspath(os.environ.get("OUT_DIR", "test-output/browser"))
+PUBLIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../Sources/ContactImportApp/WebUI/Public")
 DOWNLOADS = os.path.join(OUT, "downloads")
 os.makedirs(DOWNLOADS, exist_ok=True)
 for old in os.listdir(DOWNLOADS):
@@ -59,6 +62,8 @@ def make_driver(width, height, mobile=False):
 def shot(driver, name):
     path = os.path.join(OUT, f"{len(steps) + 1:02d}-{name}.png")
     driver.save_screenshot(path)
+    with open(path[:-4] + ".html", "w", encoding="utf-8") as f:
+        f.write(driver.execute_script("return document.documentElement.outerHTML"))
     steps.append(os.path.basename(path))
     print(f"  ok  {os.path.basename(path)}")
 
@@ -126,14 +131,40 @@ def count_of(driver, key):
     return int(text(driver, f"#count-{key} strong").replace(",", ""))
 
 
+# Responses the flows ask for on purpose, which Chromium logs as SEVERE "Failed to load resource": no session yet
+# and the wrong password (401 on /api/v1/session), and IMPORT after the review expired (410 on …/start).
+EXPECTED_FAILED_LOADS = [(re.compile(r"/api/v1/session$"), 401), (re.compile(r"/api/v1/workspaces/\d+/imports/\d+/start$"), 410)]
+FAILED_LOAD = re.compile(r"^(\S+) - Failed to load resource: the server responded with a status of (\d+)")
+
+
 def browser_errors(driver):
-    """CSP violations and uncaught script errors from the browser console."""
+    """The browser console's errors since the last call: every SEVERE entry (a module or file that failed to load, an
+    uncaught script error) but the expected API refusals above, and any CSP violation or uncaught error."""
     problems = []
     for entry in driver.get_log("browser"):
         message = entry.get("message", "")
-        if "Content Security Policy" in message or "Uncaught" in message:
+        if entry.get("level") == "SEVERE":
+            failed = FAILED_LOAD.match(message)
+            if failed and any(path.search(failed.group(1).split("?")[0]) and int(failed.group(2)) == status
+                              for path, status in EXPECTED_FAILED_LOADS):
+                continue
+            problems.append(message)
+        elif "Content Security Policy" in message or "Uncaught" in message:
             problems.append(message)
     return problems
+
+
+def check_modules(driver):
+    """The page loaded every script module in Public/ (app.js imports the others), each answered 200."""
+    loaded = driver.execute_script("""
+        return performance.getEntriesByType('resource')
+          .filter(e => new URL(e.name).pathname.endsWith('.js'))
+          .map(e => [new URL(e.name).pathname, e.responseStatus === undefined ? 200 : e.responseStatus]);
+    """)
+    expected = sorted(f"/ui/{name}" for name in os.listdir(PUBLIC) if name.endswith(".js"))
+    check(sorted(path for path, _ in loaded) == expected, f"script modules loaded: {sorted(loaded)}, expected {expected}")
+    check(all(status == 200 for _, status in loaded), f"script modules' statuses: {loaded}")
+    print(f"  ok  {len(loaded)} script modules loaded")
 
 
 def desktop_flow():
@@ -142,6 +173,7 @@ def desktop_flow():
         # --- Sign in: a wrong password is refused, the right one opens Contacts.
         driver.get(BASE + "/")
         visible(driver, "#sign-in-form")
+        check_modules(driver)
         check_labels(driver, "sign-in")
         shot(driver, "sign-in")
         sign_in(driver, OWNER, "not the password")
@@ -404,6 +436,8 @@ def session_expired_flow():
         shot(driver, "session-expired")
         expired.find_element(By.TAG_NAME, "button").click()
         visible(driver, "#dropzone")
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
     except Exception:
         shot(driver, "FAILED-session-expired")
         raise
