@@ -1,4 +1,3 @@
-import ContactImportApp
 import ContactStore
 import Foundation
 import HTTPTypes
@@ -7,6 +6,8 @@ import HummingbirdTesting
 import NIOCore
 import StoreTestSupport
 import Testing
+
+@testable import ContactImportApp
 
 /// The web UI: sign-in with a password, the session cookie, CSRF, sign-out, the static files.
 @Suite struct WebUITests {
@@ -280,12 +281,40 @@ import Testing
         try await app.run { client in
             let page = try await client.request(.get, "/").text
             #expect(page.contains(#"<script type="module" src="/ui/app.js"></script>"#))
-            #expect(page.components(separatedBy: "<script").count == 2)  // only the external one
+            #expect(page.components(separatedBy: "<script").count == 2)  // only the entry module
             #expect(!page.contains(" style="))
             #expect(page.range(of: #"\son[a-z]+="#, options: .regularExpression) == nil)
-            let script = try await client.request(.get, "/ui/app.js").text
-            #expect(!script.contains("innerHTML"))  // user data enters the page only as text
-            #expect(!script.contains("eval("))
+        }
+    }
+
+    /// The entry module and, following their `import … from './name.js'` lines, every module it imports: each is served
+    /// as JavaScript, imports only the page's own modules, and puts user data into the page only as text; and every
+    /// script of the bundle is one of them (none left out, none missing).
+    @Test(arguments: StoreEngines.all) func theScriptModulesAreServedAndUseTextOnly(engine: String) async throws {
+        let app = try await TestApp(engine)
+        let unsafe = ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("]
+        try await app.run { client in
+            let importLine = #/^\s*import\b[^'";]*['"]([^'"]*)['"]/#.anchorsMatchLineEndings()
+            var reached: Set<String> = []
+            var queue = ["app.js"]
+            while let name = queue.popLast() {
+                guard reached.insert(name).inserted else { continue }
+                let reply = try await client.request(.get, "/ui/\(name)")
+                #expect(reply.status == .ok, "\(name)")
+                #expect(reply.headers[.contentType] == "text/javascript; charset=utf-8", "\(name)")
+                let script = reply.text
+                for word in unsafe { #expect(!script.contains(word), "\(name) uses \(word)") }
+                for specifier in script.matches(of: importLine).map({ String($0.1) }) {
+                    let module = specifier.wholeMatch(of: #/\./([a-z0-9-]+\.js)/#)
+                    #expect(module != nil, "\(name) imports \(specifier)")
+                    if let module { queue.append(String(module.1)) }
+                }
+            }
+            #expect(reached.isSuperset(of: ["app.js", "api.js", "dom.js", "router.js", "wizard.js"]), "\(reached)")
+            let bundled = Set(WebUIController.bundled().assets.keys.filter { $0.hasSuffix(".js") })
+            #expect(
+                reached == bundled,
+                "not imported: \(bundled.subtracting(reached)); not served: \(reached.subtracting(bundled))")
         }
     }
 }

@@ -4,7 +4,8 @@ import Hummingbird
 import NIOCore
 
 /// The web UI's static files (`WebUI/Public`, a resource of this target), read once when the router is built
-/// and served from memory: `/` is the page, `/ui/<file>` its script, style sheet, icon and sample CSV.
+/// and served from memory: `/` is the page, `/ui/<file>` its script modules (app.js the entry), style sheet, icon and
+/// sample CSV.
 /// Only the files found there are served, with a content type chosen from a short fixed list.
 struct WebUIController {
     struct Asset: Sendable {
