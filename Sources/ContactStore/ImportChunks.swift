@@ -36,7 +36,8 @@ public struct ImportChunk: Sendable {
     func requireFollows(row done: Int, importId: Int64) throws {
         guard rowsBefore == done else {
             throw StoreError(
-                .invalidInput, "Import \(importId): a chunk starting after row \(rowsBefore) cannot follow row \(done).")
+                .invalidInput, "Import \(importId): a chunk starting after row \(rowsBefore) cannot follow row \(done)."
+            )
         }
     }
 

@@ -132,8 +132,7 @@ public enum ImportLifecycle {
     public static func message(_ status: Status, failureMessage: String?) -> String? {
         switch status.state {
         case .failed: failureMessage ?? "The import failed."
-        case .canceled where status.canceledReason == .sessionExpired:
-            "Session expired: the import was not started within the review time. Start again."
+        case .canceled where status.canceledReason == .sessionExpired: ImportError.sessionExpired.message
         case .canceled: "The import was canceled."
         case .expired: "The results file is no longer available."
         default: nil

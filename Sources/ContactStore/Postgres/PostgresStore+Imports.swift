@@ -245,7 +245,7 @@ extension PostgresStore {
         try await transaction { connection in
             let ids = try await connection.rows(
                 """
-                UPDATE import SET status = 'canceled', canceled_reason = 'session_expired'
+                UPDATE import SET status = 'canceled', canceled_reason = \(CancelReason.sessionExpired.rawValue)
                 WHERE status = 'review' AND review_expires_at <= \(now.storedMillis) RETURNING id
                 """, logger: logger
             ).map { try $0.decode(Int64.self) }
