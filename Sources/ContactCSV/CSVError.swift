@@ -34,7 +34,8 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { message }
 
-    static func tooLarge(limit: Int) -> CSVError {
+    /// A file of `limit` bytes or more: the sentence names the limit.
+    public static func tooLarge(limit: Int) -> CSVError {
         CSVError(
             code: .tooLarge,
             message: "The file is too large: it must be smaller than \(megabytes(limit)) (\(grouped(limit)) bytes).")

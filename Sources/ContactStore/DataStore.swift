@@ -76,6 +76,8 @@ public protocol ImportStore: Sendable {
     func importRecord(id: Int64) async throws -> ImportRecord?
     /// The Import History: every import of the workspace, newest first.
     func imports(workspaceId: Int64) async throws -> [ImportRecord]
+    /// Whether an import of the workspace is processing: its one job slot is taken (`ImportLifecycle.upload`).
+    func jobSlotTaken(workspaceId: Int64) async throws -> Bool
     /// Replaces the configuration of a draft or reviewed import; it becomes a draft again.
     func saveImportConfig(workspaceId: Int64, id: Int64, configuration: ImportConfiguration) async throws
         -> ImportRecord

@@ -78,27 +78,11 @@ extension ImportError {
         self = .invalidConfiguration(error.message, field: error.rule.rawValue)
     }
 
-    /// The file is `limit` bytes or more: "smaller than 20 MB (20,971,520 bytes)".
-    public static func fileTooLarge(limit: Int) -> ImportError {
-        ImportError(
-            .fileTooLarge, "The file must be smaller than \(limit / 1_048_576) MB (\(groupedDigits(limit)) bytes).")
-    }
-
     /// The results file is gone; `retention` is how long results are kept.
     public static func resultsExpired(retention: Duration) -> ImportError {
         ImportError(
             .resultsExpired,
             "The results file is no longer available (results are kept for \(RetentionText.describe(retention))).")
-    }
-
-    static func groupedDigits(_ number: Int) -> String {
-        let digits = Array(String(number))
-        var text = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
-            text.append(digit)
-        }
-        return text
     }
 }
 

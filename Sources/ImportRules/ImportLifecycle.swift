@@ -52,22 +52,20 @@ public enum ImportLifecycle {
 
     /// Saving a configuration (→ draft) or a review (→ review): only before the import starts.
     public static func edit(_ status: Status) throws(ImportError) {
-        switch status.state {
-        case .draft, .review: return
-        case .canceled where status.canceledReason == .sessionExpired: throw .sessionExpired
-        default:
-            throw ImportError(.wrongState, "This import is \(status.state.rawValue) and can no longer be changed.")
-        }
+        try beforeStart(status, "This import is \(status.state.rawValue) and can no longer be changed.")
     }
 
     /// Reviewing: a draft, or a review done again.
     public static func review(_ status: Status) throws(ImportError) {
+        try beforeStart(status, "This import is \(status.state.rawValue) and cannot be reviewed again.")
+    }
+
+    /// Draft or review; an expired session says so, any other state is refused with `wrongState`.
+    private static func beforeStart(_ status: Status, _ wrongState: String) throws(ImportError) {
         switch status.state {
         case .draft, .review: return
         case .canceled where status.canceledReason == .sessionExpired: throw .sessionExpired
-        default:
-            throw ImportError(
-                .wrongState, "This import is \(status.state.rawValue) and cannot be reviewed again.")
+        default: throw ImportError(.wrongState, wrongState)
         }
     }
 
@@ -98,18 +96,6 @@ public enum ImportLifecycle {
                 .wrongState,
                 "Only an import that has not started can be canceled; this one is \(status.state.rawValue).")
         }
-    }
-
-    /// Whether the retention sweep cancels this review now (`sessionExpired`).
-    public static func reviewHasExpired(_ status: Status, now: Date) -> Bool {
-        guard status.state == .review, let expiry = status.reviewExpiresAt else { return false }
-        return expiry <= now
-    }
-
-    /// Whether the retention sweep expires this completed import's results now.
-    public static func resultsHaveExpired(state: ImportState, availableUntil: Date?, now: Date) -> Bool {
-        guard state == .completed, let availableUntil else { return false }
-        return availableUntil <= now
     }
 
     /// A batch of the job: only while processing, and only from the checkpoint it was decided after, so that no

@@ -45,6 +45,7 @@ import Testing
                 contentType: "text/csv")
             #expect(reply.status == .contentTooLarge)
             #expect(reply.errorCode == "too_large")
+            #expect((reply.json["message"] as? String)?.contains("20 MB (20,971,520 bytes)") == true)
         }
     }
 

@@ -82,16 +82,6 @@ struct LifecycleTests {
         }
     }
 
-    @Test("the sweep cancels reviews past their time and expires results past their retention")
-    func sweep() {
-        #expect(ImportLifecycle.reviewHasExpired(status(.review, expiresIn: 0), now: now))
-        #expect(!ImportLifecycle.reviewHasExpired(status(.review, expiresIn: 1), now: now))
-        #expect(!ImportLifecycle.reviewHasExpired(status(.draft, expiresIn: -10), now: now))
-        #expect(ImportLifecycle.resultsHaveExpired(state: .completed, availableUntil: now, now: now))
-        #expect(!ImportLifecycle.resultsHaveExpired(state: .completed, availableUntil: now + 1, now: now))
-        #expect(!ImportLifecycle.resultsHaveExpired(state: .failed, availableUntil: now - 1, now: now))
-    }
-
     @Test("a batch applies only while processing and only from its checkpoint; the job ends only while processing")
     func job() {
         #expect(refusal { try ImportLifecycle.applyBatch(state: .processing, progressDone: 10, doneBefore: 10) } == nil)
@@ -119,9 +109,8 @@ struct LifecycleTests {
 
 @Suite("Import errors")
 struct ImportErrorTests {
-    @Test("limits and retention are said from their values")
+    @Test("retention is said from its value")
     func sentences() {
-        #expect(ImportError.fileTooLarge(limit: 20_971_520).message.contains("20 MB (20,971,520 bytes)"))
         #expect(ImportError.resultsExpired(retention: .seconds(604_800)).message.contains("kept for 7 days"))
         #expect(ImportError.resultsExpired(retention: .seconds(3_600)).message.contains("kept for 1 hour"))
         #expect(RetentionText.describe(.seconds(90)) == "90 seconds")

@@ -44,10 +44,10 @@ public struct ImportPipeline: Sendable {
     /// Refuses an upload before a byte of it is read: while another import of the workspace is processing (one job
     /// at a time), or when its announced size is at the limit or over it.
     public func admitUpload(workspaceId: Int64, announcedBytes: Int?) async throws {
-        let jobSlotTaken = try await store.imports(workspaceId: workspaceId).contains { $0.status == .processing }
-        try ImportLifecycle.upload(jobSlotTaken: jobSlotTaken)
-        let limit = CSVLimits.standard.maxBytes
-        if let announcedBytes, announcedBytes >= limit { throw ImportError.fileTooLarge(limit: limit) }
+        try ImportLifecycle.upload(jobSlotTaken: try await store.jobSlotTaken(workspaceId: workspaceId))
+        if let announcedBytes, announcedBytes >= CSVLimits.standard.maxBytes {
+            throw ImportError(CSVError.tooLarge(limit: CSVLimits.standard.maxBytes))
+        }
     }
 
     /// A display name for the file: its last path component, without control characters; only `.csv`.
@@ -127,7 +127,6 @@ public struct ImportPipeline: Sendable {
     /// workspace's fields. A request without an import tag keeps the import's.
     public func configure(workspaceId: Int64, id: Int64, _ request: ConfigurationRequest) async throws -> ImportRecord {
         let record = try await requireImport(workspaceId: workspaceId, id: id)
-        try ImportLifecycle.edit(record.lifecycle)
         let configuration = request.resolved(currentTag: record.setup.importTag)
         let fields = try await store.customFields(workspaceId: workspaceId)
         do {
@@ -413,12 +412,10 @@ public struct ImportPipeline: Sendable {
 }
 
 extension ImportError {
-    /// A file the CSV reader refuses: too large, or not a CSV file of contacts (the message names the row or rule).
+    /// A file the CSV reader refuses: too large, or not a CSV file of contacts (the message names the limit, row or
+    /// rule).
     init(_ error: CSVError) {
-        switch error.code {
-        case .tooLarge: self = .fileTooLarge(limit: CSVLimits.standard.maxBytes)
-        default: self.init(.invalidFile, error.message)
-        }
+        self.init(error.code == .tooLarge ? .fileTooLarge : .invalidFile, error.message)
     }
 }
 

@@ -67,9 +67,10 @@ extension PostgresStore {
         ).isEmpty
     }
 
-    func hasProcessingImport(_ connection: PostgresConnection, workspaceId: Int64) async throws -> Bool {
-        try await !connection.rows(
-            "SELECT 1 FROM import WHERE workspace_id = \(workspaceId) AND status = 'processing'", logger: logger
+    /// Whether an import of the workspace is processing, inside `connection`'s transaction or from the pool.
+    func hasProcessingImport(_ connection: PostgresConnection?, workspaceId: Int64) async throws -> Bool {
+        try await !rows(
+            "SELECT 1 FROM import WHERE workspace_id = \(workspaceId) AND status = 'processing'", on: connection
         ).isEmpty
     }
 
@@ -98,6 +99,10 @@ extension PostgresStore {
 
     public func importRecord(workspaceId: Int64, id: Int64) async throws -> ImportRecord? {
         try await fetchImport(nil, id: id, workspaceId: workspaceId)
+    }
+
+    public func jobSlotTaken(workspaceId: Int64) async throws -> Bool {
+        try await hasProcessingImport(nil, workspaceId: workspaceId)
     }
 
     public func importRecord(id: Int64) async throws -> ImportRecord? {

@@ -42,11 +42,10 @@ extension SQLiteStore {
         return record
     }
 
-    /// An import's state; `noSuchImport` when there is none.
-    static func state(_ db: Database, importId: Int64) throws -> ImportState {
-        guard let text = try String.fetchOne(db, sql: "SELECT status FROM import WHERE id = ?", arguments: [importId])
-        else { throw ImportError.noSuchImport }
-        return ImportState(rawValue: text) ?? .failed
+    /// An import's state; nil when there is no such import.
+    static func state(_ db: Database, importId: Int64) throws -> ImportState? {
+        try String.fetchOne(db, sql: "SELECT status FROM import WHERE id = ?", arguments: [importId])
+            .map { ImportState(rawValue: $0) ?? .failed }
     }
 
     static func hasProcessingImport(_ db: Database, workspaceId: Int64) throws -> Bool {
@@ -79,6 +78,10 @@ extension SQLiteStore {
         try await pool.read { db in try Self.fetchImport(db, id: id, workspaceId: workspaceId) }
     }
 
+    public func jobSlotTaken(workspaceId: Int64) async throws -> Bool {
+        try await pool.read { db in try Self.hasProcessingImport(db, workspaceId: workspaceId) }
+    }
+
     public func importRecord(id: Int64) async throws -> ImportRecord? {
         try await pool.read { db in try Self.fetchImport(db, id: id) }
     }
@@ -98,9 +101,7 @@ extension SQLiteStore {
         try await pool.read { db in
             if kind == .results {
                 // A completed import's results file is its header and every batch's rows, kept as the job wrote them.
-                let status = try String.fetchOne(
-                    db, sql: "SELECT status FROM import WHERE id = ?", arguments: [importId])
-                guard status == ImportState.completed.rawValue else { return nil }
+                guard try Self.state(db, importId: importId) == .completed else { return nil }
                 var file: [UInt8] = []
                 let chunks = try Data.fetchCursor(
                     db, sql: "SELECT bytes FROM importResultChunk WHERE importId = ? ORDER BY firstRow",
@@ -337,7 +338,8 @@ extension SQLiteStore {
         importId: Int64, resultsHeader: [UInt8], tagsAdded: [String], availableUntil: Date, now: Date
     ) async throws -> ImportRecord {
         try await pool.write { db in
-            try ImportLifecycle.finish(state: try Self.state(db, importId: importId))
+            guard let state = try Self.state(db, importId: importId) else { throw ImportError.noSuchImport }
+            try ImportLifecycle.finish(state: state)
             try db.execute(
                 sql: """
                     UPDATE import SET status = 'completed', completedAt = ?, resultsAvailableUntil = ?, tagsAdded = ?
