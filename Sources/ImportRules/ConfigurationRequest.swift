@@ -20,6 +20,13 @@ public struct ConfigurationRequest: Sendable, Equatable {
         return configuration
     }
 
+    /// Tags as a request gives them: each trimmed of spaces, and once, in the order given.
+    public static func tags(_ sent: [String]) -> [String] {
+        var tags: [String] = []
+        for tag in sent.map({ $0.trimmingCharacters(in: .whitespaces) }) where !tags.contains(tag) { tags.append(tag) }
+        return tags
+    }
+
     static let keys: Set<String> = ["purpose", "identifier", "tags", "importTag", "mapping"]
     static let mappingKeys: Set<String> = ["column", "field", "doNotOverwrite"]
 
@@ -50,17 +57,17 @@ public struct ConfigurationRequest: Sendable, Equatable {
             identifier = kind
         default: throw invalid(identifierMessage, "identifier")
         }
-        var tags: [String] = []
+        var sentTags: [String] = []
         switch object["tags"] {
         case nil, .null?: break
         case .array(let items)?:
             for item in items {
                 guard case .string(let tag) = item else { throw invalid("tags must be an array of strings.", "tags") }
-                let trimmed = tag.trimmingCharacters(in: .whitespaces)
-                if !tags.contains(trimmed) { tags.append(trimmed) }
+                sentTags.append(tag)
             }
         default: throw invalid("tags must be an array of strings.", "tags")
         }
+        let tags = Self.tags(sentTags)
         var importTag: String?
         switch object["importTag"] {
         case nil, .null?: importTag = nil

@@ -171,13 +171,10 @@ public struct CommandLineImport: Sendable {
             ColumnMapping(
                 column: index, field: fieldByColumn[index]!, doNotOverwrite: everyColumn || protected.contains(index))
         }
-        var uniqueTags: [String] = []
-        for tag in tags.map({ $0.trimmingCharacters(in: .whitespaces) }) where !uniqueTags.contains(tag) {
-            uniqueTags.append(tag)
-        }
         return ConfigurationRequest(
             configuration: ImportConfiguration(
-                purpose: purpose, identifier: identifierKind, tags: uniqueTags, importTag: nil, mapping: mapping),
+                purpose: purpose, identifier: identifierKind, tags: ConfigurationRequest.tags(tags), importTag: nil,
+                mapping: mapping),
             setsImportTag: !keepImportTag)
     }
 }
