@@ -7,8 +7,8 @@ import ImportRules
 ///
 /// Methods are focused writes that keep data consistent; each runs in one transaction.
 /// Validation of contact values (SPEC §1) happens before a call, with `ContactModel`'s shared rules.
-public protocol DataStore: AccountStore, ContactFieldStore, ContactRecordStore, NotificationStore, ImportStore,
-    ImportFileStore, ImportJobStore
+public protocol DataStore: AccountStore, MemberStore, CredentialStore, SignInThrottleStore, ContactFieldStore,
+    ContactRecordStore, NotificationStore, ImportStore, ImportFileStore, ImportJobStore
 {
     /// Throws unless the database answers a trivial query now (the readiness check, `GET /ready`).
     func checkReachable() async throws
@@ -37,6 +37,63 @@ public protocol AccountStore: Sendable {
     func webSession(id: String, now: Date) async throws -> WebSession?
     /// Ends a session (signing out); unknown ids are ignored.
     func deleteWebSession(id: String) async throws
+}
+
+/// First run and workspace settings (SPEC §13).
+public protocol MemberStore: Sendable {
+    /// Whether any user exists; until one does, the server offers its one-time setup link.
+    func hasUsers() async throws -> Bool
+    /// Creates the first workspace and its owner with a password, only while no user exists (checked in the same
+    /// transaction); nil when a user exists already.
+    func createFirstWorkspace(name: String, timeZone: String, ownerEmail: String, passwordHash: String, now: Date)
+        async throws -> CreatedWorkspace?
+    func workspaceSettings(workspaceId: Int64) async throws -> WorkspaceSettings?
+    /// Reads, changes and writes a workspace's settings in one transaction; nil when there is no such workspace.
+    func updateWorkspaceSettings(
+        workspaceId: Int64, change: @Sendable (inout WorkspaceSettings) throws -> Void
+    ) async throws -> WorkspaceSettings?
+    /// Makes the user of `email` (new, without a password, or existing) a member with `role`; no API token is issued.
+    /// `AccountError.alreadyMember` when they are one.
+    func addMember(workspaceId: Int64, email: String, role: Role, now: Date) async throws -> AddedMember
+    /// Changes a member's role; nil when the user is not a member. `AccountError.lastOwner` when the workspace would
+    /// be left without an owner.
+    func changeRole(workspaceId: Int64, userId: Int64, role: Role) async throws -> Member?
+    /// Removes a member (their notifications of the workspace go too); false when the user is not a member.
+    /// `AccountError.lastOwner` when the workspace would be left without an owner.
+    func removeMember(workspaceId: Int64, userId: Int64) async throws -> Bool
+}
+
+/// Passwords, password-reset links and personal API tokens (SPEC §13).
+public protocol CredentialStore: Sendable {
+    /// A user with their password hash, by id.
+    func passwordCredential(userId: Int64) async throws -> PasswordCredential?
+    /// Sets a user's password. Every session of the user ends except `keepingSession` (the raw id of the session
+    /// making the change), and every reset link of the user stops working.
+    func setPassword(userId: Int64, passwordHash: String, keepingSession: String?) async throws
+    /// Issues a one-time password-reset link's code for a user, valid for `lifetime` from `now`.
+    func createPasswordReset(userId: Int64, createdBy: Int64?, lifetime: Duration, now: Date) async throws
+        -> NewPasswordReset
+    func passwordReset(code: String, now: Date) async throws -> PasswordResetState
+    /// Uses a reset code once: sets the password, ends every session of the user and every other reset link of
+    /// theirs. Answers the code's state before the use: only `.valid` changed anything.
+    func usePasswordReset(code: String, passwordHash: String, now: Date) async throws -> PasswordResetState
+    /// Creates a named API token for a user; the secret is in the answer only.
+    func createAPIToken(userId: Int64, name: String?, now: Date) async throws -> NewAPIToken
+    /// The user's API tokens, oldest first.
+    func apiTokens(userId: Int64) async throws -> [APITokenInfo]
+    /// Revokes one of the user's tokens; false when they have no such token. A revoked token is refused at once.
+    func revokeAPIToken(userId: Int64, tokenId: Int64) async throws -> Bool
+}
+
+/// Counts of failed sign-ins per email and per client address, shared by every server of the database.
+public protocol SignInThrottleStore: Sendable {
+    /// The records of the keys that have one.
+    func signInThrottles(keys: [String]) async throws -> [String: SignInThrottleRecord]
+    /// Reads, changes and writes one key's record in one transaction (several servers may count at once); a record
+    /// set to nil is deleted. Records untouched for a day are forgotten on the way.
+    func updateSignInThrottle(
+        key: String, now: Date, change: @Sendable (inout SignInThrottleRecord?) -> Void
+    ) async throws
 }
 
 /// The workspace's custom contact fields.

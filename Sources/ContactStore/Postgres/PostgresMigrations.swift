@@ -192,6 +192,42 @@ enum PostgresMigrations {
             statements: [
                 #"ALTER TABLE contact ALTER COLUMN phone TYPE text COLLATE "C""#
             ]),
+        // Workspace self-service (SPEC §13): settings, named API tokens, password-reset links (only the SHA-256 of
+        // a code is kept) and failed sign-ins per key ('email:<address>' or 'address:<client address>'), which
+        // every server of the database shares.
+        Migration(
+            version: "v3-workspace-self-service",
+            statements: [
+                """
+                ALTER TABLE workspace ADD COLUMN phone_numbers text NOT NULL DEFAULT 'asGiven'
+                    CHECK (phone_numbers IN ('asGiven', 'e164'))
+                """,
+                "ALTER TABLE workspace ADD COLUMN default_country text",
+                "ALTER TABLE api_token ADD COLUMN name text",
+                "CREATE INDEX api_token_user ON api_token(user_id)",
+                """
+                CREATE TABLE password_reset (
+                    code_hash bytea PRIMARY KEY,
+                    user_id bigint NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                    created_by bigint REFERENCES app_user(id) ON DELETE SET NULL,
+                    created_at bigint NOT NULL,
+                    expires_at bigint NOT NULL,
+                    used_at bigint
+                )
+                """,
+                "CREATE INDEX password_reset_user ON password_reset(user_id)",
+                """
+                CREATE TABLE sign_in_throttle (
+                    key text PRIMARY KEY,
+                    failures integer NOT NULL,
+                    window_start bigint NOT NULL,
+                    lockouts integer NOT NULL,
+                    locked_until bigint,
+                    updated_at bigint NOT NULL
+                )
+                """,
+                "CREATE INDEX sign_in_throttle_updated ON sign_in_throttle(updated_at)",
+            ]),
     ]
 
     /// Applies every migration not yet applied, under the advisory lock; returns the versions it applied.

@@ -190,6 +190,7 @@ enum SQLiteMigrations {
         registerLeases(&migrator)
         registerContactIdsNeverReused(&migrator)
         registerEmailHash(&migrator)
+        registerSelfService(&migrator)
         return migrator
     }
 }
