@@ -38,6 +38,18 @@ public struct AppConfiguration: Sendable {
     public var now: @Sendable () -> Date = { Date() }
     /// How long a web UI sign-in lasts before the user must sign in again.
     public var sessionLifetime: Duration = .seconds(12 * 3600)
+    /// How long a password-reset link works (SPEC §13: 24 hours).
+    public var passwordResetLifetime: Duration = .seconds(24 * 3600)
+    /// The first-run setup link's code, while the database has no user (`serve` makes one and prints the link); nil
+    /// serves no setup page.
+    public var setupCode: String?
+    /// The port `/metrics` is served on, on `metricsHost`; nil (the default) serves no metrics.
+    public var metricsPort: Int?
+    /// The address the metrics port listens on: loopback unless said otherwise.
+    public var metricsHost: String = "127.0.0.1"
+    /// A request header a reverse proxy sets to the client's address (`X-Forwarded-For`: its last entry counts),
+    /// for sign-in throttling and logs; nil (the default) uses the connection's peer address.
+    public var clientAddressHeader: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data",
@@ -87,6 +99,16 @@ public struct AppConfiguration: Sendable {
         guard jobBatchTime > .zero else { throw ConfigurationError("The job batch time must be positive.") }
         guard jobChunkSize > 0 else { throw ConfigurationError("The job chunk size must be positive.") }
         guard jobLease >= .seconds(1) else { throw ConfigurationError("--job-lease must be at least 1 second.") }
+        if let metricsPort {
+            guard (1...65_535).contains(metricsPort), metricsPort != port || metricsHost != host else {
+                throw ConfigurationError("--metrics-port must be between 1 and 65535 and differ from --port.")
+            }
+        }
+        if let clientAddressHeader {
+            guard HTTPFieldNameCheck.isValid(clientAddressHeader) else {
+                throw ConfigurationError("--client-address-header must be a header name such as X-Forwarded-For.")
+            }
+        }
     }
 }
 
@@ -94,4 +116,16 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// Header names are tokens (RFC 9110): letters, digits and a few symbols.
+enum HTTPFieldNameCheck {
+    static func isValid(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 100
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                        || "!#$%&'*+-.^_`|~".unicodeScalars.contains($0))
+            }
+    }
 }

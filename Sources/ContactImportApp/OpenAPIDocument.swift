@@ -7,7 +7,7 @@ enum OpenAPIDocument {
           "info": {
             "title": "contact-import",
             "version": "1.0.0",
-            "description": "Bring contact lists into a customer-messaging workspace. Every /api/ call needs `Authorization: Bearer <apiToken>`; a workspace the caller is not a member of answers 404."
+            "description": "Bring contact lists into a customer-messaging workspace. Every /api/ call needs `Authorization: Bearer <apiToken>` (or the web UI's session), except sign-in, first-run setup and password links; a workspace the caller is not a member of answers 404. Prometheus metrics (GET /metrics) are served only on the metrics port (`serve --metrics-port`), not here."
           },
           "servers": [{"url": "/"}],
           "security": [{"bearer": []}, {"session": []}],
@@ -124,10 +124,6 @@ enum OpenAPIDocument {
                 "200": {"description": "Ready to serve.", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}},
                 "503": {"description": "The database cannot be reached.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
             },
-            "/metrics": {
-              "get": {"summary": "Prometheus metrics: imports started, completed and failed, rows processed, HTTP request latency", "security": [], "responses": {
-                "200": {"description": "The Prometheus text exposition format", "content": {"text/plain": {"schema": {"type": "string"}}}}}}
-            },
             "/openapi.json": {
               "get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}}}}
             },
@@ -154,7 +150,8 @@ enum OpenAPIDocument {
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["email", "password"], "properties": {"email": {"type": "string"}, "password": {"type": "string"}}}}}},
                 "responses": {
                   "200": {"description": "Signed in", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}},
-                  "401": {"description": "Wrong email or password", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                  "401": {"description": "Wrong email or password", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "429": {"description": "Too many failed sign-ins for this email or from this address (`too_many_attempts`); Retry-After says how many seconds to wait", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
                 }
               },
               "get": {
@@ -169,6 +166,207 @@ enum OpenAPIDocument {
                 "summary": "Sign out (needs X-CSRF-Token); clears the cookie",
                 "security": [{"session": []}],
                 "responses": {"204": {"description": "Signed out"}, "403": {"$ref": "#/components/responses/Forbidden"}}
+              }
+            },
+            "/api/v1/sign-in-options": {
+              "get": {
+                "summary": "What the sign-in page offers: first-run setup (while no user exists) and password reset by email (with mail configured)",
+                "security": [],
+                "responses": {
+                  "200": {"description": "Options", "content": {"application/json": {"schema": {"type": "object", "required": ["setupRequired", "passwordResetByEmail"], "properties": {"setupRequired": {"type": "boolean"}, "passwordResetByEmail": {"type": "boolean"}}}}}}
+                }
+              }
+            },
+            "/setup": {
+              "get": {
+                "summary": "The first-run setup page (HTML), only while no user exists and with the code `serve` printed",
+                "security": [],
+                "parameters": [{"name": "code", "in": "query", "schema": {"type": "string"}}],
+                "responses": {
+                  "200": {"description": "The web UI's page, showing the setup form", "content": {"text/html": {"schema": {"type": "string"}}}},
+                  "404": {"description": "A user exists already, or the code is wrong", "content": {"text/html": {"schema": {"type": "string"}}}}
+                }
+              }
+            },
+            "/api/v1/setup": {
+              "post": {
+                "summary": "First run: create the first workspace and its owner, and sign the owner in (sets the session cookie)",
+                "security": [],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["code", "workspaceName", "email", "password"], "properties": {
+                  "code": {"type": "string"}, "workspaceName": {"type": "string", "minLength": 1, "maxLength": 200},
+                  "timeZone": {"type": "string", "description": "IANA name; UTC when left out"}, "email": {"type": "string", "format": "email"},
+                  "password": {"type": "string", "minLength": 8}}}}}},
+                "responses": {
+                  "201": {"description": "Set up and signed in", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "404": {"description": "The server is set up already, or the code is wrong", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "415": {"description": "The body is not JSON", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/reset-password": {
+              "get": {
+                "summary": "A password-reset link's page (HTML)",
+                "security": [],
+                "parameters": [{"name": "code", "in": "query", "schema": {"type": "string"}}],
+                "responses": {
+                  "200": {"description": "The web UI's page, showing the new-password form", "content": {"text/html": {"schema": {"type": "string"}}}},
+                  "404": {"description": "No such link", "content": {"text/html": {"schema": {"type": "string"}}}},
+                  "410": {"description": "The link was used already or has expired", "content": {"text/html": {"schema": {"type": "string"}}}}
+                }
+              }
+            },
+            "/api/v1/password-reset": {
+              "post": {
+                "summary": "Choose a new password with a reset link's code (once, within 24 hours); ends every session of the user",
+                "security": [],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["code", "newPassword"], "properties": {"code": {"type": "string"}, "newPassword": {"type": "string", "minLength": 8}}}}}},
+                "responses": {
+                  "204": {"description": "The password is changed"},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "404": {"description": "No such link", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "410": {"description": "The link was used already or has expired (`link_gone`); nothing changed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "415": {"description": "The body is not JSON", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/password-reset-requests": {
+              "post": {
+                "summary": "Forgot password: email a reset link (with mail configured); the answer is the same whether or not the email has an account",
+                "security": [],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["email"], "properties": {"email": {"type": "string", "format": "email"}}}}}},
+                "responses": {
+                  "202": {"description": "Accepted", "content": {"application/json": {"schema": {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "404": {"description": "Mail is not configured on this server", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "415": {"description": "The body is not JSON", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/me/password": {
+              "post": {
+                "summary": "Change your password (the current one is needed); your other sessions end",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["newPassword"], "properties": {"currentPassword": {"type": "string"}, "newPassword": {"type": "string", "minLength": 8}}}}}},
+                "responses": {
+                  "204": {"description": "Changed"},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Forbidden"},
+                  "422": {"description": "The current password is wrong (`wrong_password`) or the new one breaks a rule", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                }
+              }
+            },
+            "/api/v1/me/tokens": {
+              "get": {
+                "summary": "Your API tokens (never their secrets)",
+                "responses": {
+                  "200": {"description": "Tokens, oldest first", "content": {"application/json": {"schema": {"type": "object", "required": ["tokens"], "properties": {"tokens": {"type": "array", "items": {"$ref": "#/components/schemas/APIToken"}}}}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}
+                }
+              },
+              "post": {
+                "summary": "Create a named API token; the token is in this answer only",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["name"], "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 100}}}}}},
+                "responses": {
+                  "201": {"description": "The new token", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "name", "token", "createdAt"], "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "token": {"type": "string"}, "createdAt": {"type": "string", "format": "date-time"}}}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Forbidden"},
+                  "409": {"description": "You have 50 tokens already", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/me/tokens/{id}": {
+              "parameters": [{"name": "id", "in": "path", "required": true, "description": "Token id", "schema": {"type": "integer", "minimum": 1}}],
+              "delete": {
+                "summary": "Revoke one of your API tokens; it is refused at once",
+                "responses": {
+                  "204": {"description": "Revoked"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Forbidden"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/settings": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}],
+              "get": {
+                "summary": "The workspace's settings (any member)",
+                "responses": {
+                  "200": {"description": "Settings", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkspaceSettings"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              },
+              "patch": {
+                "summary": "Change the name or time zone (owners only); keys left out stay",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
+                  "name": {"type": "string", "minLength": 1, "maxLength": 200}, "timeZone": {"type": "string", "description": "IANA name such as Asia/Kuala_Lumpur, or UTC"},
+                  "phoneNumbers": {"type": "string", "enum": ["asGiven"]}, "defaultCountry": {"type": ["string", "null"]}}}}}},
+                "responses": {
+                  "200": {"description": "The settings now", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkspaceSettings"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "422": {"description": "A setting is refused (`invalid_settings`, naming it)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/members": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}],
+              "get": {
+                "summary": "The members with their roles, owners first (owners and managers)",
+                "responses": {
+                  "200": {"description": "Members", "content": {"application/json": {"schema": {"type": "object", "required": ["members"], "properties": {"members": {"type": "array", "items": {"$ref": "#/components/schemas/Member"}}}}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              },
+              "post": {
+                "summary": "Add a member by email with a role (owners only); someone without a password gets a one-time link to choose one",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["email", "role"], "properties": {"email": {"type": "string", "format": "email"}, "role": {"type": "string", "enum": ["owner", "manager", "agent"]}}}}}},
+                "responses": {
+                  "201": {"description": "Added", "content": {"application/json": {"schema": {"type": "object", "required": ["userId", "email", "role", "passwordReset"], "properties": {
+                    "userId": {"type": "integer"}, "email": {"type": "string"}, "role": {"type": "string", "enum": ["owner", "manager", "agent"]},
+                    "passwordReset": {"oneOf": [{"$ref": "#/components/schemas/PasswordLink"}, {"type": "null"}]}}}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"description": "Already a member (`already_member`)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/members/{id}": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/userId"}],
+              "patch": {
+                "summary": "Change a member's role (owners only)",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["role"], "properties": {"role": {"type": "string", "enum": ["owner", "manager", "agent"]}}}}}},
+                "responses": {
+                  "200": {"description": "The member now", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Member"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"description": "The last owner cannot be demoted (`last_owner`)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              },
+              "delete": {
+                "summary": "Remove a member (owners only)",
+                "responses": {
+                  "204": {"description": "Removed"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"description": "The last owner cannot be removed (`last_owner`)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/members/{id}/password-reset": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/userId"}],
+              "post": {
+                "summary": "Issue a one-time password link valid 24 hours (owners only, for someone every one of whose workspaces they own)",
+                "responses": {
+                  "201": {"description": "The link, to give to the member", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PasswordLink"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
+                }
               }
             },
             "/api/v1/workspaces/{ws}/contact-fields": {
@@ -263,9 +461,20 @@ enum OpenAPIDocument {
             },
             "parameters": {
               "ws": {"name": "ws", "in": "path", "required": true, "description": "Workspace id", "schema": {"type": "integer", "minimum": 1}},
-              "importId": {"name": "id", "in": "path", "required": true, "description": "Import id", "schema": {"type": "integer", "minimum": 1}}
+              "importId": {"name": "id", "in": "path", "required": true, "description": "Import id", "schema": {"type": "integer", "minimum": 1}},
+              "userId": {"name": "id", "in": "path", "required": true, "description": "The member's user id", "schema": {"type": "integer", "minimum": 1}}
             },
             "schemas": {
+              "WorkspaceSettings": {"type": "object", "required": ["name", "timeZone", "phoneNumbers", "defaultCountry"], "properties": {
+                "name": {"type": "string"}, "timeZone": {"type": "string", "description": "IANA name; the generated import tag's clock"},
+                "phoneNumbers": {"type": "string", "enum": ["asGiven", "e164"]}, "defaultCountry": {"type": ["string", "null"]}}},
+              "Member": {"type": "object", "required": ["userId", "email", "role"], "properties": {
+                "userId": {"type": "integer"}, "email": {"type": "string"}, "role": {"type": "string", "enum": ["owner", "manager", "agent"]}}},
+              "PasswordLink": {"type": "object", "required": ["link", "expiresAt"], "properties": {
+                "link": {"type": "string", "description": "/reset-password?code=…, working once"}, "expiresAt": {"type": "string", "format": "date-time"}}},
+              "APIToken": {"type": "object", "required": ["id", "name", "createdAt"], "properties": {
+                "id": {"type": "integer"}, "name": {"type": ["string", "null"], "description": "null for tokens made on the command line"},
+                "createdAt": {"type": "string", "format": "date-time"}}},
               "Session": {"type": "object", "required": ["user", "workspaces", "csrfToken", "expiresAt"], "properties": {
                 "user": {"type": "object", "properties": {"id": {"type": "integer"}, "email": {"type": "string"}}},
                 "workspaces": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "role": {"type": "string", "enum": ["owner", "manager", "agent"]}}}},

@@ -6,10 +6,7 @@ import Foundation
 /// `--password` for the web UI's sign-in: checked, then stored only as a bcrypt hash.
 func passwordHash(_ password: String?) async throws -> String? {
     guard let password else { return nil }
-    guard password.count >= Passwords.minimumLength, password.utf8.count <= 72 else {
-        throw ValidationError(
-            "--password must be \(Passwords.minimumLength) to 72 characters (bcrypt reads at most 72 bytes).")
-    }
+    if let problem = Passwords.problem(with: password, what: "--password") { throw ValidationError(problem) }
     return try await Passwords.hash(password)
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ContactImportApp
+import ContactStore
 import Foundation
 import Logging
 import Mailer
@@ -33,6 +34,18 @@ struct Serve: AsyncParsableCommand {
             "Seconds a server's claim on a running import holds without renewal; another server takes over a dead server's import after this."
     )
     var jobLease = Int(AppConfiguration.defaults.jobLease.components.seconds)
+    @Option(
+        name: .customLong("metrics-port"),
+        help: "Serve Prometheus metrics (/metrics) on this port, on --metrics-host; without it no metrics are served.")
+    var metricsPort: Int?
+    @Option(name: .customLong("metrics-host"), help: "Address the metrics port listens on.")
+    var metricsHost = AppConfiguration.defaults.metricsHost
+    @Option(
+        name: .customLong("client-address-header"),
+        help:
+            "Behind a reverse proxy: the header it sets to the client's address (e.g. X-Forwarded-For; its last entry counts), for sign-in throttling and logs."
+    )
+    var clientAddressHeader: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -45,6 +58,9 @@ struct Serve: AsyncParsableCommand {
             publicURL: publicURL)
         configuration.jobBatchSize = jobBatchSize
         configuration.jobLease = .seconds(jobLease)
+        configuration.metricsPort = metricsPort
+        configuration.metricsHost = metricsHost
+        configuration.clientAddressHeader = clientAddressHeader
         do {
             try configuration.validate()
         } catch {
@@ -64,6 +80,18 @@ struct Serve: AsyncParsableCommand {
             }
         }
         let store = try await storage.openStore(logger: logger)
+        // First run: a one-time link to create the first workspace and its owner, on the terminal and in the log.
+        if try await !store.hasUsers() {
+            let code = FirstRun.newCode()
+            configuration.setupCode = code
+            let link = FirstRun.link(code: code, configuration: configuration)
+            // Written straight to the terminal (unbuffered), so it shows even when the output is a pipe.
+            FileHandle.standardOutput.write(
+                Data(
+                    "No account exists yet. Open this link to create the first workspace and its owner:\n  \(link)\n\n"
+                        .utf8))
+            logger.notice("First run: create the first workspace at \(link)")
+        }
         // The process-wide metrics system, bootstrapped once here and nowhere else; the application gets the same
         // registry to serve at /metrics.
         let metrics = AppMetrics()

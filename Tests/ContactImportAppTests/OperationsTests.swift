@@ -1,4 +1,3 @@
-import ContactImportApp
 import ContactModel
 import ContactStore
 import Foundation
@@ -9,6 +8,8 @@ import Logging
 import Prometheus
 import StoreTestSupport
 import Testing
+
+@testable import ContactImportApp
 
 /// `/health`, `/ready` and `/metrics`.
 @Suite struct OperationsTests {
@@ -59,7 +60,13 @@ import Testing
             #expect(finished["status"] as? String == "completed")
             _ = try await client.send(.get, "/api/v1/workspaces/\(ws)/contacts", token: team.owner)
 
-            let reply = try await client.send(.get, "/metrics")
+            // Not on the public port: metrics have a port of their own (`--metrics-port`).
+            #expect(try await client.send(.get, "/metrics").status == .notFound)
+        }
+        let metricsPort = Application(router: buildMetricsRouter(metrics: metrics))
+        try await metricsPort.test(.router) { client in
+            let response = try await client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil)
+            let reply = TestApp.Client.Reply(status: response.status, headers: response.headers, body: response.body)
             #expect(reply.status == .ok)
             #expect(reply.headers[.contentType]?.hasPrefix("text/plain") == true)
             let text = reply.text

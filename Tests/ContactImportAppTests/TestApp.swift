@@ -17,12 +17,21 @@ struct TestApp {
     let configuration: AppConfiguration
     var mailer: (any Mailer)?
 
-    init(_ engine: String = "sqlite", _ adjust: (inout AppConfiguration) -> Void = { _ in }) async throws {
+    /// `store`: another app's store, for two servers sharing one database.
+    init(
+        _ engine: String = "sqlite", store shared: (any DataStore)? = nil,
+        _ adjust: (inout AppConfiguration) -> Void = { _ in }
+    ) async throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("contact-import-app-tests-\(UUID().uuidString)").path
         // SQLite in the configuration's data directory, as `serve` opens it (tests look at the files there).
-        store =
-            engine == "sqlite" ? try SQLiteStore.open(dataDirectory: directory) : try await StoreEngines.make(engine)
+        if let shared {
+            store = shared
+        } else {
+            store =
+                engine == "sqlite"
+                ? try SQLiteStore.open(dataDirectory: directory) : try await StoreEngines.make(engine)
+        }
         var configuration = AppConfiguration(dataDirectory: directory)
         configuration.jobPollInterval = .milliseconds(20)
         adjust(&configuration)
@@ -50,10 +59,12 @@ struct TestApp {
     }
 
     /// Runs `body` with a client talking to the application in-process.
-    func run(metrics: AppMetrics = AppMetrics(), _ body: @escaping @Sendable (Client) async throws -> Void) async throws
-    {
+    func run(
+        metrics: AppMetrics = AppMetrics(), logger: Logger = Logger(label: "test"),
+        _ body: @escaping @Sendable (Client) async throws -> Void
+    ) async throws {
         let app = try buildApplication(
-            configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: Logger(label: "test"))
+            configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: logger)
         try await app.test(.router) { client in try await body(Client(client: client)) }
     }
 
@@ -176,7 +187,8 @@ func parseCSV(_ text: String) -> [[String]] {
 /// A clock the test moves by hand: set as `AppConfiguration.now`, it stands for the wall clock of reviews, results
 /// files and sessions, so that expiry tests wait for nothing.
 final class TestClock: Sendable {
-    private let time = Mutex(Date())
+    /// Starts at a whole second, as stored times are whole milliseconds and waits are told in whole seconds.
+    private let time = Mutex(Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
 
     var now: @Sendable () -> Date { { [self] in time.withLock { $0 } } }
 

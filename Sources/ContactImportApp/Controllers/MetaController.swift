@@ -4,10 +4,10 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// What is served without signing in: the OpenAPI document, liveness, readiness and metrics.
+/// What is served without signing in: the OpenAPI document, liveness and readiness. Metrics have their own port
+/// (`buildMetricsRouter`).
 struct MetaController {
     let store: any DataStore
-    let metrics: AppMetrics
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("openapi.json") { _, _ in
@@ -32,12 +32,6 @@ struct MetaController {
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ready"}"#)))
-        }
-        // Prometheus scrapes: counts and latencies only, nothing of any workspace's data.
-        router.get("metrics") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
         }
     }
 }

@@ -26,6 +26,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(error)
         case let error as StoreError:
             return APIError(error)
+        case let error as AccountError:
+            return APIError(error)
         case let error as HTTPError:
             return fromHTTPError(error)
         default:

@@ -8,6 +8,19 @@ public enum Passwords {
 
     /// Passwords shorter than this are refused when set.
     public static let minimumLength = 8
+    /// bcrypt reads at most 72 bytes: longer passwords are refused rather than silently cut.
+    public static let maximumBytes = 72
+
+    /// Why a new password cannot be used, naming `what` ("The password", "--password"); nil when it can.
+    public static func problem(with password: String, what: String = "The password") -> String? {
+        guard password.count >= minimumLength, password.utf8.count <= maximumBytes else {
+            return "\(what) must be \(minimumLength) to \(maximumBytes) characters (bcrypt reads at most 72 bytes)."
+        }
+        guard !password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            return "\(what) must not contain control characters."
+        }
+        return nil
+    }
 
     /// A bcrypt hash of `password`, for storing.
     public static func hash(_ password: String) async throws -> String {

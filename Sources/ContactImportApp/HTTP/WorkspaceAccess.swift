@@ -2,12 +2,13 @@ import ContactStore
 import HTTPTypes
 import Hummingbird
 
-/// Who may touch a workspace: members see it; owners and managers manage it. Everyone else gets 404,
+/// Who may touch a workspace: members see it; owners and managers manage it; owners alone manage its settings and
+/// members. Everyone else gets 404,
 /// so a stranger cannot even learn that a workspace exists.
 struct WorkspaceAccess: Sendable {
     let store: any AccountStore
 
-    enum Need { case member, manager }
+    enum Need { case member, manager, owner }
 
     /// The workspace id from the path, after checking the caller's membership (404) and role (403).
     func authorize(_ context: AppRequestContext, _ need: Need) async throws -> (
@@ -18,6 +19,7 @@ struct WorkspaceAccess: Sendable {
             let role = try await store.role(userId: user.id, workspaceId: workspaceId)
         else { throw APIError.workspaceNotFound }
         if need == .manager, !role.canManage { throw APIError.forbidden }
+        if need == .owner, role != .owner { throw APIError.ownersOnly }
         return (workspaceId, user, role)
     }
 }

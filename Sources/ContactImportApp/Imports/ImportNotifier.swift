@@ -31,6 +31,9 @@ struct ImportNotifier: Sendable {
             logger.error("Could not record the notification for import \(record.id)", metadata: ["error": "\(error)"])
         }
         guard let mailer else { return }
+        // The web UI's page of the import: it signs the user in if needed, then offers the results file (a link
+        // straight to the API would meet a 401 from a webmail page, whose click does not carry the session cookie).
+        let page = "\(publicURL)/#/workspaces/\(record.workspaceId)/imports/\(record.id)"
         var body = message + "\n\n"
         if record.status == .completed {
             body += """
@@ -39,12 +42,13 @@ struct ImportNotifier: Sendable {
                 Skipped: \(record.summary.skipped)
                 Errors: \(record.summary.errors)
 
-                Download the results file (available for \(RetentionText.describe(resultsRetention)), until \(Self.dateText(record.resultsAvailableUntil))):
-                \(publicURL)\(link)/results-file
+                Open the import to download its results file (available for \(RetentionText.describe(resultsRetention)), until \(Self.dateText(record.resultsAvailableUntil))):
+                \(page)
 
                 """
+        } else {
+            body += "Import details: \(page)\n"
         }
-        body += "Import details: \(publicURL)\(link)\n"
         do {
             try await mailer.send(
                 EmailMessage(

@@ -6,7 +6,9 @@ import NIOCore
 /// The web UI's static files (`WebUI/Public`, a resource of this target), read once when the router is built
 /// and served from memory: `/` is the page, `/ui/<file>` its script modules (app.js the entry), style sheet, icon and
 /// sample CSV.
-/// Only the files found there are served, with a content type chosen from a short fixed list.
+/// Only the files found there are served, with a content type chosen from a short fixed list. The page is also served at
+/// the first-run setup and password-reset links (`SetupController`, `PasswordResetController`), which check their
+/// codes first.
 struct WebUIController {
     struct Asset: Sendable {
         var bytes: ByteBuffer
@@ -48,6 +50,43 @@ struct WebUIController {
         router.get("ui/:file") { _, context in
             try self.serve(context.parameters.get("file") ?? "")
         }
+    }
+
+    /// The page itself, for the addresses it serves besides `/` (the first-run setup and password-reset links).
+    func indexPage() throws -> Response { try serve("index.html") }
+
+    /// A small page of its own for a link that no longer works: a heading, a sentence and a way to the sign-in page.
+    /// Only fixed text goes in (escaped all the same).
+    static func notice(_ status: HTTPResponse.Status, title: String, text: String) -> Response {
+        func escaped(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        let html = """
+            <!doctype html>
+            <html lang="en">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>\(escaped(title)) · Contact Import</title>
+              <link rel="icon" href="/ui/icon.svg" type="image/svg+xml">
+              <link rel="stylesheet" href="/ui/app.css">
+            </head>
+            <body>
+              <main id="main" class="notice-page">
+                <div class="card narrow">
+                  <h1>\(escaped(title))</h1>
+                  <p class="message info" role="status">\(escaped(text))</p>
+                  <p><a href="/">Go to the sign-in page</a></p>
+                </div>
+              </main>
+            </body>
+            </html>
+
+            """
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     private func serve(_ name: String) throws -> Response {
