@@ -321,6 +321,26 @@ import Testing
                 "not imported: \(bundled.subtracting(reached)); not served: \(reached.subtracting(bundled))")
         }
     }
+
+    /// The self-service screens: their modules are served as JavaScript, and the page has their entries (Members for
+    /// owners and managers, Workspace for owners only, the account link beside the sign-out button).
+    @Test func theSelfServiceScreensAreServedWithTheirMenuEntries() async throws {
+        let app = try await TestApp()
+        try await app.run { client in
+            for name in [
+                "first-run-setup.js", "password-reset.js", "settings-workspace.js", "settings-members.js", "account.js",
+                "import-link.js", "time-zone.js",
+            ] {
+                let reply = try await client.request(.get, "/ui/\(name)")
+                #expect(reply.status == .ok, "\(name)")
+                #expect(reply.headers[.contentType] == "text/javascript; charset=utf-8", "\(name)")
+            }
+            let page = try await client.request(.get, "/").text
+            #expect(page.contains(##"<a href="#/settings/members" id="nav-members" class="manager-only">"##))
+            #expect(page.contains(##"<a href="#/settings/workspace" id="nav-workspace" class="owner-only">"##))
+            #expect(page.contains(##"<a href="#/account" id="account-link""##))
+        }
+    }
 }
 
 /// The session cookie's value in a sign-in reply.

@@ -1,19 +1,24 @@
 #!/usr/bin/env python3
 """Browser tests of the web UI: headless Chromium, driven by selenium, against a real `contact-import serve`.
 
-Run by `scripts/browser-test`, which builds and starts the server and sets these environment variables:
-BASE_URL, EXPIRING_URL (a server whose reviews expire after 3 seconds), OWNER_EMAIL, AGENT_EMAIL, PASSWORD,
-CSV_FILE (1,000 generated rows with some bad ones), OUT_DIR.
+Run by `scripts/browser-test`, which builds and starts the servers and sets these environment variables:
+BASE_URL, EXPIRING_URL (a server whose reviews expire after 3 seconds, with mail set up), SETUP_URL (the first-run setup link of a
+server with no user yet), WORKSPACE_ID and OWNER_TOKEN (BASE_URL's workspace and its owner's API token), OWNER_EMAIL,
+AGENT_EMAIL, CHANGER_EMAIL (an agent whose password a flow changes), PASSWORD (every one's), CSV_FILE (1,000 generated
+rows with some bad ones), OUT_DIR.
 Every step saves a screenshot in OUT_DIR, and the page's DOM beside it (to compare two runs); any failed check exits
 non-zero. The browser console must stay free of errors (see browser_errors).
 """
 import csv
 import io
+import json
 import os
 import re
 import sys
 import time
 import traceback
+import urllib.error
+import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
@@ -25,8 +30,12 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = os.environ["BASE_URL"].rstrip("/")
 EXPIRING = os.environ["EXPIRING_URL"].rstrip("/")
+SETUP_URL = os.environ["SETUP_URL"]
+WORKSPACE = int(os.environ["WORKSPACE_ID"])
+OWNER_TOKEN = os.environ["OWNER_TOKEN"]
 OWNER = os.environ["OWNER_EMAIL"]
 AGENT = os.environ["AGENT_EMAIL"]
+CHANGER = os.environ["CHANGER_EMAIL"]
 PASSWORD = os.environ["PASSWORD"]
 CSV_FILE = os.path.abspath(os.environ["CSV_FILE"])
 OUT = os.path.abspath(os.environ.get("OUT_DIR", "test-output/browser"))
@@ -103,6 +112,11 @@ def check_fits(driver, where, width):
 
 def sign_in(driver, email, password, base=None):
     driver.get((base or BASE) + "/")
+    fill_sign_in(driver, email, password)
+
+
+def fill_sign_in(driver, email, password):
+    """Signs in on the sign-in form on show (the page keeps the address it was opened at)."""
     form = visible(driver, "#sign-in-form")
     email_input = form.find_element(By.NAME, "email")
     email_input.clear()
@@ -110,6 +124,97 @@ def sign_in(driver, email, password, base=None):
     password_input = form.find_element(By.NAME, "password")
     password_input.clear()
     password_input.send_keys(password + Keys.ENTER)  # keyboard: Enter submits
+
+
+def sign_out(driver):
+    driver.find_element(By.ID, "sign-out").click()
+    visible(driver, "#sign-in-form")
+
+
+def confirm(driver):
+    """Answers the confirmation dialog with its confirming button (Remove, Revoke)."""
+    visible(driver, "#confirm-dialog")
+    driver.find_element(By.ID, "confirm-ok").click()
+    wait(driver).until(lambda d: gone(d, "#confirm-dialog"))
+
+
+def http_status(url):
+    """The status a plain GET of url answers (no cookie, no token)."""
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def api_call(method, path, token, body=None, content_type="application/json"):
+    """A call to BASE's API with an API token: (status, parsed JSON or None)."""
+    data = None
+    headers = {"Authorization": f"Bearer {token}"}
+    if body is not None:
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        headers["Content-Type"] = content_type
+    request = urllib.request.Request(BASE + path, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request) as response:
+            raw = response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        raw, status = error.read(), error.code
+    try:
+        return status, json.loads(raw) if raw else None
+    except ValueError:
+        return status, None
+
+
+def run_import(file_name, content):
+    """An import of a small CSV file through the API with the owner's token, run to completion; its id."""
+    ws = f"/api/v1/workspaces/{WORKSPACE}"
+    status, upload = api_call("POST", f"{ws}/imports?fileName={file_name}", OWNER_TOKEN, content.encode(), "text/csv")
+    check(status == 201, f"upload answered {status}: {upload}")
+    config = {"purpose": "addAndUpdate", "identifier": "phone", "tags": ["email-link"],
+              "mapping": [{"column": 0, "field": "firstName"}, {"column": 1, "field": "phone"}]}
+    for method, path, body, expected in [("PUT", "config", config, 200), ("POST", "review", None, 200), ("POST", "start", None, 202)]:
+        status, answer = api_call(method, f"{ws}/imports/{upload['id']}/{path}", OWNER_TOKEN, body)
+        check(status == expected, f"{path} answered {status}: {answer}")
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        status, job = api_call("GET", f"{ws}/imports/{upload['id']}", OWNER_TOKEN)
+        if job and job["status"] != "processing":
+            check(job["status"] == "completed", f"the import ended as {job['status']}: {job.get('message')}")
+            return upload["id"]
+        time.sleep(0.3)
+    raise AssertionError("the import did not finish within 60 seconds")
+
+
+def wait_for_new_download(before, suffix, seconds=20):
+    """A finished download ending in suffix that was not in the folder before (a set of names)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        new = [f for f in os.listdir(DOWNLOADS) if f.endswith(suffix) and f not in before]
+        if new:
+            return os.path.join(DOWNLOADS, new[0])
+        time.sleep(0.2)
+    raise AssertionError(f"no new {suffix} download in {DOWNLOADS}: {os.listdir(DOWNLOADS)}")
+
+
+def member_id(driver, email):
+    """The user id of the members table's row for email."""
+    for row in driver.find_elements(By.CSS_SELECTOR, "#members-table tbody tr"):
+        if email in row.text:
+            return int(row.get_attribute("data-user-id"))
+    raise AssertionError(f"{email} is not in the members table: {text(driver, '#members-table')}")
+
+
+def add_member(driver, email, role):
+    """Adds a member on Settings › Members (on show); the password link shown for them."""
+    form = visible(driver, "#add-member-form")
+    form.find_element(By.NAME, "email").send_keys(email)
+    Select(form.find_element(By.NAME, "role")).select_by_value(role)
+    driver.find_element(By.ID, "add-member").click()
+    link = visible(driver, "#member-link-value").get_attribute("value")
+    wait(driver).until(lambda d: email in d.find_element(By.ID, "members-table").text)
+    return link
 
 
 def wait_for_download(suffix, seconds=20):
@@ -132,8 +237,13 @@ def count_of(driver, key):
 
 
 # Responses the flows ask for on purpose, which Chromium logs as SEVERE "Failed to load resource": no session yet
-# and the wrong password (401 on /api/v1/session), and IMPORT after the review expired (410 on …/start).
-EXPECTED_FAILED_LOADS = [(re.compile(r"/api/v1/session$"), 401), (re.compile(r"/api/v1/workspaces/\d+/imports/\d+/start$"), 410)]
+# and the wrong password (401 on /api/v1/session; 429 once throttled), IMPORT after the review expired (410 on
+# …/start), the setup link once used (404) and a used reset link (410), the last owner kept (409), a bad time zone
+# (422), a wrong current password (422) and an email link to an import that is not there (404).
+EXPECTED_FAILED_LOADS = [(re.compile(pattern), status) for pattern, status in [
+    (r"/api/v1/session$", 401), (r"/api/v1/session$", 429), (r"/api/v1/workspaces/\d+/imports/\d+/start$", 410), (r"://[^/]+/setup$", 404),
+    (r"://[^/]+/reset-password$", 410), (r"/api/v1/workspaces/\d+/members/\d+$", 409), (r"/api/v1/workspaces/\d+/settings$", 422),
+    (r"/api/v1/me/password$", 422), (r"/api/v1/workspaces/\d+/imports/\d+$", 404)]]
 FAILED_LOAD = re.compile(r"^(\S+) - Failed to load resource: the server responded with a status of (\d+)")
 
 
@@ -399,6 +509,16 @@ def mobile_flow():
             right = driver.execute_script(f"return document.querySelector('{control}').getBoundingClientRect().right")
             check(0 < right <= 390, f"{control} is on screen (right edge {right})")
         shot(driver, "mobile-wizard-part2")
+        account = visible(driver, "#account-link")
+        check(account.text == "Your account", f"the account link on a phone: {account.text}")
+        for route, ready, name in [("#/settings/members", "#members-table", "mobile-members"),
+                                   ("#/account", "#tokens-table", "mobile-account"),
+                                   ("#/settings/workspace", "#workspace-settings-form", "mobile-workspace-settings")]:
+            driver.get(BASE + "/" + route)
+            visible(driver, ready)
+            check_fits(driver, name, 390)
+            check_labels(driver, name)
+            shot(driver, name)
         problems = browser_errors(driver)
         check(not problems, f"browser console: {problems}")
     except Exception:
@@ -445,9 +565,388 @@ def session_expired_flow():
         driver.quit()
 
 
+def forgot_password_flow():
+    """With mail set up (EXPIRING's server has an SMTP address), "Forgot password?" takes an email and shows the
+    server's answer, the same whether or not the account exists. Repeated wrong passwords for one email are throttled
+    (429), and the sign-in form says so."""
+    driver = make_driver(1280, 800)
+    try:
+        driver.get(EXPIRING + "/")
+        visible(driver, "#sign-in-form")
+        for attempt in range(8):
+            fill_sign_in(driver, "throttled@browser.test", f"wrong password {attempt}")
+            wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sign-in-form .message.error")
+                               and d.find_element(By.ID, "sign-in-button").is_enabled())
+            if "Too many" in text(driver, "#sign-in-form .message.error"):
+                break
+        check("Too many" in text(driver, "#sign-in-form .message.error"), "throttled sign-ins are explained")
+        shot(driver, "sign-in-throttled")
+        visible(driver, "#forgot-password").click()
+        form = visible(driver, "#forgot-form")
+        check_labels(driver, "forgot password")
+        form.find_element(By.NAME, "email").send_keys(OWNER + Keys.ENTER)
+        sent = visible(driver, "#forgot-status .message.success")
+        check(OWNER in sent.text and "24 hours" in sent.text, f"answer: {sent.text}")
+        shot(driver, "forgot-password-sent")
+        driver.find_element(By.ID, "forgot-back").click()
+        visible(driver, "#sign-in-form")
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-forgot-password")
+        raise
+    finally:
+        driver.quit()
+
+
+def first_run_setup_flow():
+    """A server with no user: the sign-in page says so; the printed setup link creates the workspace and its owner and
+    signs them in; the same link then answers 404 with a page saying it is no longer valid."""
+    driver = make_driver(1280, 800)
+    setup_base = SETUP_URL.split("/setup")[0]
+    email, password = "first@setup.test", "first-run-" + PASSWORD
+    try:
+        driver.get(setup_base + "/")
+        notice = visible(driver, "#setup-required")
+        check("no accounts yet" in notice.text and "contact-import serve" in notice.text, f"first-run notice: {notice.text}")
+        check("Ask a workspace owner" in text(driver, "#forgot-hint"), "without mail: who to ask for a reset link")
+        check(gone(driver, "#forgot-password"), "no Forgot password? without mail")
+        shot(driver, "setup-sign-in-notice")
+
+        driver.get(SETUP_URL)
+        form = visible(driver, "#setup-form")
+        check_labels(driver, "setup")
+        zone = form.find_element(By.NAME, "timeZone")
+        check(zone.get_attribute("value"), "the time zone starts as the browser's")
+        check(len(driver.find_elements(By.CSS_SELECTOR, f"#{zone.get_attribute('list')} option")) > 100, "time zones offered")
+        form.find_element(By.NAME, "workspaceName").send_keys("Setup Test")
+        zone.clear()
+        zone.send_keys("Asia/Kuala_Lumpur")
+        form.find_element(By.NAME, "email").send_keys(email)
+        form.find_element(By.NAME, "password").send_keys(password)
+        form.find_element(By.NAME, "confirm").send_keys(password + "x")
+        driver.find_element(By.ID, "setup-button").click()
+        check("differ" in visible(driver, "#setup-error .message.error").text, "mismatched passwords are caught")
+        confirmation = form.find_element(By.NAME, "confirm")
+        confirmation.clear()
+        confirmation.send_keys(password)
+        check("import-" in text(driver, f"#{zone.get_attribute('id')}-example"), "the import tag's clock is shown")
+        shot(driver, "setup-form")
+        driver.find_element(By.ID, "setup-button").click()
+        visible(driver, "#contacts-results")
+        check(driver.execute_script("return location.pathname") == "/", f"address after setup: {driver.current_url}")
+        check(email in text(driver, "#user-email"), "signed in as the new owner")
+        check(all(driver.find_element(By.ID, nav).is_displayed() for nav in ["nav-workspace", "nav-members"]),
+              "the owner sees Settings › Workspace and Members")
+        shot(driver, "setup-signed-in")
+        driver.find_element(By.ID, "nav-workspace").click()
+        settings = visible(driver, "#workspace-settings-form")
+        check(settings.find_element(By.NAME, "name").get_attribute("value") == "Setup Test", "the workspace's name")
+        check(settings.find_element(By.NAME, "timeZone").get_attribute("value") == "Asia/Kuala_Lumpur", "its time zone")
+
+        check(http_status(SETUP_URL) == 404, "the used setup link answers 404")
+        driver.get(SETUP_URL)
+        wait(driver).until(lambda d: "no longer valid" in d.find_element(By.TAG_NAME, "body").text)
+        check(gone(driver, "#setup-form"), "no setup form once set up")
+        shot(driver, "setup-link-dead")
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-setup")
+        raise
+    finally:
+        driver.quit()
+
+
+def members_flow():
+    """The owner adds a member (their password link shown once), changes their role, is refused demoting or removing
+    the only owner, issues another link, and removes the member."""
+    driver = make_driver(1280, 800)
+    email = "new.member@browser.test"
+    try:
+        sign_in(driver, OWNER, PASSWORD)
+        visible(driver, "#contacts-results")
+        driver.find_element(By.ID, "nav-members").click()
+        table = visible(driver, "#members-table")
+        check(OWNER in table.text and AGENT in table.text, f"members: {table.text}")
+        check_labels(driver, "members")
+        link = add_member(driver, email, "agent")
+        check(link.startswith(BASE + "/reset-password?code="), f"password link: {link}")
+        note = text(driver, "#member-link")
+        check("Send this link to them; it works once, for 24 hours" in note, f"link note: {note}")
+        check(driver.find_element(By.ID, "member-link-value-copy").is_displayed(), "a Copy button beside the link")
+        shot(driver, "members-added-link")
+
+        new_id = member_id(driver, email)
+        Select(driver.find_element(By.ID, f"role-{new_id}")).select_by_value("manager")
+        wait(driver).until(lambda d: "is now Manager" in d.find_element(By.ID, "members-status").text)
+
+        owner_id = member_id(driver, OWNER)
+        Select(driver.find_element(By.ID, f"role-{owner_id}")).select_by_value("agent")
+        refused = visible(driver, "#members-status .message.error")
+        check("owner" in refused.text.lower(), f"last owner message: {refused.text}")
+        check(Select(driver.find_element(By.ID, f"role-{owner_id}")).first_selected_option.get_attribute("value") == "owner",
+              "the owner's role is shown unchanged")
+        shot(driver, "members-last-owner")
+        driver.find_element(By.ID, f"remove-{owner_id}").click()
+        confirm(driver)
+        refused = visible(driver, "#members-status .message.error")
+        check("owner" in refused.text.lower(), f"last owner message on removal: {refused.text}")
+        check(OWNER in text(driver, "#members-table"), "the owner stays")
+
+        driver.find_element(By.ID, f"reset-link-{new_id}").click()
+        wait(driver).until(lambda d: d.find_element(By.ID, "member-link-value").get_attribute("value") not in ("", link))
+        check("/reset-password?code=" in driver.find_element(By.ID, "member-link-value").get_attribute("value"), "a new link")
+
+        driver.find_element(By.ID, f"remove-{new_id}").click()
+        dialog = visible(driver, "#confirm-dialog")
+        check(email in dialog.text, f"confirmation: {dialog.text}")
+        confirm(driver)
+        wait(driver).until(lambda d: email not in d.find_element(By.ID, "members-table").text)
+        check(f"Removed {email}" in text(driver, "#members-status"), "removal confirmed")
+        shot(driver, "members-removed")
+        status, members = api_call("GET", f"/api/v1/workspaces/{WORKSPACE}/members", OWNER_TOKEN)
+        check(status == 200 and email not in [m["email"] for m in members["members"]], f"members after removal: {members}")
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-members")
+        raise
+    finally:
+        driver.quit()
+
+
+def password_change_flow():
+    """A user changes their password on Your account: the old one no longer signs in, the new one does."""
+    driver = make_driver(1280, 800)
+    new_password = "changed-" + PASSWORD
+    try:
+        sign_in(driver, CHANGER, PASSWORD)
+        visible(driver, "#contacts-results")
+        driver.find_element(By.ID, "account-link").click()
+        form = visible(driver, "#password-form")
+        check_labels(driver, "account")
+        check(CHANGER in text(driver, "#account-email"), "the account's email")
+        form.find_element(By.NAME, "currentPassword").send_keys("not the password")
+        form.find_element(By.NAME, "newPassword").send_keys(new_password)
+        form.find_element(By.NAME, "confirm").send_keys(new_password)
+        driver.find_element(By.ID, "change-password").click()
+        wrong = visible(driver, "#password-status .message.error")
+        check(wrong.text, "a wrong current password is refused with the server's message")
+        current = form.find_element(By.NAME, "currentPassword")
+        current.clear()
+        current.send_keys(PASSWORD)
+        driver.find_element(By.ID, "change-password").click()
+        done = visible(driver, "#password-status .message.success")
+        check("password is changed" in done.text, f"change confirmed: {done.text}")
+        shot(driver, "account-password-changed")
+
+        sign_out(driver)
+        fill_sign_in(driver, CHANGER, PASSWORD)
+        refused = visible(driver, "#sign-in-form .message.error")
+        check(refused.text, "the old password is refused")
+        shot(driver, "password-old-refused")
+        sign_in(driver, CHANGER, new_password)
+        visible(driver, "#contacts-results")
+        check(CHANGER in text(driver, "#user-email"), "signed in with the new password")
+        shot(driver, "password-new-works")
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-password-change")
+        raise
+    finally:
+        driver.quit()
+
+
+def password_reset_flow():
+    """A reset link from Settings › Members (for a new manager), opened in a fresh browser: choose a password, sign in
+    with it (a manager sees the members read-only); the used link then answers 410."""
+    email, new_password = "reset.member@browser.test", "reset-" + PASSWORD
+    owner = make_driver(1280, 800)
+    try:
+        sign_in(owner, OWNER, PASSWORD)
+        visible(owner, "#contacts-results")
+        owner.get(BASE + "/#/settings/members")
+        link = add_member(owner, email, "manager")
+    except Exception:
+        shot(owner, "FAILED-reset-owner")
+        raise
+    finally:
+        owner.quit()
+    driver = make_driver(1280, 800)
+    try:
+        driver.get(link)
+        form = visible(driver, "#reset-form")
+        check("Choose a new password" in form.text, f"reset page: {form.text}")
+        check_labels(driver, "reset")
+        form.find_element(By.NAME, "newPassword").send_keys(new_password)
+        form.find_element(By.NAME, "confirm").send_keys(new_password)
+        shot(driver, "reset-choose-password")
+        driver.find_element(By.ID, "reset-button").click()
+        done = visible(driver, "#reset-done")
+        check("Your password is changed. Sign in with it." in done.text, f"reset done: {done.text}")
+        shot(driver, "reset-done")
+        driver.find_element(By.ID, "reset-sign-in").click()
+        fill_sign_in(driver, email, new_password)
+        visible(driver, "#contacts-results")
+        check(email in text(driver, "#user-email"), "signed in with the chosen password")
+        shot(driver, "reset-signed-in")
+        # A manager sees the members, read-only, and no workspace settings.
+        check(gone(driver, "#nav-workspace"), "managers see no Settings › Workspace")
+        driver.find_element(By.ID, "nav-members").click()
+        table = visible(driver, "#members-table")
+        check(OWNER in table.text and email in table.text, f"members for a manager: {table.text}")
+        check(not driver.find_elements(By.CSS_SELECTOR, "#add-member-form, #members-table select, #members-table button"),
+              "managers get no member controls")
+        check("Only owners can add, change or remove members." in text(driver, "#main"), "managers are told why")
+        shot(driver, "manager-members-read-only")
+        check(http_status(link) == 410, "the used link answers 410")
+        driver.get(link)
+        wait(driver).until(lambda d: "no longer works" in d.find_element(By.TAG_NAME, "body").text)
+        check(gone(driver, "#reset-form"), "no form for a used link")
+        shot(driver, "reset-link-used")
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-reset")
+        raise
+    finally:
+        driver.quit()
+
+
+def tokens_flow():
+    """A personal API token: created (shown once), it answers the API; revoked, it no longer does."""
+    driver = make_driver(1280, 800)
+    try:
+        sign_in(driver, OWNER, PASSWORD)
+        visible(driver, "#contacts-results")
+        driver.find_element(By.ID, "account-link").click()
+        visible(driver, "#tokens-table")
+        check("Command line" in text(driver, "#tokens-table"), "the token `workspace create` made is listed as Command line")
+        driver.find_element(By.CSS_SELECTOR, "#token-form input[name='name']").send_keys("Browser test" + Keys.ENTER)
+        token = visible(driver, "#new-token-value").get_attribute("value")
+        check("not shown again" in text(driver, "#new-token"), "the token is shown once")
+        token_id = int(driver.find_element(By.ID, "new-token").get_attribute("data-token-id"))
+        wait(driver).until(lambda d: "Browser test" in d.find_element(By.ID, "tokens-table").text)
+        check_labels(driver, "tokens")
+        shot(driver, "token-created")
+        status, _ = api_call("GET", "/api/v1/notifications", token)
+        check(status == 200, f"the new token answers {status}")
+        driver.find_element(By.ID, f"revoke-token-{token_id}").click()
+        confirm(driver)
+        wait(driver).until(lambda d: not d.find_elements(By.CSS_SELECTOR, f"#tokens-table tr[data-token-id='{token_id}']"))
+        check(gone(driver, "#new-token"), "the shown token goes with it")
+        shot(driver, "token-revoked")
+        status, _ = api_call("GET", "/api/v1/notifications", token)
+        check(status == 401, f"the revoked token answers {status}")
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-tokens")
+        raise
+    finally:
+        driver.quit()
+
+
+def email_link_flow():
+    """The import-finished email's link, opened signed out in a fresh browser: sign in, land on the import with its
+    results file offered, download it."""
+    rows = [("Aisyah", "+60110000001"), ("Daniel", "+60110000002"), ("Mei", "+60110000003")]
+    import_id = run_import("email-link.csv", "First Name,Phone Number\n" + "".join(f"{n},{p}\n" for n, p in rows))
+    driver = make_driver(1280, 800)
+    try:
+        driver.get(f"{BASE}/#/workspaces/{WORKSPACE}/imports/{import_id}")
+        visible(driver, "#sign-in-form")
+        shot(driver, "email-link-sign-in")
+        fill_sign_in(driver, OWNER, PASSWORD)
+        offer = visible(driver, "#import-offer")
+        check("Import of “email-link.csv” completed" in offer.text and "Download results file" in offer.text, f"offer: {offer.text}")
+        row = visible(driver, "#history-table tr.highlight")
+        check(row.get_attribute("data-import-id") == str(import_id), "the import is highlighted in the history")
+        check(driver.execute_script("return location.hash") == f"#/workspaces/{WORKSPACE}/imports/{import_id}", "the link's address")
+        shot(driver, "email-link-offer")
+        before = set(os.listdir(DOWNLOADS))
+        driver.find_element(By.ID, "offer-download").click()
+        results = read_csv(wait_for_new_download(before, "email-link-results.csv"))
+        check(results[0][-2:] == ["Import Status", "Errors"] and len(results) == len(rows) + 1,
+              f"results file: {results[0]}, {len(results)} lines")
+        driver.get(f"{BASE}/#/workspaces/{WORKSPACE + 1000}/imports/{import_id}")
+        wait(driver).until(lambda d: "There is no such import in your workspaces." in d.find_element(By.ID, "main").text)
+        driver.get(f"{BASE}/#/workspaces/{WORKSPACE}/imports/{import_id + 1000}")
+        wait(driver).until(lambda d: "There is no such import in your workspaces." in d.find_element(By.ID, "main").text)
+        shot(driver, "email-link-no-such-import")
+        # An agent of the workspace is told the import is for its owners and managers.
+        sign_out(driver)
+        driver.get(f"{BASE}/#/workspaces/{WORKSPACE}/imports/{import_id}")
+        driver.refresh()
+        fill_sign_in(driver, AGENT, PASSWORD)
+        wait(driver).until(lambda d: "Only owners and managers" in d.find_element(By.ID, "main").text)
+        check(gone(driver, "#offer-download") and gone(driver, "#history-table"), "no results file for an agent")
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-email-link")
+        raise
+    finally:
+        driver.quit()
+
+
+def workspace_settings_flow():
+    """Settings › Workspace: a new name and time zone (the picker follows), a bad zone refused with the server's
+    sentence; agents see neither Members nor Workspace settings."""
+    driver = make_driver(1280, 800)
+    try:
+        sign_in(driver, OWNER, PASSWORD)
+        visible(driver, "#contacts-results")
+        driver.find_element(By.ID, "nav-workspace").click()
+        form = visible(driver, "#workspace-settings-form")
+        check_labels(driver, "workspace settings")
+        check("import-YYYY-MM-DD-HHMM" in form.text, "the time zone is explained as the import tag's clock")
+        check("phone" not in form.text.lower(), "no phone number setting yet")
+        name = form.find_element(By.NAME, "name")
+        name.clear()
+        name.send_keys("Browser Test Renamed")
+        zone = form.find_element(By.NAME, "timeZone")
+        zone.clear()
+        zone.send_keys("Europe/Berlin")
+        driver.find_element(By.ID, "save-workspace").click()
+        saved = visible(driver, "#workspace-settings-status .message.success")
+        check("Europe/Berlin" in saved.text, f"saved: {saved.text}")
+        wait(driver).until(lambda d: "Browser Test Renamed" in d.find_element(By.ID, "workspace-select").get_attribute("textContent"))
+        shot(driver, "workspace-settings-saved")
+        zone.clear()
+        zone.send_keys("Mars/Olympus")
+        driver.find_element(By.ID, "save-workspace").click()
+        refused = visible(driver, "#workspace-settings-status .message.error")
+        check("Mars/Olympus" in refused.text, f"bad zone message: {refused.text}")
+        shot(driver, "workspace-settings-bad-zone")
+        status, settings = api_call("GET", f"/api/v1/workspaces/{WORKSPACE}/settings", OWNER_TOKEN)
+        check(status == 200 and settings["timeZone"] == "Europe/Berlin" and settings["name"] == "Browser Test Renamed",
+              f"settings kept: {settings}")
+
+        sign_out(driver)
+        fill_sign_in(driver, AGENT, PASSWORD)
+        visible(driver, "#contacts-results")
+        check(gone(driver, "#nav-members") and gone(driver, "#nav-workspace"), "agents see no Members or Workspace settings")
+        check(driver.find_element(By.ID, "account-link").is_displayed(), "agents reach their account")
+        driver.get(BASE + "/#/settings/members")
+        wait(driver).until(lambda d: "Not available" in d.find_element(By.ID, "main").text)
+        shot(driver, "agent-no-member-settings")
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-workspace-settings")
+        raise
+    finally:
+        driver.quit()
+
+
 def main():
     failed = False
-    for flow in (desktop_flow, mobile_flow, session_expired_flow):
+    for flow in (desktop_flow, mobile_flow, session_expired_flow, forgot_password_flow, first_run_setup_flow,
+                 members_flow, password_change_flow, password_reset_flow, tokens_flow, email_link_flow,
+                 workspace_settings_flow):
         print(f"== {flow.__name__}")
         try:
             flow()

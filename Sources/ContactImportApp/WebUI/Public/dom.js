@@ -1,6 +1,7 @@
 // Small shared DOM helpers: h() builds elements (user data only ever enters the page as text, never as HTML),
 // $ and main() find them, nextId() makes unique ids for label/for pairs, and a few common bits of page:
-// the toast, status and error messages, dates, tag chips.
+// the toast, status and error messages, dates, tag chips, labelled fields, a value shown once with its Copy button,
+// and the confirmation dialog asked before removing something.
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -43,4 +44,53 @@ export function formatDate(iso) {
 // Tags as chips, separated by spaces so their text reads as separate words.
 export function tagList(tags) {
   return (tags || []).flatMap((t, i) => (i ? [' ', h('span', { class: 'tag', text: t })] : [h('span', { class: 'tag', text: t })]));
+}
+
+// A labelled form field: the label, the control and, when given, a hint the control is described by.
+export function field(label, control, hint) {
+  const hintId = hint ? `${control.id}-hint` : null;
+  if (hintId) control.setAttribute('aria-describedby', hintId);
+  return h('div', { class: 'field' }, h('label', { for: control.id, text: label }), control,
+    hint ? h('p', { class: 'hint', id: hintId, text: hint }) : null);
+}
+
+// The sentence refusing a new password and its confirmation, or null when they will do (the server checks too).
+export function newPasswordProblem(password, confirmation) {
+  if (password.length < 8) return 'Choose a password of at least 8 characters.';
+  if (password !== confirmation) return 'The two passwords differ: type the same password twice.';
+  return null;
+}
+
+// A secret shown once (a password-reset link, an API token): read-only in a labelled field, with a Copy button and
+// a note saying how long it works.
+export function secretBox({ id, label, value, note }) {
+  const input = h('input', { type: 'text', id, value, readonly: true, spellcheck: 'false', autocomplete: 'off', class: 'secret-value' });
+  const copied = h('span', { class: 'hint', 'aria-live': 'polite' });
+  const copy = async () => {
+    input.focus();
+    input.select();
+    let done = false;
+    try { await navigator.clipboard.writeText(value); done = true; } catch { done = document.execCommand('copy'); }
+    copied.textContent = done ? 'Copied.' : 'Select the text and copy it.';
+  };
+  return h('div', { class: 'secret' },
+    h('label', { for: id, class: 'label', text: label }),
+    h('div', { class: 'secret-row' }, input, h('button', { type: 'button', id: `${id}-copy`, text: 'Copy', onclick: copy })),
+    h('p', { class: 'hint' }, h('strong', { text: note }), ' ', copied));
+}
+
+// Asks before something is removed: resolves true when the person confirms, false on Cancel or Escape.
+export function confirmDialog(question, confirmLabel) {
+  return new Promise((resolve) => {
+    const textId = nextId('confirm-text');
+    const dialog = h('dialog', { id: 'confirm-dialog', 'aria-labelledby': textId },
+      h('form', { method: 'dialog' },
+        h('p', { id: textId, text: question }),
+        h('div', { class: 'actions' },
+          h('button', { type: 'submit', value: 'cancel', id: 'confirm-cancel', text: 'Cancel' }),
+          h('button', { type: 'submit', value: 'ok', class: 'primary danger', id: 'confirm-ok', text: confirmLabel }))));
+    dialog.addEventListener('close', () => { resolve(dialog.returnValue === 'ok'); dialog.remove(); });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
 }

@@ -1,5 +1,6 @@
-// Settings › Data Import: IMPORT CONTACTS and the Import History (newest first, the row a notification points at
-// highlighted, results files), refreshed while an import is processing.
+// Settings › Data Import: IMPORT CONTACTS and the Import History (newest first, the row a notification or an email
+// link points at highlighted, results files), refreshed while an import is processing. An email link puts its own
+// card (the results file on offer) above the history.
 
 import { api, ws } from './api.js';
 import { formatDate, h, main, message, tagList } from './dom.js';
@@ -7,11 +8,13 @@ import { every, state } from './state.js';
 
 const HISTORY_STATUSES = { processing: 'Processing', completed: 'Completed', failed: 'Failed', expired: 'Expired' };
 
-export async function renderDataImport(highlightId) {
+// top: a card shown above the Import History, or null.
+export async function renderDataImport(highlightId, top = null) {
   const tableArea = h('div', { id: 'history-area', 'aria-live': 'polite' }, h('p', { text: 'Loading…' }));
   main().replaceChildren(
     h('div', { class: 'spread' }, h('h1', { text: 'Settings › Data Import' }),
       h('button', { type: 'button', class: 'primary', id: 'import-contacts-button', text: 'IMPORT CONTACTS', onclick: () => { location.hash = '#/import'; } })),
+    ...(top ? [top] : []),
     h('section', { class: 'card', 'aria-labelledby': 'history-heading' },
       h('h2', { id: 'history-heading', text: 'Import History' }),
       h('p', { class: 'hint', text: 'Results files can be downloaded for 7 days after an import completes. They have two extra columns: Import Status and Errors.' }),
@@ -43,7 +46,7 @@ export async function renderDataImport(highlightId) {
             : h('span', { class: 'hint', text: i.status === 'expired' ? 'No longer available' : '—' })));
       })));
     tableArea.replaceChildren(h('div', { class: 'table-wrap' }, table));
-    if (highlightId) document.querySelector(`tr[data-import-id="${highlightId}"]`)?.scrollIntoView({ block: 'center' });
+    if (highlightId && !top) document.querySelector(`tr[data-import-id="${highlightId}"]`)?.scrollIntoView({ block: 'center' });
     return jobs.some((i) => i.status === 'processing');
   };
   if (await load()) {

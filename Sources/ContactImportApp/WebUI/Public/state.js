@@ -20,3 +20,4 @@ export function stopTimers() {
   for (const id of state.timers) clearInterval(id);
   state.timers.clear();
 }
+export const isOwner = () => state.role === 'owner';
