@@ -33,6 +33,9 @@ public struct CustomField: Sendable, Equatable, Codable {
         guard !trimmedName.isEmpty, TextRules.fits(trimmedName, maxCharacters: maxNameLength) else {
             throw FieldDefinitionError("Field name must be 1 to \(maxNameLength) characters.")
         }
+        if let violation = TextRules.characterViolation(in: trimmedName, allowsLineBreaks: false) {
+            throw FieldDefinitionError("Field name \(violation.message).")
+        }
         if StandardField(name: trimmedName) != nil {
             throw FieldDefinitionError("Field name must not be the name of a standard field (\(trimmedName)).")
         }
@@ -53,6 +56,10 @@ public struct CustomField: Sendable, Equatable, Codable {
                 }
                 guard TextRules.fits(trimmed, maxCharacters: maxOptionLength) else {
                     throw FieldDefinitionError("List options must be at most \(maxOptionLength) characters.")
+                }
+                // An option is a value of the field: the control-character rule of every value holds for it.
+                if let violation = TextRules.characterViolation(in: trimmed, allowsLineBreaks: false) {
+                    throw FieldDefinitionError("List options \(violation.message).")
                 }
                 guard seen.insert(trimmed.lowercased()).inserted else {
                     throw FieldDefinitionError(

@@ -101,3 +101,55 @@ public enum TextRules {
         return true
     }
 }
+
+extension TextRules {
+    /// The first byte of `text` the control-character rule refuses: a refused control character, or a line feed
+    /// or carriage return when the value must be one line. `nil` when there is none. Reads the UTF-8 bytes once,
+    /// eight at a time: bytes of other characters are all 0x20 or more (and not 0x7F), so no decoding is needed.
+    @inline(__always)
+    static func firstRefusedByte(in text: String, allowsLineBreaks: Bool) -> UInt8? {
+        Syntax.withBytes(text) { b in
+            @inline(__always) func refused(_ c: UInt8) -> Bool {
+                if c >= 0x20 { return c == 0x7F }
+                return !(c == 0x09 || (allowsLineBreaks && (c == 0x0A || c == 0x0D)))
+            }
+            guard let base = b.baseAddress else { return nil }
+            let n = b.count
+            var i = 0
+            // A word has a byte below 0x20, or a byte 0x7F, exactly when these tests are non-zero
+            // ("Bit Twiddling Hacks": hasless and haszero). Only such a word is looked at byte by byte.
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let below20 = (word &- ones &* 0x20) & ~word & highs
+                let del = word ^ (ones &* 0x7F)
+                let is7F = (del &- ones) & ~del & highs
+                if below20 | is7F != 0 {
+                    for k in i..<(i + 8) where refused(base[k]) { return base[k] }
+                }
+                i += 8
+            }
+            while i < n {
+                if refused(base[i]) { return base[i] }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    /// The control-character rule every text value of a contact follows, on the API and in CSV files alike: no
+    /// control characters (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+007F); tab is allowed, and line feed and
+    /// carriage return only where `allowsLineBreaks` (multi-line text). `nil` when `text` follows it.
+    public static func characterViolation(in text: String, allowsLineBreaks: Bool) -> ValueRuleViolation? {
+        guard let byte = firstRefusedByte(in: text, allowsLineBreaks: allowsLineBreaks) else { return nil }
+        return byte == 0x0A || byte == 0x0D ? Violations.lineBreak : Violations.controlCharacter(byte)
+    }
+
+    /// `text` as a message may quote it: unchanged when it has at most `maxCharacters` characters, otherwise cut to
+    /// that many characters, the last being "…". A message never echoes a huge key or value.
+    public static func excerpt(_ text: String, maxCharacters: Int = 60) -> String {
+        if fits(text, maxCharacters: maxCharacters) { return text }
+        return String(text.prefix(max(maxCharacters - 1, 0))) + "…"
+    }
+}

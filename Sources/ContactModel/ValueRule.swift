@@ -55,9 +55,35 @@ extension ValueRule {
 
     /// Trims the raw cell; an empty result is `nil` (never an error). Otherwise the normalised value or the
     /// broken rule.
+    ///
+    /// Every rule refuses control characters, and line breaks outside `.text` (`TextRules.characterViolation`), with
+    /// the same message on every field. Names and text are scanned for them; `.tags` scans each tag of the cell. The
+    /// other rules' syntax admits no control character or line break, so only a refused value is scanned, to say so.
     public func normalize(_ raw: String) -> Result<FieldValue?, ValueRuleViolation> {
         let value = TextRules.trimmed(raw)
         if value.isEmpty { return .success(nil) }
+        switch self {
+        case .personName, .text:
+            if let violation = TextRules.characterViolation(in: value, allowsLineBreaks: allowsLineBreaks) {
+                return .failure(violation)
+            }
+            return check(value)
+        case .tags:
+            return check(value)
+        default:
+            let result = check(value)
+            if case .failure = result,
+                let violation = TextRules.characterViolation(in: value, allowsLineBreaks: false)
+            {
+                return .failure(violation)
+            }
+            return result
+        }
+    }
+
+    /// The rule's own check of a trimmed, non-empty value.
+    @inline(__always)
+    private func check(_ value: String) -> Result<FieldValue?, ValueRuleViolation> {
         switch self {
         case .personName:
             return TextRules.fits(value, maxCharacters: Self.maxPersonNameLength)
@@ -102,6 +128,12 @@ extension ValueRule {
             guard let id = Syntax.parseContactId(value) else { return .failure(Violations.contactId) }
             return .success(.contactId(id))
         }
+    }
+
+    /// Whether values may hold line breaks (LF, CR): multi-line text only. Every other value is one line.
+    public var allowsLineBreaks: Bool {
+        if case .text = self { return true }
+        return false
     }
 
     /// A short description of the rule for people, e.g. for field lists and docs.
@@ -149,6 +181,17 @@ enum Violations {
     static let tagEmpty = ValueRuleViolation("must not be empty")
     static let tagComma = ValueRuleViolation("must not contain a comma")
     static let tagLength = ValueRuleViolation("must be at most 255 characters")
+    static let tagLineBreak = ValueRuleViolation("each tag must be one line: separate tags with commas")
+    static let tooManyTags = ValueRuleViolation(
+        "must list at most \(Tags.maxPerContact) different tags, the most a contact can have")
+    static let lineBreak = ValueRuleViolation("must be one line: line breaks are not allowed")
+
+    /// A control character the value rules refuse, named by its code point: "(found U+0000)".
+    static func controlCharacter(_ byte: UInt8) -> ValueRuleViolation {
+        let hex = String(byte, radix: 16, uppercase: true)
+        return ValueRuleViolation(
+            "must not contain control characters (found U+\(String(repeating: "0", count: 4 - hex.count))\(hex))")
+    }
 
     /// At most this many options are spelled out in a list message.
     static let listedOptions = 10

@@ -42,7 +42,8 @@ public struct ConfigurationRequest: Sendable, Equatable {
                 .malformedConfiguration, "The body must be a JSON object with the import's configuration.")
         }
         for key in object.keys.sorted() where !Self.keys.contains(key) {
-            throw invalid("“\(key)” is not part of an import's configuration.", key)
+            let echoed = TextRules.excerpt(key)
+            throw invalid("“\(echoed)” is not part of an import's configuration.", echoed)
         }
         guard case .string(let purposeText)? = object["purpose"], let purpose = ImportPurpose(rawValue: purposeText)
         else {
@@ -93,7 +94,7 @@ public struct ConfigurationRequest: Sendable, Equatable {
         func invalid(_ message: String) -> ImportError { .invalidConfiguration(message, field: name) }
         guard case .object(let item) = entry else { throw invalid("\(name) must be an object.") }
         for key in item.keys.sorted() where !mappingKeys.contains(key) {
-            throw invalid("\(name): “\(key)” is not part of a column mapping.")
+            throw invalid("\(name): “\(TextRules.excerpt(key))” is not part of a column mapping.")
         }
         guard case .integer(let column)? = item["column"], let index = Int(exactly: column) else {
             throw invalid("\(name).column must be a column index (a whole number from 0).")

@@ -119,8 +119,18 @@ public struct ImportConfiguration: Sendable, Equatable {
     /// Checks SPEC §3–§4 for a file with `columnCount` columns and the workspace's custom fields.
     /// Throws the first broken rule, with a message that names it.
     public func validate(columnCount: Int, customFields: [CustomField]) throws(ConfigurationError) {
+        // Checked when a configuration is saved, not in `resolveFields`: a stored configuration with more tags
+        // still reviews and runs.
+        if tags.count > Self.maxTags {
+            throw ConfigurationError(
+                .tooManyTags,
+                "An import can add at most \(Self.maxTags) tags besides its import tag; this one lists \(tags.count).")
+        }
         _ = try resolveFields(columnCount: columnCount, customFields: customFields)
     }
+
+    /// The most extra tags (`tags`) an import adds to every added or updated contact.
+    public static let maxTags = 20
 
     /// Validates and returns, for each mapping, the field's name and value rule.
     func resolveFields(columnCount: Int, customFields: [CustomField]) throws(ConfigurationError)
@@ -147,11 +157,12 @@ public struct ImportConfiguration: Sendable, Equatable {
         }
         for tag in tags {
             if case .failure(let violation) = Tags.validate(tag) {
-                throw ConfigurationError(.invalidTag, "Tag \"\(tag)\" \(violation.message).")
+                throw ConfigurationError(.invalidTag, "Tag \"\(TextRules.excerpt(tag))\" \(violation.message).")
             }
         }
         if let importTag, case .failure(let violation) = Tags.validate(importTag) {
-            throw ConfigurationError(.invalidTag, "Import tag \"\(importTag)\" \(violation.message).")
+            throw ConfigurationError(
+                .invalidTag, "Import tag \"\(TextRules.excerpt(importTag))\" \(violation.message).")
         }
 
         // Part 2: mapping.
@@ -211,7 +222,7 @@ public struct ImportConfiguration: Sendable, Equatable {
 public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The broken rule, for programs.
     public enum Rule: String, Sendable, Equatable, CaseIterable {
-        case identifierRequired, identifierNotAllowed, contactIdIdentifierNeedsUpdateOnly, invalidTag
+        case identifierRequired, identifierNotAllowed, contactIdIdentifierNeedsUpdateOnly, invalidTag, tooManyTags
         case noColumnSelected, columnOutOfRange, columnMappedTwice, unknownField, fieldMappedTwice
         case contactIdNotIdentifier, identifierNotMapped, firstNameNotMapped
     }

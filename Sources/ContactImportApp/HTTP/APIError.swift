@@ -16,11 +16,32 @@ public struct APIError: Error, Sendable, Equatable, HTTPResponseError {
         public var message: String
     }
 
+    /// The most problems an error lists; the message says how many more there are.
+    public static let maxDetails = 20
+
+    /// An error listing at most the first `maxDetails` of `details`; when there are more, `message` gains a last
+    /// sentence saying how many: "…and 9,980 more problems." (a reply stays small whatever a body holds).
     public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, details: [Detail] = []) {
         self.status = status
         self.code = code
-        self.message = message
-        self.details = details
+        if details.count > Self.maxDetails {
+            self.message = message + " " + Self.moreProblems(details.count - Self.maxDetails)
+            self.details = Array(details.prefix(Self.maxDetails))
+        } else {
+            self.message = message
+            self.details = details
+        }
+    }
+
+    /// "…and 1 more problem.", "…and 9,980 more problems."
+    static func moreProblems(_ count: Int) -> String {
+        var digits = String(count)
+        var position = digits.count - 3
+        while position > 0 {
+            digits.insert(",", at: digits.index(digits.startIndex, offsetBy: position))
+            position -= 3
+        }
+        return "…and \(digits) more problem\(count == 1 ? "" : "s")."
     }
 
     static let unauthorized = APIError(

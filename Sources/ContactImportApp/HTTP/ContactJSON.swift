@@ -49,15 +49,20 @@ struct ContactPatch: Sendable {
                     continue
                 }
                 var parsed: [String] = []
+                var seen = Set<String>()
                 for item in items {
                     guard case .string(let text) = item else {
                         problem(key, "Tags must be an array of strings.")
                         break
                     }
                     switch Tags.validate(text) {
-                    case .success(let tag): if !parsed.contains(tag) { parsed.append(tag) }
-                    case .failure(let violation): problem(key, "Tag “\(text.prefix(60))” \(violation.message).")
+                    case .success(let tag): if seen.insert(tag).inserted { parsed.append(tag) }
+                    case .failure(let violation):
+                        problem(key, "Tag “\(TextRules.excerpt(text))” \(violation.message).")
                     }
+                }
+                if parsed.count > Tags.maxPerContact {
+                    problem(key, "A contact can have at most \(Tags.maxPerContact) tags.")
                 }
                 tags = parsed
             case "custom":
@@ -67,7 +72,8 @@ struct ContactPatch: Sendable {
                 }
                 for (fieldId, item) in values.sorted(by: { $0.key < $1.key }) {
                     guard let field = customFields.first(where: { $0.fieldId == fieldId }) else {
-                        problem("custom.\(fieldId)", "There is no custom contact field with the id “\(fieldId)”.")
+                        let echoed = TextRules.excerpt(fieldId)
+                        problem("custom.\(echoed)", "There is no custom contact field with the id “\(echoed)”.")
                         continue
                     }
                     guard let text = Self.scalarText(item) else {
@@ -82,16 +88,18 @@ struct ContactPatch: Sendable {
             case "id", "contactId", "createdAt", "updatedAt":
                 problem(key, "\(key) is set by the system and cannot be written.")
             default:
-                problem(key, "“\(key)” is not a contact field.")
+                let echoed = TextRules.excerpt(key)
+                problem(echoed, "“\(echoed)” is not a contact field.")
             }
         }
         if creating && firstName == nil && !problems.contains(where: { $0.field == "firstName" }) {
             problem("firstName", "First Name is required.")
         }
         if !problems.isEmpty {
+            // The message joins the problems `APIError` lists (the first 20); it adds how many more there are.
             throw APIError(
-                .unprocessableContent, "invalid_value", problems.map(\.message).joined(separator: " "),
-                details: problems)
+                .unprocessableContent, "invalid_value",
+                problems.prefix(APIError.maxDetails).map(\.message).joined(separator: " "), details: problems)
         }
     }
 

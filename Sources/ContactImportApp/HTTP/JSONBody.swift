@@ -23,6 +23,8 @@ enum JSONBody {
         try await decode(JSONValue.self, from: request, context: context)
     }
 
+    /// The body's bytes: at most `context.maxUploadSize`, not empty, and valid UTF-8 (a bad byte is 400 naming its
+    /// offset, counted from 0).
     static func collect(_ request: Request, context: AppRequestContext) async throws -> Data {
         let buffer: ByteBuffer
         do {
@@ -34,12 +36,17 @@ enum JSONBody {
         guard buffer.readableBytes > 0 else {
             throw APIError(.badRequest, "invalid_json", "The request needs a JSON body.")
         }
+        // JSON is UTF-8 (RFC 8259); checked here, a bad byte is named, not reported as a wrong type further on.
+        if let offset = buffer.withUnsafeReadableBytes({ UTF8Validation.firstInvalidByte(in: $0) }) {
+            throw APIError(.badRequest, "invalid_json", "The body is not valid UTF-8 (byte \(offset)).")
+        }
         return Data(buffer.readableBytesView)
     }
 
     static func describe(_ error: DecodingError) -> String {
         func path(_ codingPath: [any CodingKey]) -> String {
-            let text = codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            let text = codingPath.map { $0.intValue.map { "[\($0)]" } ?? TextRules.excerpt($0.stringValue) }
+                .joined(separator: ".")
             return text.isEmpty ? "the body" : "“\(text.replacingOccurrences(of: ".[", with: "["))”"
         }
         switch error {
