@@ -2,19 +2,34 @@ import Foundation
 
 /// One column of an uploaded file as the mapping step shows it: its header, up to three sample values, and the
 /// field it maps to automatically or the field suggested for it.
+///
+/// As JSON (stored, and shown by the API) `matchedBy`, `suggestionReason` and `empty` are left out when they say
+/// nothing, so older stored columns read the same.
 public struct ImportColumn: Codable, Sendable, Equatable {
     public var index: Int
     public var header: String
     public var samples: [String]
     public var field: String?
+    /// How `field` was found: `name` (the header equals the field's name).
+    public var matchedBy: String?
     public var suggestion: String?
+    /// Why `suggestion` is offered: `synonym` or `values` (`SuggestionReason`).
+    public var suggestionReason: String?
+    /// True when the column has no value in the whole file; nil otherwise.
+    public var empty: Bool?
 
-    public init(index: Int, header: String, samples: [String], field: String? = nil, suggestion: String? = nil) {
+    public init(
+        index: Int, header: String, samples: [String], field: String? = nil, matchedBy: String? = nil,
+        suggestion: String? = nil, suggestionReason: String? = nil, empty: Bool? = nil
+    ) {
         self.index = index
         self.header = header
         self.samples = samples
         self.field = field
+        self.matchedBy = matchedBy
         self.suggestion = suggestion
+        self.suggestionReason = suggestionReason
+        self.empty = empty
     }
 }
 

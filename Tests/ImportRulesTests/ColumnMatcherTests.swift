@@ -18,9 +18,9 @@ struct ColumnMatcherTests {
         #expect(
             matches == [
                 ColumnMatch(column: 0, field: .standard(.firstName)),
-                ColumnMatch(column: 1, suggestion: .standard(.email)),
+                ColumnMatch(column: 1, suggestion: .standard(.email), suggestionReason: .synonym),
                 ColumnMatch(column: 2, field: .standard(.phone)),
-                ColumnMatch(column: 3, suggestion: .standard(.lastName)),
+                ColumnMatch(column: 3, suggestion: .standard(.lastName), suggestionReason: .synonym),
                 ColumnMatch(column: 4, field: .custom("plan")),
                 ColumnMatch(column: 5),
                 ColumnMatch(column: 6),
@@ -38,14 +38,14 @@ struct ColumnMatcherTests {
     @Test("a custom field is suggested by a close spelling of its name or by its id")
     func customById() {
         let matches = ColumnMatcher.match(headers: ["customer_since"], customFields: [since])
-        #expect(matches == [ColumnMatch(column: 0, suggestion: .custom("since"))])
+        #expect(matches == [ColumnMatch(column: 0, suggestion: .custom("since"), suggestionReason: .synonym)])
         #expect(
             ColumnMatcher.match(headers: ["since"], customFields: [since]) == [
-                ColumnMatch(column: 0, suggestion: .custom("since"))
+                ColumnMatch(column: 0, suggestion: .custom("since"), suggestionReason: .synonym)
             ])
         #expect(
             ColumnMatcher.match(headers: ["Customer-Since"], customFields: [since]) == [
-                ColumnMatch(column: 0, suggestion: .custom("since"))
+                ColumnMatch(column: 0, suggestion: .custom("since"), suggestionReason: .synonym)
             ])
     }
 }

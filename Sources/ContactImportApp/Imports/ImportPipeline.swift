@@ -71,8 +71,9 @@ public struct ImportPipeline: Sendable {
             throw ImportError(error)
         }
         let fields = try await store.customFields(workspaceId: workspaceId)
-        let matches = ColumnMatcher.match(headers: file.columnNames, customFields: fields)
-        let columns = Self.columns(of: file, matches: matches)
+        let (profiles, samples) = Self.profiles(of: file)
+        let matches = ColumnMatcher.match(headers: file.columnNames, customFields: fields, profiles: profiles)
+        let columns = Self.columns(of: file, matches: matches, samples: samples)
         let importTag = try await generatedImportTag(workspaceId: workspaceId)
         let proposal = ImportSetup.proposed(
             mapping: matches.compactMap { match in match.field.map { ColumnMapping(column: match.column, field: $0) } },
@@ -84,23 +85,39 @@ public struct ImportPipeline: Sendable {
             file: bytes)
     }
 
-    /// Each column with its header, up to three sample values, and the automatic mapping or suggestion.
-    static func columns(of file: CSVFile, matches: [ColumnMatch]) -> [ImportColumn] {
-        var samples = Array(repeating: [String](), count: file.columnCount)
+    /// One pass over the file: for each column whether it has any value, the non-empty values of the first
+    /// `ColumnProfile.sampledRows` rows (for suggestions from values), and up to three samples from the first 50 rows.
+    static func profiles(of file: CSVFile) -> (profiles: [ColumnProfile], samples: [[String]]) {
+        let count = file.columnCount
+        var profiles = Array(repeating: ColumnProfile(hasValue: false, values: []), count: count)
+        var samples = Array(repeating: [String](), count: count)
         var rowsSeen = 0
+        var columnsWithoutValue = count
         file.forEachRow { row in
-            guard rowsSeen < 50 else { return }
             rowsSeen += 1
-            for (index, value) in row.values.prefix(file.columnCount).enumerated()
-            where !value.isEmpty && samples[index].count < 3 {
-                samples[index].append(String(value.prefix(200)))
+            // Past the sampled rows, only columns still without a value are looked at.
+            if rowsSeen > ColumnProfile.sampledRows && columnsWithoutValue == 0 { return }
+            for (index, value) in row.values.prefix(count).enumerated() where !value.isEmpty {
+                if !profiles[index].hasValue {
+                    profiles[index].hasValue = true
+                    columnsWithoutValue -= 1
+                }
+                guard rowsSeen <= ColumnProfile.sampledRows else { continue }
+                profiles[index].values.append(String(value.prefix(200)))
+                if rowsSeen <= 50 && samples[index].count < 3 { samples[index].append(String(value.prefix(200))) }
             }
         }
-        return file.columnNames.enumerated().map { index, name in
+        return (profiles, samples)
+    }
+
+    /// Each column with its header, up to three sample values, and the automatic mapping or suggestion.
+    static func columns(of file: CSVFile, matches: [ColumnMatch], samples: [[String]]) -> [ImportColumn] {
+        file.columnNames.enumerated().map { index, name in
             let match = matches.first { $0.column == index }
             return ImportColumn(
                 index: index, header: name, samples: samples[index], field: match?.field?.key,
-                suggestion: match?.suggestion?.key)
+                matchedBy: match?.field == nil ? nil : "name", suggestion: match?.suggestion?.key,
+                suggestionReason: match?.suggestionReason?.rawValue, empty: match?.empty == true ? true : nil)
         }
     }
 
