@@ -501,7 +501,7 @@ enum OpenAPIDocument {
                   "fileName": {"type": "string"}, "rowCount": {"type": "integer"}, "encoding": {"type": "string"}, "delimiter": {"type": "string"},
                   "columns": {"type": "array", "items": {"type": "object", "required": ["index", "header", "samples"], "properties": {
                     "index": {"type": "integer"}, "header": {"type": "string"}, "samples": {"type": "array", "items": {"type": "string"}},
-                    "field": {"type": ["string", "null"]}, "matchedBy": {"type": "string", "enum": ["name"], "description": "How field was found: the header equals its name"},
+                    "field": {"type": ["string", "null"]}, "matchedBy": {"type": "string", "enum": ["name", "remembered"], "description": "How the column was mapped: the header equals the field's name, or the workspace's choice for this header in its newest completed import (field absent: left out)"},
                     "suggestion": {"type": ["string", "null"]}, "suggestionReason": {"type": "string", "enum": ["synonym", "values"], "description": "synonym: the header is a known name of the field; values: 95% of the first 1,000 rows' values fit it"},
                     "empty": {"type": "boolean", "description": "true when the column has no value in the whole file (never mapped or suggested)"}}}},
                   "config": {"type": ["object", "null"], "properties": {

@@ -3,8 +3,13 @@ import ContactModel
 /// What automatic mapping makes of one column (SPEC §4, §9).
 public struct ColumnMatch: Sendable, Equatable {
     public var column: Int
-    /// The field mapped automatically: the header equals its name, ignoring case and surrounding white space.
+    /// The field mapped automatically: the workspace's remembered choice for the header, or the field whose name the
+    /// header equals, ignoring case and surrounding white space.
     public var field: FieldKey?
+    /// How the column's mapping was decided; nil when it was not (a suggestion at most).
+    public var matchedBy: MatchedBy?
+    /// Do Not Overwrite, as remembered.
+    public var doNotOverwrite: Bool
     /// A field offered, not mapped: for a known alias of the header (`E-mail`, `Vorname`, `Phone 1 - Value`…), or for
     /// the column's values.
     public var suggestion: FieldKey?
@@ -14,13 +19,57 @@ public struct ColumnMatch: Sendable, Equatable {
 
     public init(
         column: Int, field: FieldKey? = nil, suggestion: FieldKey? = nil, suggestionReason: SuggestionReason? = nil,
-        empty: Bool = false
+        empty: Bool = false, matchedBy: MatchedBy? = nil, doNotOverwrite: Bool = false
     ) {
         self.column = column
         self.field = field
+        self.matchedBy = matchedBy ?? (field == nil ? nil : .name)
+        self.doNotOverwrite = doNotOverwrite
         self.suggestion = suggestion
         self.suggestionReason = suggestionReason
         self.empty = empty
+    }
+}
+
+/// How a column's mapping was decided on upload.
+public enum MatchedBy: String, Sendable, Equatable, Codable {
+    /// The header equals the field's name (the page's rule).
+    case name
+    /// The workspace's choice for this header in its newest completed import: a field, or left out (`field` nil).
+    case remembered
+}
+
+/// What the workspace chose for a header in its newest completed import that had it (SPEC §9).
+public struct RememberedChoice: Sendable, Equatable {
+    /// The field, or nil when the column was left out.
+    public var field: FieldKey?
+    public var doNotOverwrite: Bool
+
+    public init(field: FieldKey?, doNotOverwrite: Bool = false) {
+        self.field = field
+        self.doNotOverwrite = doNotOverwrite
+    }
+
+    /// Headers compare trimmed, case-insensitively, runs of white space as one.
+    public static func key(_ header: String) -> String {
+        TextRules.trimmed(header).lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Each header's choice in the newest import that had it: `imports` newest first, each with its file's headers and
+    /// the mapping it completed with.
+    public static func latest(from imports: [(headers: [String], mapping: [ColumnMapping])]) -> [String:
+        RememberedChoice]
+    {
+        var choices: [String: RememberedChoice] = [:]
+        for (headers, mapping) in imports {
+            for (index, header) in headers.enumerated() {
+                let key = key(header)
+                guard !key.isEmpty, choices[key] == nil else { continue }
+                let mapped = mapping.first { $0.column == index }
+                choices[key] = RememberedChoice(field: mapped?.field, doNotOverwrite: mapped?.doNotOverwrite ?? false)
+            }
+        }
+        return choices
     }
 }
 
@@ -47,28 +96,44 @@ public struct ColumnProfile: Sendable, Equatable {
     }
 }
 
-/// Automatic mapping of CSV headers to contact fields (SPEC §4, §9). In order: a header equal to a field's name is
-/// mapped; otherwise a field is suggested for a known alias of the header, else for the column's values. A field is
-/// mapped or suggested at most once, and columns without a value in the file get nothing.
+/// Automatic mapping of CSV headers to contact fields (SPEC §4, §9). In order: the workspace's remembered choice for the
+/// header (a field that still exists, or left out); a header equal to a field's name is mapped; otherwise a field is
+/// suggested for a known alias of the header, else for the column's values. A field is mapped or suggested at most
+/// once, and columns without a value in the file get nothing.
 public enum ColumnMatcher {
     /// The share of a column's sampled values that must be valid for a field to suggest it.
     static let valuesShare = 0.95
 
     /// `profiles` (one per header) add the values' suggestions and the empty columns; without them every column counts
     /// as having values, and only headers are read.
-    public static func match(headers: [String], customFields: [CustomField], profiles: [ColumnProfile]? = nil)
-        -> [ColumnMatch]
-    {
+    public static func match(
+        headers: [String], customFields: [CustomField], profiles: [ColumnProfile]? = nil,
+        remembered: [String: RememberedChoice] = [:]
+    ) -> [ColumnMatch] {
         var matches = headers.indices.map { index in
             ColumnMatch(column: index, empty: profiles.map { index < $0.count && !$0[index].hasValue } ?? false)
         }
         var used = Set<FieldKey>()
+        if !remembered.isEmpty {
+            let existing = Set(StandardField.allCases.map { FieldKey.standard($0) } + customFields.map(\.key))
+            for (index, header) in headers.enumerated() where !matches[index].empty {
+                guard let choice = remembered[RememberedChoice.key(header)] else { continue }
+                if let field = choice.field {
+                    guard existing.contains(field), !used.contains(field) else { continue }
+                    matches[index].field = field
+                    matches[index].doNotOverwrite = choice.doNotOverwrite
+                    used.insert(field)
+                }
+                matches[index].matchedBy = .remembered
+            }
+        }
         let named: [(FieldKey, String)] =
             StandardField.allCases.map { (.standard($0), $0.name) } + customFields.map { ($0.key, $0.name) }
-        for (index, header) in headers.enumerated() where !matches[index].empty {
+        for (index, header) in headers.enumerated() where !matches[index].empty && matches[index].matchedBy == nil {
             let wanted = TextRules.trimmed(header).lowercased()
             if let (key, _) = named.first(where: { !used.contains($0.0) && $0.1.lowercased() == wanted }) {
                 matches[index].field = key
+                matches[index].matchedBy = .name
                 used.insert(key)
             }
         }
@@ -77,7 +142,7 @@ public enum ColumnMatcher {
             matches[index].suggestionReason = reason
             used.insert(key)
         }
-        for (index, header) in headers.enumerated() where matches[index].field == nil && !matches[index].empty {
+        for (index, header) in headers.enumerated() where matches[index].matchedBy == nil && !matches[index].empty {
             let squeezed = squeeze(header)
             guard !squeezed.isEmpty else { continue }
             if let field = HeaderSynonyms.byAlias[squeezed], !used.contains(.standard(field)) {
@@ -90,7 +155,7 @@ public enum ColumnMatcher {
         }
         guard let profiles else { return matches }
         for index in headers.indices
-        where index < profiles.count && matches[index].field == nil && matches[index].suggestion == nil
+        where index < profiles.count && matches[index].matchedBy == nil && matches[index].suggestion == nil
             && !matches[index].empty
         {
             if let field = valuesField(profiles[index].values, except: used) {

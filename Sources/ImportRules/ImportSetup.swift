@@ -10,7 +10,8 @@ public struct ImportColumn: Codable, Sendable, Equatable {
     public var header: String
     public var samples: [String]
     public var field: String?
-    /// How `field` was found: `name` (the header equals the field's name).
+    /// How the column's mapping was decided: `name` (the header equals the field's name) or `remembered` (the
+    /// workspace's choice in its newest completed import; with no `field`, the column was left out).
     public var matchedBy: String?
     public var suggestion: String?
     /// Why `suggestion` is offered: `synonym` or `values` (`SuggestionReason`).

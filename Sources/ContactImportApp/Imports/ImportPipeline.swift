@@ -72,17 +72,33 @@ public struct ImportPipeline: Sendable {
         }
         let fields = try await store.customFields(workspaceId: workspaceId)
         let (profiles, samples) = Self.profiles(of: file)
-        let matches = ColumnMatcher.match(headers: file.columnNames, customFields: fields, profiles: profiles)
+        let matches = ColumnMatcher.match(
+            headers: file.columnNames, customFields: fields, profiles: profiles,
+            remembered: try await rememberedChoices(workspaceId: workspaceId))
         let columns = Self.columns(of: file, matches: matches, samples: samples)
         let importTag = try await generatedImportTag(workspaceId: workspaceId)
         let proposal = ImportSetup.proposed(
-            mapping: matches.compactMap { match in match.field.map { ColumnMapping(column: match.column, field: $0) } },
+            mapping: matches.compactMap { match in
+                match.field.map { ColumnMapping(column: match.column, field: $0, doNotOverwrite: match.doNotOverwrite) }
+            },
             importTag: importTag)
         return try await store.createImport(
             NewImport(
                 workspaceId: workspaceId, uploadedBy: user.id, fileName: fileName, rowCount: file.rowCount,
                 encoding: file.encoding.name, delimiter: file.delimiter.name, columns: columns, setup: proposal),
             file: bytes)
+    }
+
+    /// The workspace's choice for each header in its newest completed import that had it (SPEC §9): what completed
+    /// imports were mapped with is what the workspace remembers, so nothing more is written when one completes.
+    func rememberedChoices(workspaceId: Int64) async throws -> [String: RememberedChoice] {
+        let completed = try await store.imports(workspaceId: workspaceId).filter {
+            $0.status == .completed || $0.status == .expired
+        }
+        return RememberedChoice.latest(
+            from: completed.compactMap { record in
+                record.setup.configuration.map { (record.columns.map(\.header), $0.mapping) }
+            })
     }
 
     /// One pass over the file: for each column whether it has any value, the non-empty values of the first
@@ -116,7 +132,7 @@ public struct ImportPipeline: Sendable {
             let match = matches.first { $0.column == index }
             return ImportColumn(
                 index: index, header: name, samples: samples[index], field: match?.field?.key,
-                matchedBy: match?.field == nil ? nil : "name", suggestion: match?.suggestion?.key,
+                matchedBy: match?.matchedBy?.rawValue, suggestion: match?.suggestion?.key,
                 suggestionReason: match?.suggestionReason?.rawValue, empty: match?.empty == true ? true : nil)
         }
     }
