@@ -23,7 +23,8 @@ enum OpenAPIDocument {
               },
               "post": {
                 "summary": "Upload a CSV file (raw text/csv body, or multipart/form-data with a part named file); refused at 20 MB",
-                "parameters": [{"name": "fileName", "in": "query", "description": "The file's name; must end in .csv.", "schema": {"type": "string"}}],
+                "parameters": [{"name": "fileName", "in": "query", "description": "The file's name; must end in .csv.", "schema": {"type": "string"}},
+                  {"name": "like", "in": "query", "description": "An earlier import of the workspace whose settings (purpose, identifier, tags, mapping by header text, Do Not Overwrite) the new one takes; the answer's warnings name what the new file lacks.", "schema": {"type": "integer", "minimum": 1}}],
                 "requestBody": {"required": true, "content": {
                   "text/csv": {"schema": {"type": "string"}},
                   "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}
@@ -517,7 +518,8 @@ enum OpenAPIDocument {
                   "reviewExpiresAt": {"type": ["string", "null"], "format": "date-time"},
                   "resultsAvailableUntil": {"type": ["string", "null"], "format": "date-time"},
                   "message": {"type": ["string", "null"]},
-                  "errorFileAvailable": {"type": "boolean"}, "resultsFileAvailable": {"type": "boolean"}
+                  "errorFileAvailable": {"type": "boolean"}, "resultsFileAvailable": {"type": "boolean"},
+                  "warnings": {"type": "array", "items": {"type": "string"}, "description": "Only on an upload with like: what could not be carried over"}
                 }
               },
               "Error": {

@@ -49,9 +49,17 @@ struct ImportsController {
         }
         let fileName = try ImportPipeline.fileName(
             request.uri.queryParameters["fileName"].map(String.init) ?? received.fileName)
-        let record = try await pipeline.upload(
-            workspaceId: workspaceId, user: user, fileName: fileName, bytes: received.bytes)
-        return try JSONBody.response(ImportJSON(record: record), status: .created)
+        guard let like = request.uri.queryParameters["like"] else {
+            let record = try await pipeline.upload(
+                workspaceId: workspaceId, user: user, fileName: fileName, bytes: received.bytes)
+            return try JSONBody.response(ImportJSON(record: record), status: .created)
+        }
+        guard let earlierId = Int64(String(like)), earlierId > 0 else {
+            throw APIError.invalidRequest("“like” must be the id of an earlier import of this workspace.")
+        }
+        let (record, warnings) = try await pipeline.upload(
+            workspaceId: workspaceId, user: user, fileName: fileName, bytes: received.bytes, like: earlierId)
+        return try JSONBody.response(ImportJSON(record: record, warnings: warnings), status: .created)
     }
 
     /// The upload buffer reserves the whole limit at once: the address space is only reserved (pages are touched as
@@ -128,7 +136,7 @@ struct ImportsController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (workspaceId, _, _) = try await access.authorize(context, .manager)
         let records = try await store.imports(workspaceId: workspaceId)
-        return try JSONBody.response(ImportList(imports: records.map(ImportJSON.init)))
+        return try JSONBody.response(ImportList(imports: records.map { ImportJSON(record: $0) }))
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {

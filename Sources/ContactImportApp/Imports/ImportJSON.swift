@@ -6,11 +6,13 @@ import ImportRules
 /// import is configured.
 struct ImportJSON: Encodable {
     let record: ImportRecord
+    /// What an upload with `like` could not carry over; written only then.
+    var warnings: [String]? = nil
 
     enum Keys: String, CodingKey {
         case id, status, fileName, rowCount, encoding, delimiter, columns, config, progress, summary, tagsAdded
         case uploadedBy, createdAt, startedAt, completedAt, reviewExpiresAt, resultsAvailableUntil, message
-        case errorFileAvailable, resultsFileAvailable
+        case errorFileAvailable, resultsFileAvailable, warnings
     }
 
     struct Progress: Encodable {
@@ -48,6 +50,7 @@ struct ImportJSON: Encodable {
         try container.encode(statusMessage, forKey: .message)
         try container.encode(record.status == .review, forKey: .errorFileAvailable)
         try container.encode(record.status == .completed, forKey: .resultsFileAvailable)
+        try container.encodeIfPresent(warnings, forKey: .warnings)
     }
 
     var statusMessage: String? { ImportLifecycle.message(record.lifecycle, failureMessage: record.failureMessage) }

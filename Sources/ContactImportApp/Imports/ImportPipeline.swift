@@ -62,6 +62,34 @@ public struct ImportPipeline: Sendable {
         return String(name.prefix(255))
     }
 
+    /// An upload that names an earlier import (`like`): the earlier import's settings are carried to the new file
+    /// (`ImportAgain`) and saved as its configuration when they fit it; `warnings` name what could not be carried.
+    public func upload(
+        workspaceId: Int64, user: User, fileName: String, bytes: [UInt8], like earlierId: Int64
+    ) async throws -> (record: ImportRecord, warnings: [String]) {
+        let earlier = try await requireImport(workspaceId: workspaceId, id: earlierId)
+        guard let settings = earlier.setup.configuration else {
+            throw ImportError.invalidConfiguration(
+                "Import \(earlierId) was never configured, so it has no settings to import again with.", field: "like")
+        }
+        let record = try await upload(workspaceId: workspaceId, user: user, fileName: fileName, bytes: bytes)
+        var (configuration, warnings) = ImportAgain.carry(
+            settings, earlierHeaders: earlier.columns.map(\.header), into: record.columns.map(\.header),
+            importTag: record.setup.importTag)
+        let fields = try await store.customFields(workspaceId: workspaceId)
+        do {
+            try configuration.validate(columnCount: record.columns.count, customFields: fields)
+        } catch {
+            warnings.append(
+                "The earlier import's settings do not fit this file as they are: \(error.message) Map its columns below."
+            )
+            return (record, warnings)
+        }
+        let saved = try await store.saveImportConfig(
+            workspaceId: workspaceId, id: record.id, configuration: configuration)
+        return (saved, warnings)
+    }
+
     /// Reads an uploaded file, keeps it, and proposes a mapping.
     public func upload(workspaceId: Int64, user: User, fileName: String, bytes: [UInt8]) async throws -> ImportRecord {
         let file: CSVFile
