@@ -322,6 +322,46 @@ import Testing
         }
     }
 
+    /// What Part 2 of the import wizard reads from an upload made signed in: a column matched by its name says so, a
+    /// suggestion carries its reason (a known export header, or the column's values) and is not applied, and a column
+    /// with no value anywhere in the file is marked empty, neither mapped nor suggested.
+    @Test(arguments: StoreEngines.all) func anUploadTellsTheMappingHowEachColumnWasMatched(engine: String)
+        async throws
+    {
+        let app = try await TestApp(engine)
+        let team = try await Self.team(app)
+        try await app.run { client in
+            let owner = try await client.session("owner@acme.test")
+            let csv = """
+                First Name,Middle Name,E-mail 1 - Value,Reach,Notes\r
+                Aisyah,,aisyah@example.com,+60123456789,\r
+                Ben,,ben@example.com,+60198765432,\r
+
+                """
+            let reply = try await client.request(
+                .post, "/api/v1/workspaces/\(team.workspaceId)/imports?fileName=contacts.csv", body: csv,
+                headers: [.contentType: "text/csv"], cookie: owner.cookie, csrf: owner.csrf)
+            #expect(reply.status == .created, "\(reply.text)")
+            let columns = try #require(reply.json["columns"] as? [[String: Any]])
+            let byHeader = Dictionary(
+                uniqueKeysWithValues: columns.compactMap { c in (c["header"] as? String).map { ($0, c) } })
+            let first = try #require(byHeader["First Name"])
+            #expect(first["field"] as? String == "firstName" && first["matchedBy"] as? String == "name")
+            let email = try #require(byHeader["E-mail 1 - Value"])
+            #expect(email["suggestion"] as? String == "email" && email["suggestionReason"] as? String == "synonym")
+            #expect(email["field"] == nil || email["field"] is NSNull)
+            let reach = try #require(byHeader["Reach"])
+            #expect(reach["suggestion"] as? String == "phone" && reach["suggestionReason"] as? String == "values")
+            for header in ["Middle Name", "Notes"] {
+                let empty = try #require(byHeader[header])
+                #expect(empty["empty"] as? Bool == true, "\(header)")
+                #expect(empty["field"] == nil || empty["field"] is NSNull, "\(header)")
+                #expect(empty["suggestion"] == nil || empty["suggestion"] is NSNull, "\(header)")
+            }
+            #expect(first["empty"] == nil || first["empty"] as? Bool == false)
+        }
+    }
+
     /// The self-service screens: their modules are served as JavaScript, and the page has their entries (Members for
     /// owners and managers, Workspace for owners only, the account link beside the sign-out button).
     @Test func theSelfServiceScreensAreServedWithTheirMenuEntries() async throws {

@@ -14,7 +14,9 @@ import io
 import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 import traceback
 import urllib.error
@@ -942,11 +944,206 @@ def workspace_settings_flow():
         driver.quit()
 
 
+# A Google Contacts export as Google writes it today: its header row, Labels like "* myContacts ::: Friends", and
+# many columns with no value in any row.
+GOOGLE_HEADERS = ("First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,Phonetic Last Name,"
+                  "Name Prefix,Name Suffix,Nickname,File As,Organization Name,Organization Title,"
+                  "Organization Department,Birthday,Notes,Photo,Labels,E-mail 1 - Label,E-mail 1 - Value,"
+                  "Phone 1 - Label,Phone 1 - Value,Address 1 - Label,Address 1 - Formatted").split(",")
+GOOGLE_ROWS = [
+    {"First Name": "Aisyah", "Last Name": "Rahman", "Labels": "* myContacts ::: Friends", "E-mail 1 - Label": "* Home",
+     "E-mail 1 - Value": "aisyah.rahman@example.com", "Phone 1 - Label": "Mobile", "Phone 1 - Value": "+60 12-345 6789"},
+    {"First Name": "Wei Ling", "Last Name": "Tan", "Labels": "* myContacts ::: Work", "E-mail 1 - Label": "* Work",
+     "E-mail 1 - Value": "weiling.tan@example.com", "Phone 1 - Label": "Mobile", "Phone 1 - Value": "+60 16-222 3344"},
+    {"First Name": "Arjun", "Last Name": "Nair", "Labels": "* myContacts", "E-mail 1 - Label": "* Home",
+     "E-mail 1 - Value": "arjun.nair@example.net", "Phone 1 - Label": "Mobile", "Phone 1 - Value": "+60 19-876 5432"},
+    {"First Name": "Zoë", "Last Name": "Lim", "Labels": "* myContacts ::: Friends ::: Family", "E-mail 1 - Label": "* Home",
+     "E-mail 1 - Value": "zoe.lim@example.org", "Phone 1 - Label": "Mobile", "Phone 1 - Value": "+60 11-2345 6789"},
+    {"First Name": "Daniel", "Last Name": "Ong", "Labels": "* myContacts", "E-mail 1 - Label": "* Other",
+     "E-mail 1 - Value": "daniel.ong@example.com", "Phone 1 - Label": "Mobile", "Phone 1 - Value": "+60 13-456 7890"},
+]
+GOOGLE_EMPTY = [h for h in GOOGLE_HEADERS if not any(row.get(h) for row in GOOGLE_ROWS)]
+# A German Excel "CSV (Trennzeichen-getrennt)" file: semicolons, Windows-1252 bytes, dates as DD.MM.YYYY.
+GERMAN_HEADERS = ["Vorname", "Nachname", "E-Mail", "Telefon", "Geburtstag"]
+GERMAN_ROWS = [
+    ["Jürgen", "Müller", "juergen.mueller@example.de", "+49 30 1234567", "17.05.1980"],
+    ["Käthe", "Schäfer", "kaethe.schaefer@example.de", "+49 89 7654321", "02.11.1975"],
+    ["Björn", "Großmann", "bjoern.grossmann@example.de", "+49 40 5558123", "23.01.1990"],
+    ["Ünal", "Özdemir", "uenal.oezdemir@example.de", "+49 221 987654", "09.09.1985"],
+    ["Anneliese", "Weiß", "anneliese.weiss@example.de", "+49 711 2345678", "30.06.1962"],
+]
+
+
+def write_real_exports(folder):
+    """The two export files, written as the apps write them: (Google Contacts path, German Excel path)."""
+    google = os.path.join(folder, "contacts.csv")
+    with open(google, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(GOOGLE_HEADERS)
+        for row in GOOGLE_ROWS:
+            writer.writerow([row.get(h, "") for h in GOOGLE_HEADERS])
+    german = os.path.join(folder, "Kontakte.csv")
+    with open(german, "w", encoding="cp1252", newline="") as f:
+        writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
+        writer.writerow(GERMAN_HEADERS)
+        writer.writerows(GERMAN_ROWS)
+    with open(german, "rb") as f:
+        raw = f.read()
+    check(b"J\xfcrgen" in raw and b"M\xfcller" in raw, "the German file holds Windows-1252 bytes")
+    return google, german
+
+
+def mapping_row(driver, index):
+    return driver.find_element(By.CSS_SELECTOR, f"#mapping-table tbody tr[data-column='{index}']")
+
+
+def mapped_field(driver, index):
+    return Select(driver.find_element(By.ID, f"map-field-{index}")).first_selected_option.get_attribute("value")
+
+
+def real_exports_flow():
+    """Part 2 with real export files: a Google Contacts export (columns matched by name, known export headers
+    suggested with their reason, empty columns listed apart, one suggestion used then the rest accepted at once, the
+    review's counts) and a German Excel file (semicolons, Windows-1252: German headers suggested, umlauts intact)."""
+    folder = tempfile.mkdtemp(prefix="real-exports-")
+    google_file, german_file = write_real_exports(folder)
+    column = {h: i for i, h in enumerate(GOOGLE_HEADERS)}
+    driver = make_driver(1280, 900)
+    try:
+        sign_in(driver, OWNER, PASSWORD)
+        visible(driver, "#contacts-results")
+        driver.get(BASE + "/#/import")
+        visible(driver, "#dropzone")
+        driver.find_element(By.ID, "file-input").send_keys(google_file)
+        status = visible(driver, "#upload-status .message.success", 30)
+        check("5 rows" in status.text and f"{len(GOOGLE_HEADERS)} columns, {len(GOOGLE_EMPTY)} of them empty" in status.text,
+              f"upload status: {status.text}")
+        driver.find_element(By.CSS_SELECTOR, "label[for='purpose-addNew']").click()
+        driver.find_element(By.CSS_SELECTOR, "label[for='identifier-phone']").click()
+        driver.find_element(By.ID, "part1-next").click()
+
+        # --- Part 2: First and Last Name matched by name, the e-mail and phone columns suggested (not applied).
+        visible(driver, "#mapping-table")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#mapping-table tbody tr")
+        shown = sorted(int(r.get_attribute("data-column")) for r in rows)
+        check(shown == sorted(column[h] for h in GOOGLE_HEADERS if h not in GOOGLE_EMPTY),
+              f"the mapping lists the columns with values only: {shown}")
+        for header, key in [("First Name", "firstName"), ("Last Name", "lastName")]:
+            check(mapped_field(driver, column[header]) == key, f"{header} mapped to {mapped_field(driver, column[header])}")
+            check("Matched by name" in mapping_row(driver, column[header]).text, f"{header} is marked as matched by name")
+        for header, name, key in [("E-mail 1 - Value", "Email", "email"), ("Phone 1 - Value", "Phone Number", "phone")]:
+            row_text = mapping_row(driver, column[header]).text
+            check(f"Suggested: {name}" in row_text and "known name" in row_text, f"{header} suggestion: {row_text!r}")
+            check(mapped_field(driver, column[header]) == "", f"the {header} suggestion is not applied yet")
+            check(not driver.find_element(By.ID, f"map-include-{column[header]}").is_selected(), f"{header} not selected yet")
+        empty = driver.find_element(By.ID, "empty-columns")
+        check(empty.tag_name == "details" and empty.get_attribute("open") is None, "the empty columns are collapsed")
+        summary = empty.find_element(By.TAG_NAME, "summary").text
+        check(f"{len(GOOGLE_EMPTY)} empty columns" in summary and "not imported" in summary, f"empty columns summary: {summary}")
+        listed = [li.get_attribute("textContent") for li in empty.find_elements(By.TAG_NAME, "li")]
+        check(listed == GOOGLE_EMPTY, f"empty columns listed: {listed}")
+        check(not driver.find_elements(By.ID, f"map-field-{column['Middle Name']}"), "an empty column has no field picker")
+        accept = driver.find_element(By.ID, "accept-suggestions")
+        check(accept.is_displayed() and "Accept all suggestions" in accept.text, f"Accept all suggestions shown: {accept.text!r}")
+        check_labels(driver, "google export part 2")
+        shot(driver, "google-export-part2")
+
+        # The same page on a phone: it fits, with the empty columns opened.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        empty.find_element(By.TAG_NAME, "summary").click()
+        wait(driver).until(lambda d: d.find_element(By.ID, "empty-columns").get_attribute("open") is not None)
+        check(all(li.is_displayed() for li in empty.find_elements(By.TAG_NAME, "li")), "the opened list shows the empty columns")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'end'})", empty)
+        check_fits(driver, "google export part 2 on a phone", 390)
+        shot(driver, "google-export-part2-mobile")
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+
+        # One suggestion by its own Use button, then the rest at once.
+        before = accept.text
+        driver.find_element(By.ID, f"use-suggestion-{column['Phone 1 - Value']}").click()
+        check(mapped_field(driver, column["Phone 1 - Value"]) == "phone", "Use applies that one suggestion")
+        check(mapped_field(driver, column["E-mail 1 - Value"]) == "", "Use leaves the other suggestions as they are")
+        check("Suggestion used: Phone Number" in mapping_row(driver, column["Phone 1 - Value"]).text, "a used suggestion is marked")
+        if accept.is_displayed():
+            check(accept.text != before, f"the button counts the suggestions left: {before!r} then {accept.text!r}")
+        accept.click()
+        wait(driver).until(lambda d: gone(d, "#accept-suggestions"))
+        check(mapped_field(driver, column["E-mail 1 - Value"]) == "email", "Accept all maps the email column")
+        check(mapped_field(driver, column["Phone 1 - Value"]) == "phone", "the phone column stays mapped")
+        check(driver.find_element(By.ID, f"map-include-{column['E-mail 1 - Value']}").is_selected(), "the email column is selected")
+        check("applied" in text(driver, "#suggestions-status"), f"status: {text(driver, '#suggestions-status')}")
+        fields = [mapped_field(driver, int(r.get_attribute("data-column"))) for r in driver.find_elements(By.CSS_SELECTOR, "#mapping-table tbody tr")]
+        taken = [f for f in fields if f]
+        check(len(taken) == len(set(taken)), f"each field is mapped once: {fields}")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#mapping-rules li:not(.met)")) == 0,
+              f"every rule met: {text(driver, '#mapping-rules')}")
+        check(driver.find_element(By.ID, "part2-next").get_attribute("disabled") is None, "NEXT allowed")
+        check_labels(driver, "google export part 2 accepted")
+        shot(driver, "google-export-suggestions-accepted")
+
+        # --- Part 3: the five rows are counted.
+        driver.find_element(By.ID, "part2-next").click()
+        visible(driver, "#review-counts", 60)
+        counts = {k: count_of(driver, k) for k in ["imported", "updated", "skipped", "errors"]}
+        check(sum(counts.values()) == 5 and counts["errors"] == 0, f"review counts of the Google export: {counts}")
+        shot(driver, "google-export-review")
+
+        # --- Back to Part 1 and a German Excel file in place of the Google one.
+        driver.find_element(By.ID, "part3-back").click()
+        visible(driver, "#mapping-table")
+        driver.find_element(By.ID, "part2-back").click()
+        visible(driver, "#dropzone")
+        driver.find_element(By.ID, "file-input").send_keys(german_file)
+        status = visible(driver, "#upload-status .message.success", 30)
+        check("Kontakte.csv" in status.text and "5 rows" in status.text and "semicolon" in status.text, f"upload status: {status.text}")
+        driver.find_element(By.ID, "part1-next").click()
+        visible(driver, "#mapping-table")
+        german = {h: i for i, h in enumerate(GERMAN_HEADERS)}
+        for header, name in [("Vorname", "First Name"), ("Nachname", "Last Name"), ("Telefon", "Phone Number")]:
+            row_text = mapping_row(driver, german[header]).text
+            check(f"Suggested: {name}" in row_text and "known name" in row_text, f"{header} suggestion: {row_text!r}")
+        email_row = mapping_row(driver, german["E-Mail"]).text
+        check(mapped_field(driver, german["E-Mail"]) == "email" or "Suggested: Email" in email_row, f"E-Mail: {email_row!r}")
+        check(len(driver.find_elements(By.ID, "empty-columns")) == 0, "no empty columns in the German file")
+        first_names = mapping_row(driver, german["Vorname"]).find_element(By.CSS_SELECTOR, "td.samples").text
+        last_names = mapping_row(driver, german["Nachname"]).find_element(By.CSS_SELECTOR, "td.samples").text
+        check("Jürgen" in first_names and "Käthe" in first_names, f"first-name samples: {first_names!r}")
+        check("Müller" in last_names and "Schäfer" in last_names, f"last-name samples: {last_names!r}")
+        shot(driver, "german-export-part2")
+        driver.find_element(By.ID, "accept-suggestions").send_keys(Keys.ENTER)  # keyboard: Enter on the button
+        wait(driver).until(lambda d: gone(d, "#accept-suggestions"))
+        for header, key in [("Vorname", "firstName"), ("Nachname", "lastName"), ("E-Mail", "email"), ("Telefon", "phone")]:
+            check(mapped_field(driver, german[header]) == key, f"{header} mapped to {mapped_field(driver, german[header])!r}")
+        check(mapped_field(driver, german["Geburtstag"]) == "", "Geburtstag left unmapped")
+        active = driver.switch_to.active_element.get_attribute("id")
+        check(active == "suggestions-status", f"the focus moves to the status after Accept all: {active}")
+        check(driver.find_element(By.ID, "part2-next").get_attribute("disabled") is None, "NEXT allowed")
+        shot(driver, "german-export-suggestions-accepted")
+        driver.find_element(By.ID, "part2-next").click()
+        visible(driver, "#review-counts", 60)
+        counts = {k: count_of(driver, k) for k in ["imported", "updated", "skipped", "errors"]}
+        check(sum(counts.values()) == 5, f"review counts of the German file: {counts}")
+        shot(driver, "german-export-review")
+        driver.find_element(By.ID, "upload-corrected").click()  # cancels this import: nothing is left in review
+        visible(driver, "#dropzone")
+
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-real-exports")
+        raise
+    finally:
+        driver.quit()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     failed = False
-    for flow in (desktop_flow, mobile_flow, session_expired_flow, forgot_password_flow, first_run_setup_flow,
-                 members_flow, password_change_flow, password_reset_flow, tokens_flow, email_link_flow,
-                 workspace_settings_flow):
+    # real_exports_flow first: it starts no import, and before any import has completed in the workspace the mapping
+    # comes from the file alone (headers that equal a field's name, suggestions), not from an earlier import's choices.
+    for flow in (real_exports_flow, desktop_flow, mobile_flow, session_expired_flow, forgot_password_flow,
+                 first_run_setup_flow, members_flow, password_change_flow, password_reset_flow, tokens_flow,
+                 email_link_flow, workspace_settings_flow):
         print(f"== {flow.__name__}")
         try:
             flow()

@@ -1,5 +1,7 @@
-// Part 2 of the import wizard: mapping each column of the file to a contact field (matches by name, suggestions,
-// Do Not Overwrite when the purpose updates contacts), the rules NEXT needs, and saving the configuration.
+// Part 2 of the import wizard: mapping each column of the file to a contact field (matches by name; suggestions with
+// their reason, a known header name or the values, each applied by its Use button or all at once by Accept all
+// suggestions; Do Not Overwrite when the purpose updates contacts), the columns with no value anywhere listed apart
+// and skipped, the rules NEXT needs, and saving the configuration.
 
 import { api, ws } from './api.js';
 import { h, message } from './dom.js';
@@ -25,32 +27,87 @@ async function loadFields() {
   return wizard.fields;
 }
 
+// How a column was mapped on upload, and why a field is suggested for one, as the page says them (another reason
+// or way the server may add reads as "Mapped automatically", or shows no reason).
+const MATCHES = {
+  name: 'Matched by name',
+  remembered: 'As in your last import',
+};
+const REASONS = {
+  synonym: 'the header is a known name for it',
+  values: 'from its values',
+};
+
 export async function renderPart2(body) {
   body.replaceChildren(h('p', { text: 'Loading contact fields…' }));
   let fields;
   try { fields = await loadFields(); } catch (e) { body.replaceChildren(message('error', e.message)); return; }
   const usable = fields.filter((f) => f.key !== 'contactId' || wizard.identifier === 'contactId');
+  const isUsable = (key) => usable.some((f) => f.key === key);
   const nameOf = (key) => fields.find((f) => f.key === key)?.name || key;
   const updates = UPDATING.has(wizard.purpose);
   const rulesList = h('ul', { class: 'rules', id: 'mapping-rules', 'aria-live': 'polite' });
   const next = h('button', { type: 'button', class: 'primary', id: 'part2-next', text: 'NEXT' });
   const error = h('div', { id: 'part2-error', 'aria-live': 'assertive' });
+  const columns = wizard.upload.columns.filter((c) => !c.empty);
+  const emptyColumns = wizard.upload.columns.filter((c) => c.empty);
+
+  // The field each selected column is mapped to: field key → column index.
+  const takenFields = () => {
+    const taken = new Map();
+    for (const [index, m] of Object.entries(wizard.mapping)) if (m.selected && m.field) taken.set(m.field, Number(index));
+    return taken;
+  };
+  const takenByOther = (key, index, taken = takenFields()) => taken.has(key) && taken.get(key) !== index;
+  // A suggestion the page can still apply: not applied yet, its field offered and free, the column not mapped to
+  // another field by hand.
+  const pending = (column, taken = takenFields()) => {
+    const m = wizard.mapping[column.index];
+    const s = column.suggestion;
+    if (!s || column.field || column.empty || !isUsable(s)) return false;
+    if (m.selected && m.field === s) return false;
+    if (m.field && m.field !== s) return false;
+    return !takenByOther(s, column.index, taken);
+  };
+
+  const acceptAll = h('button', { type: 'button', id: 'accept-suggestions', hidden: true });
+  const suggestionsStatus = h('p', { class: 'hint', id: 'suggestions-status', tabindex: '-1', 'aria-live': 'polite' });
+  const rowsByIndex = new Map();
 
   const refresh = () => {
     const rules = mappingRules();
     rulesList.replaceChildren(...rules.map((r) => h('li', { class: r.met ? 'met' : '', text: r.text })));
     next.disabled = !rules.every((r) => r.met);
-    const taken = new Map();
-    for (const [index, m] of Object.entries(wizard.mapping)) if (m.selected && m.field) taken.set(m.field, Number(index));
+    const taken = takenFields();
     for (const select of body.querySelectorAll('select.field-picker')) {
       const index = Number(select.dataset.column);
-      for (const option of select.options) {
-        option.disabled = !!option.value && taken.has(option.value) && taken.get(option.value) !== index;
-      }
+      for (const option of select.options) option.disabled = !!option.value && takenByOther(option.value, index, taken);
     }
+    for (const row of rowsByIndex.values()) row.sync(taken);
+    const waiting = columns.filter((c) => pending(c, taken)).length;
+    acceptAll.hidden = waiting === 0;
+    acceptAll.textContent = `Accept all suggestions (${waiting})`;
   };
 
-  const rows = wizard.upload.columns.map((column) => {
+  const applySuggestion = (column) => {
+    const m = wizard.mapping[column.index];
+    m.field = column.suggestion;
+    m.selected = true;
+  };
+
+  acceptAll.addEventListener('click', () => {
+    let applied = 0;
+    for (const column of columns) {
+      if (!pending(column)) continue;  // taken fields are read again after each one applied
+      applySuggestion(column);
+      applied += 1;
+    }
+    refresh();
+    suggestionsStatus.textContent = applied === 1 ? '1 suggestion applied.' : `${applied} suggestions applied.`;
+    suggestionsStatus.focus();
+  });
+
+  const rows = columns.map((column) => {
     const m = wizard.mapping[column.index];
     const checkId = `map-include-${column.index}`;
     const selectId = `map-field-${column.index}`;
@@ -67,28 +124,54 @@ export async function renderPart2(body) {
     select.addEventListener('change', () => {
       m.field = select.value;
       m.selected = !!select.value;
-      checkbox.checked = m.selected;
       refresh();
     });
-    const marks = [];
-    if (column.field) marks.push(h('span', { class: 'badge-inline auto', text: 'Matched by name' }));
-    if (column.suggestion && !column.field) {
-      const suggestionName = nameOf(column.suggestion);
-      marks.push(h('span', { class: 'badge-inline', text: `Suggested: ${suggestionName}` }));
-      if (m.field !== column.suggestion && usable.some((f) => f.key === column.suggestion)) {
-        marks.push(h('button', {
-          type: 'button', class: 'link-button', 'aria-label': `Use suggestion ${suggestionName} for column ${column.header}`, text: 'Use',
-          onclick: () => { select.value = column.suggestion; select.dispatchEvent(new Event('change')); },
-        }));
+    const marks = h('div', { class: 'marks' });
+    const suggestionName = column.suggestion ? nameOf(column.suggestion) : '';
+    const reason = REASONS[column.suggestionReason];
+    const useButton = h('button', {
+      type: 'button', class: 'link-button', id: `use-suggestion-${column.index}`,
+      'aria-label': `Use suggestion ${suggestionName} for column ${column.header}`, text: 'Use',
+      onclick: () => { applySuggestion(column); refresh(); select.focus(); },
+    });
+    let shown = null;
+    const sync = (taken) => {
+      if (select.value !== m.field) select.value = m.field;
+      checkbox.checked = m.selected;
+      const suggested = !column.field && column.suggestion && isUsable(column.suggestion);
+      const state = {
+        matched: !!column.field && m.field === column.field,
+        leftOut: !column.field && column.matchedBy === 'remembered' && !m.field,
+        applied: suggested && m.selected && m.field === column.suggestion,
+        usable: suggested && pending(column, taken),
+        taken: suggested && takenByOther(column.suggestion, column.index, taken),
+      };
+      const key = JSON.stringify(state);
+      if (key === shown) return;  // unchanged: keep the Use button (and the focus it may have)
+      shown = key;
+      const items = [];
+      if (state.matched) {
+        items.push(h('span', { class: 'badge-inline auto', text: MATCHES[column.matchedBy || 'name'] || 'Mapped automatically' }));
+      } else if (state.leftOut) {
+        items.push(h('span', { class: 'reason', text: 'Left out in your last import' }));
+      } else if (suggested) {
+        items.push(h('span', { class: 'badge-inline', text: state.applied ? `Suggestion used: ${suggestionName}` : `Suggested: ${suggestionName}` }));
+        if (reason) items.push(h('span', { class: 'reason', text: ` — ${reason}` }));
+        if (state.usable) items.push(' ', useButton);
+        else if (!state.applied && state.taken) items.push(h('span', { class: 'reason', text: ` (${suggestionName} is already mapped to another column)` }));
       }
-    }
+      const hadFocus = marks.contains(document.activeElement);
+      marks.replaceChildren(...items);
+      if (hadFocus && !marks.contains(document.activeElement)) select.focus();
+    };
+    rowsByIndex.set(column.index, { sync });
     const dno = updates
       ? h('td', {}, h('input', { type: 'checkbox', id: dnoId, class: 'dno', checked: m.doNotOverwrite, onchange: (e) => { m.doNotOverwrite = e.target.checked; } }),
         h('label', { for: dnoId, class: 'visually-hidden dno-label', text: `Do Not Overwrite for column ${column.header}` }))
       : null;
     return h('tr', { 'data-column': String(column.index) },
       h('td', {}, checkbox, h('label', { for: checkId, class: 'visually-hidden', text: `Import column ${column.header}` })),
-      h('th', { scope: 'row' }, column.header, h('div', {}, marks)),
+      h('th', { scope: 'row' }, column.header, marks),
       h('td', { class: 'samples' }, column.samples.length ? column.samples.map((s) => h('span', { text: s || '(empty)' })) : h('span', { text: '(no values)' })),
       h('td', {}, h('label', { for: selectId, class: 'visually-hidden', text: `Contact Field for column ${column.header}` }), select),
       dno);
@@ -96,7 +179,7 @@ export async function renderPart2(body) {
 
   let dnoAll = null;
   if (updates) {
-    dnoAll = h('input', { type: 'checkbox', id: 'dno-all', checked: Object.values(wizard.mapping).every((m) => m.doNotOverwrite) });
+    dnoAll = h('input', { type: 'checkbox', id: 'dno-all', checked: columns.every((c) => wizard.mapping[c.index].doNotOverwrite) });
     dnoAll.addEventListener('change', () => {
       for (const m of Object.values(wizard.mapping)) m.doNotOverwrite = dnoAll.checked;
       for (const box of body.querySelectorAll('input.dno')) box.checked = dnoAll.checked;
@@ -109,6 +192,13 @@ export async function renderPart2(body) {
       h('th', { scope: 'col', text: 'Sample values' }), h('th', { scope: 'col', text: 'Contact Field' }),
       updates ? h('th', { scope: 'col', class: 'dno-head' }, h('label', { for: 'dno-all' }, 'Do Not Overwrite', h('span', { class: 'visually-hidden', text: ' (every column)' })), ' ', dnoAll) : null)),
     h('tbody', {}, rows));
+
+  // Columns without a value anywhere in the file: listed apart, collapsed, and skipped.
+  const emptyList = emptyColumns.length
+    ? h('details', { id: 'empty-columns', class: 'empty-columns' },
+      h('summary', { text: `${emptyColumns.length} empty ${emptyColumns.length === 1 ? 'column' : 'columns'} (no value anywhere in the file) — not imported` }),
+      h('ul', {}, emptyColumns.map((c) => h('li', { 'data-column': String(c.index), text: c.header || `(column ${c.index + 1}, no header)` }))))
+    : null;
 
   next.addEventListener('click', async () => {
     next.disabled = true;
@@ -125,9 +215,11 @@ export async function renderPart2(body) {
 
   body.replaceChildren(
     h('section', { class: 'card' },
-      h('p', { text: 'Map each column of the file to a Contact Field. Headers that match a field name exactly are mapped for you; close matches are suggested. Uncheck a column to skip it.' }),
+      h('p', { text: 'Map each column of the file to a Contact Field. Headers that match a field’s name are mapped for you. Other columns may carry a suggestion, from a known header name (as other apps export them) or from their values: it applies only once you use it. Uncheck a column to skip it.' }),
       updates ? h('p', { class: 'hint', text: 'Do Not Overwrite keeps a contact’s existing value and only fills fields that are empty (for Tags: adds the new tags to the existing ones). By default the file’s value replaces the stored one, and an empty cell clears it.' }) : null,
-      h('div', { class: 'table-wrap' }, table)),
+      h('div', { class: 'suggestion-bar' }, acceptAll, suggestionsStatus),
+      h('div', { class: 'table-wrap' }, table),
+      emptyList),
     h('section', { class: 'card', 'aria-labelledby': 'rules-heading' }, h('h2', { id: 'rules-heading', text: 'Before you continue' }), rulesList, error),
     h('div', { class: 'actions' }, h('button', { type: 'button', id: 'part2-back', text: 'BACK', onclick: () => goToPart(1) }), next));
   refresh();

@@ -29,7 +29,9 @@ export function uploadCard() {
   if (wizard.uploading) status.append(message('info', `Uploading ${wizard.file.name}…`));
   else if (wizard.uploadError) status.append(message('error', wizard.uploadError));
   else if (wizard.upload) {
-    status.append(message('success', `${wizard.upload.fileName}: ${wizard.upload.rowCount.toLocaleString()} rows, ${wizard.upload.columns.length} columns (${wizard.upload.encoding}, “${describeDelimiter(wizard.upload.delimiter)}” separated).`));
+    const empty = wizard.upload.columns.filter((c) => c.empty).length;
+    const emptyNote = empty ? `, ${empty} of them empty` : '';
+    status.append(message('success', `${wizard.upload.fileName}: ${wizard.upload.rowCount.toLocaleString()} rows, ${wizard.upload.columns.length} columns${emptyNote} (${wizard.upload.encoding}, “${describeDelimiter(wizard.upload.delimiter)}” separated).`));
   }
 
   return h('section', { class: 'card', 'aria-labelledby': 'upload-heading' },
@@ -74,7 +76,9 @@ async function chooseFile(file) {
     wizard.importTagRemoved = false;
     wizard.mapping = {};
     for (const column of upload.columns) {
-      wizard.mapping[column.index] = { selected: !!column.field, field: column.field || '', doNotOverwrite: false };
+      // Suggestions stay suggestions until the user accepts them; columns with no value anywhere are skipped.
+      const field = column.empty ? '' : column.field || '';
+      wizard.mapping[column.index] = { selected: !!field, field, doNotOverwrite: false };
     }
     dropMappedContactId();
     wizard.review = null;
