@@ -490,7 +490,8 @@ enum OpenAPIDocument {
                   "tags": {"type": "array", "items": {"type": "string"}},
                   "importTag": {"type": ["string", "null"], "description": "Omitted keeps the generated tag; null removes it."},
                   "mapping": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["column", "field"], "properties": {
-                    "column": {"type": "integer", "minimum": 0}, "field": {"type": "string"}, "doNotOverwrite": {"type": "boolean", "default": false}}}}
+                    "column": {"type": "integer", "minimum": 0}, "field": {"type": "string"}, "doNotOverwrite": {"type": "boolean", "default": false},
+                    "dateFormat": {"type": ["string", "null"], "enum": ["YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY", "DD.MM.YYYY", "DD-MM-YYYY", "MM-DD-YYYY", "YYYY/MM/DD", null], "description": "For a column mapped to a date field: how it writes dates (YYYY-MM-DD when left out)"}}}}
                 }
               },
               "Import": {
@@ -504,7 +505,8 @@ enum OpenAPIDocument {
                     "index": {"type": "integer"}, "header": {"type": "string"}, "samples": {"type": "array", "items": {"type": "string"}},
                     "field": {"type": ["string", "null"]}, "matchedBy": {"type": "string", "enum": ["name", "remembered"], "description": "How the column was mapped: the header equals the field's name, or the workspace's choice for this header in its newest completed import (field absent: left out)"},
                     "suggestion": {"type": ["string", "null"]}, "suggestionReason": {"type": "string", "enum": ["synonym", "values"], "description": "synonym: the header is a known name of the field; values: 95% of the first 1,000 rows' values fit it"},
-                    "empty": {"type": "boolean", "description": "true when the column has no value in the whole file (never mapped or suggested)"}}}},
+                    "empty": {"type": "boolean", "description": "true when the column has no value in the whole file (never mapped or suggested)"},
+                    "dateFormats": {"type": "array", "items": {"type": "string"}, "description": "The date formats under which every non-empty value of the first 1,000 rows is a real date"}}}},
                   "config": {"type": ["object", "null"], "properties": {
                     "purpose": {"type": ["string", "null"]}, "identifier": {"type": ["string", "null"]}, "tags": {"type": "array", "items": {"type": "string"}},
                     "importTag": {"type": ["string", "null"]}, "mapping": {"type": "array", "items": {"type": "object"}}}},

@@ -28,7 +28,7 @@ public struct ConfigurationRequest: Sendable, Equatable {
     }
 
     static let keys: Set<String> = ["purpose", "identifier", "tags", "importTag", "mapping"]
-    static let mappingKeys: Set<String> = ["column", "field", "doNotOverwrite"]
+    static let mappingKeys: Set<String> = ["column", "field", "doNotOverwrite", "dateFormat"]
 
     /// Reads `{"purpose", "identifier", "tags", "importTag", "mapping"}`. A body that is not an object is
     /// `malformedConfiguration`; each wrong key is `invalidConfiguration` naming it. The rules that need the file and
@@ -113,6 +113,16 @@ public struct ConfigurationRequest: Sendable, Equatable {
                 "Do Not Overwrite is only offered for Update Existing Contacts Only and Add and Update Contacts (\(name))."
             )
         }
-        return ColumnMapping(column: index, field: field, doNotOverwrite: doNotOverwrite)
+        var dateFormat: DateFormat?
+        switch item["dateFormat"] {
+        case nil, .null?: break
+        case .string(let text)?:
+            guard let format = DateFormat(rawValue: text) else { fallthrough }
+            dateFormat = format
+        default:
+            throw invalid(
+                "\(name).dateFormat must be one of \(DateFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return ColumnMapping(column: index, field: field, doNotOverwrite: doNotOverwrite, dateFormat: dateFormat)
     }
 }

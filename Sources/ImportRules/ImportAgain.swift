@@ -22,7 +22,9 @@ public enum ImportAgain {
                 )
                 continue
             }
-            mapping.append(ColumnMapping(column: column, field: entry.field, doNotOverwrite: entry.doNotOverwrite))
+            var carried = entry
+            carried.column = column
+            mapping.append(carried)
         }
         var configuration = earlier
         configuration.mapping = mapping

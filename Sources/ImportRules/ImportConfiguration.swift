@@ -66,20 +66,24 @@ public struct ColumnMapping: Sendable, Equatable, Codable {
     public var field: FieldKey
     /// Write the value only where the stored value is empty; only for purposes that update.
     public var doNotOverwrite: Bool
+    /// How the column writes dates, for a date field; nil is `YYYY-MM-DD` (SPEC §9).
+    public var dateFormat: DateFormat?
 
-    public init(column: Int, field: FieldKey, doNotOverwrite: Bool = false) {
+    public init(column: Int, field: FieldKey, doNotOverwrite: Bool = false, dateFormat: DateFormat? = nil) {
         self.column = column
         self.field = field
         self.doNotOverwrite = doNotOverwrite
+        self.dateFormat = dateFormat
     }
 
-    enum CodingKeys: String, CodingKey { case column, field, doNotOverwrite }
+    enum CodingKeys: String, CodingKey { case column, field, doNotOverwrite, dateFormat }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         column = try c.decode(Int.self, forKey: .column)
         field = try c.decode(FieldKey.self, forKey: .field)
         doNotOverwrite = try c.decodeIfPresent(Bool.self, forKey: .doNotOverwrite) ?? false
+        dateFormat = try c.decodeIfPresent(DateFormat.self, forKey: .dateFormat)
     }
 }
 
@@ -200,6 +204,12 @@ public struct ImportConfiguration: Sendable, Equatable {
                 throw ConfigurationError(
                     .fieldMappedTwice, "\(name) is mapped by more than one column; each field can only be mapped once.")
             }
+            if entry.dateFormat != nil, rule != .date {
+                throw ConfigurationError(
+                    .dateFormatNeedsDate,
+                    "A date format applies only to a column mapped to a date field; \(name) is not one (column \(entry.column))."
+                )
+            }
             if entry.field == .standard(.contactId), identifier != .contactId {
                 throw ConfigurationError(
                     .contactIdNotIdentifier,
@@ -223,7 +233,7 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
     /// The broken rule, for programs.
     public enum Rule: String, Sendable, Equatable, CaseIterable {
         case identifierRequired, identifierNotAllowed, contactIdIdentifierNeedsUpdateOnly, invalidTag, tooManyTags
-        case noColumnSelected, columnOutOfRange, columnMappedTwice, unknownField, fieldMappedTwice
+        case noColumnSelected, columnOutOfRange, columnMappedTwice, unknownField, fieldMappedTwice, dateFormatNeedsDate
         case contactIdNotIdentifier, identifierNotMapped, firstNameNotMapped
     }
 

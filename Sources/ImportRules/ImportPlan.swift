@@ -83,6 +83,17 @@ public struct ImportPlan: Sendable {
         var name: String
         var rule: ValueRule
         var doNotOverwrite: Bool
+        /// For a date column written other than `YYYY-MM-DD`: its cells are read in this format first.
+        var dateFormat: DateFormat?
+
+        /// The cell checked against the field's rule, after reading a date in the column's format.
+        @inline(__always)
+        func normalize(_ cell: String) -> Result<FieldValue?, ValueRuleViolation> {
+            guard let dateFormat else { return rule.normalize(cell) }
+            if TextRules.trimmed(cell).isEmpty { return .success(nil) }
+            guard let iso = dateFormat.isoDate(cell) else { return .failure(dateFormat.violation) }
+            return rule.normalize(iso)
+        }
     }
 
     public let configuration: ImportConfiguration
@@ -125,7 +136,8 @@ public struct ImportPlan: Sendable {
             }
             return Column(
                 index: entry.column, field: entry.field, slot: slot, fieldId: fieldId, name: field.name,
-                rule: field.rule, doNotOverwrite: allowsDoNotOverwrite && entry.doNotOverwrite)
+                rule: field.rule, doNotOverwrite: allowsDoNotOverwrite && entry.doNotOverwrite,
+                dateFormat: entry.dateFormat == .iso ? nil : entry.dateFormat)
         }
         self.columns = columns
         identifierPosition = configuration.identifier.flatMap { kind in
@@ -154,7 +166,7 @@ public struct ImportPlan: Sendable {
     /// The identifier value of a row whose identifier cell (`identifierColumn`) holds `cell`.
     public func identifierKey(ofCell cell: String) -> IdentifierKey? {
         guard let position = identifierPosition else { return nil }
-        guard case .success(let value?) = columns[position].rule.normalize(cell) else { return nil }
+        guard case .success(let value?) = columns[position].normalize(cell) else { return nil }
         return key(for: value)
     }
 
@@ -180,7 +192,7 @@ public struct ImportPlan: Sendable {
         columns.withUnsafeBufferPointer { columns in
             for position in columns.indices {
                 let index = columns[position].index
-                switch columns[position].rule.normalize(index < row.cells.count ? row.cells[index] : "") {
+                switch columns[position].normalize(index < row.cells.count ? row.cells[index] : "") {
                 case .success(let value):
                     values.append(value)
                 case .failure(let violation):

@@ -3,7 +3,7 @@ import Foundation
 /// One column of an uploaded file as the mapping step shows it: its header, up to three sample values, and the
 /// field it maps to automatically or the field suggested for it.
 ///
-/// As JSON (stored, and shown by the API) `matchedBy`, `suggestionReason` and `empty` are left out when they say
+/// As JSON (stored, and shown by the API) `matchedBy`, `suggestionReason`, `empty` and `dateFormats` are left out when they say
 /// nothing, so older stored columns read the same.
 public struct ImportColumn: Codable, Sendable, Equatable {
     public var index: Int
@@ -18,10 +18,13 @@ public struct ImportColumn: Codable, Sendable, Equatable {
     public var suggestionReason: String?
     /// True when the column has no value in the whole file; nil otherwise.
     public var empty: Bool?
+    /// The date formats under which every non-empty value of the first rows is a real date (`DateFormat`); nil
+    /// when none is.
+    public var dateFormats: [String]?
 
     public init(
         index: Int, header: String, samples: [String], field: String? = nil, matchedBy: String? = nil,
-        suggestion: String? = nil, suggestionReason: String? = nil, empty: Bool? = nil
+        suggestion: String? = nil, suggestionReason: String? = nil, empty: Bool? = nil, dateFormats: [String]? = nil
     ) {
         self.index = index
         self.header = header
@@ -31,6 +34,7 @@ public struct ImportColumn: Codable, Sendable, Equatable {
         self.suggestion = suggestion
         self.suggestionReason = suggestionReason
         self.empty = empty
+        self.dateFormats = dateFormats
     }
 }
 

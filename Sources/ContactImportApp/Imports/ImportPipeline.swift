@@ -103,7 +103,7 @@ public struct ImportPipeline: Sendable {
         let matches = ColumnMatcher.match(
             headers: file.columnNames, customFields: fields, profiles: profiles,
             remembered: try await rememberedChoices(workspaceId: workspaceId))
-        let columns = Self.columns(of: file, matches: matches, samples: samples)
+        let columns = Self.columns(of: file, matches: matches, samples: samples, profiles: profiles)
         let importTag = try await generatedImportTag(workspaceId: workspaceId)
         let proposal = ImportSetup.proposed(
             mapping: matches.compactMap { match in
@@ -155,13 +155,17 @@ public struct ImportPipeline: Sendable {
     }
 
     /// Each column with its header, up to three sample values, and the automatic mapping or suggestion.
-    static func columns(of file: CSVFile, matches: [ColumnMatch], samples: [[String]]) -> [ImportColumn] {
+    static func columns(of file: CSVFile, matches: [ColumnMatch], samples: [[String]], profiles: [ColumnProfile])
+        -> [ImportColumn]
+    {
         file.columnNames.enumerated().map { index, name in
             let match = matches.first { $0.column == index }
+            let dateFormats = DateFormat.fitting(profiles[index].values).map(\.rawValue)
             return ImportColumn(
                 index: index, header: name, samples: samples[index], field: match?.field?.key,
                 matchedBy: match?.matchedBy?.rawValue, suggestion: match?.suggestion?.key,
-                suggestionReason: match?.suggestionReason?.rawValue, empty: match?.empty == true ? true : nil)
+                suggestionReason: match?.suggestionReason?.rawValue, empty: match?.empty == true ? true : nil,
+                dateFormats: dateFormats.isEmpty ? nil : dateFormats)
         }
     }
 
