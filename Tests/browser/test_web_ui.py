@@ -1137,13 +1137,198 @@ def real_exports_flow():
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def wizard_upload(driver, path):
+    """Picks a file in Part 1 and waits for its upload."""
+    driver.find_element(By.ID, "file-input").send_keys(path)
+    return visible(driver, "#upload-status .message.success", 30)
+
+
+def import_again_flow():
+    """Import again with these settings: the desktop flow's completed import offers its settings from the history; a
+    file with the same headers but the Email column missing takes them (purpose, identifier, tags, mapping) with a
+    warning about the missing column, shown in Part 1 and Part 2; the review counts its rows; then it is canceled."""
+    folder = tempfile.mkdtemp(prefix="import-again-")
+    source = read_csv(CSV_FILE)
+    email = source[0].index("Email")
+    again_file = os.path.join(folder, "contacts-again.csv")
+    with open(again_file, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([row[:email] + row[email + 1:] for row in source[:21]])
+    driver = make_driver(1280, 900)
+    try:
+        sign_in(driver, OWNER, PASSWORD)
+        visible(driver, "#contacts-results")
+        driver.get(BASE + "/#/settings/data-import")
+        visible(driver, "#history-table")
+        name = os.path.basename(CSV_FILE)
+        row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#history-table tbody tr")
+                   if r.find_elements(By.TAG_NAME, "td")[1].text == name and "Completed" in r.text)
+        button = row.find_element(By.CSS_SELECTOR, "button.import-again")
+        label = driver.execute_script("return arguments[0].textContent", button)
+        check(label.startswith("Import again with these settings") and name in label, f"the button names the file: {label!r}")
+        check(all(b.find_element(By.XPATH, "./ancestor::tr").text.find("Processing") < 0
+                  for b in driver.find_elements(By.CSS_SELECTOR, "button.import-again")), "no Import again for an import in progress")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        shot(driver, "import-again-history")
+        button.click()
+
+        # --- Part 1: the notice, the file, the warning, the carried purpose, identifier and tags.
+        notice = visible(driver, "#like-notice")
+        check(f"Using the settings of {name}" in notice.text, f"notice: {notice.text}")
+        check(driver.find_element(By.ID, "start-from-scratch").is_displayed(), "Start from scratch offered")
+        check(driver.find_element(By.ID, "part1-next").get_attribute("disabled") is not None, "NEXT waits for a file")
+        wizard_upload(driver, again_file)
+        warning = visible(driver, "#upload-warnings")
+        check(warning.get_attribute("role") == "status" and "Email" in warning.text, f"upload warning: {warning.text}")
+        check(driver.find_element(By.ID, "purpose-addAndUpdate").is_selected(), "the purpose is carried")
+        check(driver.find_element(By.ID, "identifier-phone").is_selected(), "the identifier is carried")
+        check("browser-test" in text(driver, "#tag-chips"), f"the tags are carried: {text(driver, '#tag-chips')}")
+        check(text(driver, "#import-tag-chip > span").startswith("import-"), "a new import tag")
+        check(driver.find_element(By.ID, "part1-next").get_attribute("disabled") is None, "NEXT allowed at once")
+        check_labels(driver, "import again part 1")
+        shot(driver, "import-again-part1-warning")
+        driver.find_element(By.ID, "part1-next").click()
+
+        # --- Part 2: the carried mapping, and the warning again.
+        visible(driver, "#mapping-table")
+        check("Email" in text(driver, "#mapping-warnings"), "the warning is shown in Part 2 too")
+        headers = source[0][:email] + source[0][email + 1:]
+        column = {h: i for i, h in enumerate(headers)}
+        for header, key in [("First Name", "firstName"), ("Phone Number", "phone"), ("Company", "custom.company"),
+                            ("Lifetime Value", "custom.lifetime_value")]:
+            check(mapped_field(driver, column[header]) == key, f"{header} carried as {mapped_field(driver, column[header])!r}")
+        check(f"As in {name}" in mapping_row(driver, column["First Name"]).text, "carried columns are marked")
+        check(driver.find_element(By.ID, "part2-next").get_attribute("disabled") is None, "NEXT allowed")
+        check_labels(driver, "import again part 2")
+        shot(driver, "import-again-part2-mapping")
+        driver.find_element(By.ID, "part2-next").click()
+        visible(driver, "#review-counts", 60)
+        counts = {k: count_of(driver, k) for k in ["imported", "updated", "skipped", "errors"]}
+        check(sum(counts.values()) == 20, f"review counts: {counts}")
+        shot(driver, "import-again-review")
+        driver.find_element(By.ID, "upload-corrected").click()  # cancels this import
+        visible(driver, "#dropzone")
+        check(gone(driver, "#like-notice"), "a new wizard starts from scratch")
+
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-import-again")
+        raise
+    finally:
+        driver.quit()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def date_format_flow():
+    """A custom date field and a column of DD.MM.YYYY dates: Part 2 preselects the detected format, the review finds
+    no error, the import completes; the next upload of such a file remembers the mapping and its Do Not Overwrite,
+    and dates that read both ways (01/02/1985: day and month both 12 or less) make choosing a format a rule."""
+    folder = tempfile.mkdtemp(prefix="date-format-")
+    status, created = api_call("POST", f"/api/v1/workspaces/{WORKSPACE}/contact-fields", OWNER_TOKEN,
+                               {"name": "Geburtstag", "fieldId": "geburtstag", "type": "date"})
+    check(status in (200, 201), f"date field created: {status} {created}")
+    header = "First Name,Phone Number,Email,Geburtstag\n"
+    german_file = os.path.join(folder, "geburtstage.csv")
+    with open(german_file, "w", encoding="utf-8") as f:
+        f.write(header + "Anna,+60170000101,anna@dates.test,17.05.1980\nBernd,+60170000102,bernd@dates.test,28.11.1975\n"
+                "Clara,+60170000103,clara@dates.test,03.01.2001\n")
+    both_ways_file = os.path.join(folder, "geburtstage-2.csv")
+    with open(both_ways_file, "w", encoding="utf-8") as f:
+        f.write(header + "Dora,+60170000104,dora@dates.test,01/02/1985\nEmil,+60170000105,emil@dates.test,12/11/1990\n")
+    driver = make_driver(1280, 900)
+    try:
+        sign_in(driver, OWNER, PASSWORD)
+        visible(driver, "#contacts-results")
+        driver.get(BASE + "/#/import")
+        visible(driver, "#dropzone")
+        wizard_upload(driver, german_file)
+        driver.find_element(By.CSS_SELECTOR, "label[for='purpose-addAndUpdate']").click()
+        driver.find_element(By.CSS_SELECTOR, "label[for='identifier-phone']").click()
+        driver.find_element(By.ID, "part1-next").click()
+        visible(driver, "#mapping-table")
+        for index, key in [(0, "firstName"), (1, "phone"), (2, "email")]:
+            if mapped_field(driver, index) != key:
+                Select(driver.find_element(By.ID, f"map-field-{index}")).select_by_value(key)
+        if mapped_field(driver, 3) != "custom.geburtstag":
+            Select(driver.find_element(By.ID, "map-field-3")).select_by_value("custom.geburtstag")
+        date_select = Select(visible(driver, "#map-date-3"))
+        check(date_select.first_selected_option.get_attribute("value") == "DD.MM.YYYY",
+              f"detected format: {date_select.first_selected_option.text}")
+        check([o.get_attribute("value") for o in date_select.options] == ["YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY", "DD.MM.YYYY",
+                                                                        "DD-MM-YYYY", "MM-DD-YYYY", "YYYY/MM/DD"], "the seven formats")
+        check("Detected from the values" in mapping_row(driver, 3).text, "the detected format is explained")
+        check(gone(driver, "#map-date-0"), "no date format for a text field")
+        dno = driver.find_element(By.ID, "map-dno-2")
+        if not dno.is_selected():
+            dno.click()
+        check(driver.find_element(By.ID, "part2-next").get_attribute("disabled") is None, "NEXT allowed")
+        check_labels(driver, "date format part 2")
+        shot(driver, "date-format-detected")
+        driver.find_element(By.ID, "part2-next").click()
+        visible(driver, "#review-counts", 60)
+        counts = {k: count_of(driver, k) for k in ["imported", "updated", "skipped", "errors"]}
+        check(counts["errors"] == 0 and counts["imported"] == 3, f"review counts of valid dates: {counts}")
+        shot(driver, "date-format-review")
+        driver.find_element(By.ID, "start-import").click()
+        visible(driver, "#started-dialog")
+        driver.find_element(By.ID, "started-ok").click()
+        visible(driver, "#job-done", 60)
+        status, found = api_call("GET", f"/api/v1/workspaces/{WORKSPACE}/contacts?search=anna%40dates.test", OWNER_TOKEN)
+        check(status == 200 and "1980-05-17" in json.dumps(found), f"the date stored as 1980-05-17: {found}")
+
+        # --- The next upload: the last import's choices remembered; dates that read both ways ask for a format.
+        driver.get(BASE + "/#/contacts")
+        visible(driver, "#contacts-results")
+        driver.get(BASE + "/#/import")
+        visible(driver, "#dropzone")
+        wizard_upload(driver, both_ways_file)
+        driver.find_element(By.CSS_SELECTOR, "label[for='purpose-addAndUpdate']").click()
+        driver.find_element(By.CSS_SELECTOR, "label[for='identifier-phone']").click()
+        driver.find_element(By.ID, "part1-next").click()
+        visible(driver, "#mapping-table")
+        check("As in your last import" in mapping_row(driver, 2).text, f"remembered: {mapping_row(driver, 2).text!r}")
+        check(driver.find_element(By.ID, "map-dno-2").is_selected(), "the remembered Do Not Overwrite is ticked")
+        check(not driver.find_element(By.ID, "map-dno-0").is_selected(), "Do Not Overwrite left as it was elsewhere")
+        check(mapped_field(driver, 3) == "custom.geburtstag", "the date column is remembered")
+        shot(driver, "remembered-do-not-overwrite")
+        date_select = Select(visible(driver, "#map-date-3"))
+        check(date_select.first_selected_option.get_attribute("value") == "", "no format preselected when dates read both ways")
+        unmet = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#mapping-rules li:not(.met)")]
+        check(any("Choose the date format of “Geburtstag”" in r for r in unmet), f"the date rule is unmet: {unmet}")
+        check(driver.find_element(By.ID, "part2-next").get_attribute("disabled") is not None, "NEXT waits for a format")
+        check_labels(driver, "date format both ways")
+        shot(driver, "date-format-choose")
+        options = {o.get_attribute("value"): o.text for o in date_select.options}
+        check("fits" in options["DD/MM/YYYY"] and "fits" in options["MM/DD/YYYY"], f"the formats that fit are marked: {options}")
+        date_select.select_by_value("DD/MM/YYYY")
+        check(driver.find_element(By.ID, "part2-next").get_attribute("disabled") is None, "NEXT allowed once chosen")
+        driver.find_element(By.ID, "part2-next").click()
+        visible(driver, "#review-counts", 60)
+        counts = {k: count_of(driver, k) for k in ["imported", "updated", "skipped", "errors"]}
+        check(counts["errors"] == 0 and counts["imported"] == 2, f"review counts: {counts}")
+        shot(driver, "date-format-chosen-review")
+        driver.find_element(By.ID, "upload-corrected").click()  # cancels this import
+        visible(driver, "#dropzone")
+
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-date-format")
+        raise
+    finally:
+        driver.quit()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     failed = False
     # real_exports_flow first: it starts no import, and before any import has completed in the workspace the mapping
     # comes from the file alone (headers that equal a field's name, suggestions), not from an earlier import's choices.
+    # import_again_flow and date_format_flow last: the first needs the desktop flow's completed import, and the second
+    # adds a custom date field and completes an import whose choices later uploads would remember.
     for flow in (real_exports_flow, desktop_flow, mobile_flow, session_expired_flow, forgot_password_flow,
                  first_run_setup_flow, members_flow, password_change_flow, password_reset_flow, tokens_flow,
-                 email_link_flow, workspace_settings_flow):
+                 email_link_flow, workspace_settings_flow, import_again_flow, date_format_flow):
         print(f"== {flow.__name__}")
         try:
             flow()

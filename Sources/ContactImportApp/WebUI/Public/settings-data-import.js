@@ -1,10 +1,12 @@
 // Settings › Data Import: IMPORT CONTACTS and the Import History (newest first, the row a notification or an email
 // link points at highlighted, results files), refreshed while an import is processing. An email link puts its own
-// card (the results file on offer) above the history.
+// card (the results file on offer) above the history. Each completed (or expired) import offers Import again with
+// these settings: the wizard opens to take that import's settings for the next file.
 
 import { api, ws } from './api.js';
 import { formatDate, h, main, message, tagList } from './dom.js';
 import { every, state } from './state.js';
+import { startWizardLike, wizard } from './wizard-state.js';
 
 const HISTORY_STATUSES = { processing: 'Processing', completed: 'Completed', failed: 'Failed', expired: 'Expired' };
 
@@ -26,7 +28,7 @@ export async function renderDataImport(highlightId, top = null) {
     if (jobs.length === 0) { tableArea.replaceChildren(h('p', { text: 'No imports yet.' })); return false; }
     const table = h('table', { id: 'history-table' },
       h('caption', { class: 'visually-hidden', text: 'Import History, newest first' }),
-      h('thead', {}, h('tr', {}, ['Date Imported', 'File Name', 'Uploaded By', 'New Contacts', 'Updated Contacts', 'Error Count', 'Tags Added', 'Import Status', 'Results File']
+      h('thead', {}, h('tr', {}, ['Date Imported', 'File Name', 'Uploaded By', 'New Contacts', 'Updated Contacts', 'Error Count', 'Tags Added', 'Import Status', 'Results File', 'Import Again']
         .map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', {}, jobs.map((i) => {
         const status = HISTORY_STATUSES[i.status];
@@ -43,7 +45,11 @@ export async function renderDataImport(highlightId, top = null) {
           h('td', {}, i.resultsFileAvailable
             ? h('a', { href: `/api/v1${ws(`/imports/${i.id}/results-file`)}`, download: '', class: 'results-link', text: 'Download' },
               h('span', { class: 'visually-hidden', text: ` results of ${i.fileName}` }))
-            : h('span', { class: 'hint', text: i.status === 'expired' ? 'No longer available' : '—' })));
+            : h('span', { class: 'hint', text: i.status === 'expired' ? 'No longer available' : '—' })),
+          h('td', {}, ['completed', 'expired'].includes(i.status)
+            ? h('button', { type: 'button', class: 'link-button import-again', 'data-import-id': String(i.id), onclick: () => importAgain(i) },
+              'Import again with these settings', h('span', { class: 'visually-hidden', text: ` (${i.fileName})` }))
+            : null));
       })));
     tableArea.replaceChildren(h('div', { class: 'table-wrap' }, table));
     if (highlightId && !top) document.querySelector(`tr[data-import-id="${highlightId}"]`)?.scrollIntoView({ block: 'center' });
@@ -52,4 +58,13 @@ export async function renderDataImport(highlightId, top = null) {
   if (await load()) {
     const timer = every(2000, async () => { if (!(await load())) { clearInterval(timer); state.timers.delete(timer); } });
   }
+}
+
+// Opens the wizard to take an earlier import's settings; a draft left in the wizard is canceled first.
+function importAgain(earlier) {
+  if (wizard?.upload && !wizard.started && ['draft', 'review'].includes(wizard.upload.status)) {
+    api('DELETE', ws(`/imports/${wizard.upload.id}`)).catch(() => {});
+  }
+  startWizardLike({ id: earlier.id, fileName: earlier.fileName, date: earlier.startedAt || earlier.createdAt });
+  location.hash = '#/import';
 }

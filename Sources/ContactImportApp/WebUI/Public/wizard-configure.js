@@ -1,9 +1,11 @@
 // Part 1 of the import wizard: the upload card, then the import purpose, the identifier, the tags (with the
-// generated import tag, which can be removed and restored) and NEXT, enabled once all of them are chosen.
+// generated import tag, which can be removed and restored) and NEXT, enabled once all of them are chosen. An upload
+// that took an earlier import's settings arrives with them chosen. Do Not Overwrite choices stay as they are when the
+// purpose changes (they are sent only for a purpose that updates contacts).
 
 import { $, h, message } from './dom.js';
 import { goToPart, renderWizard } from './wizard.js';
-import { IDENTIFIERS, PURPOSES, UPDATING, dropMappedContactId, wizard } from './wizard-state.js';
+import { IDENTIFIERS, PURPOSES, dropMappedContactId, wizard } from './wizard-state.js';
 import { uploadCard } from './wizard-upload.js';
 
 export function renderPart1(body) {
@@ -17,7 +19,6 @@ export function renderPart1(body) {
         wizard.purpose = p.id;
         if (p.id === 'addAll') wizard.identifier = null;
         if (wizard.identifier === 'contactId' && p.id !== 'updateExisting') wizard.identifier = null;
-        if (!UPDATING.has(p.id)) for (const m of Object.values(wizard.mapping)) m.doNotOverwrite = false;
         dropMappedContactId();
         renderWizard();
         $(`#${id}`).focus();

@@ -1,12 +1,28 @@
 // Part 2 of the import wizard: mapping each column of the file to a contact field (matches by name; suggestions with
 // their reason, a known header name or the values, each applied by its Use button or all at once by Accept all
 // suggestions; Do Not Overwrite when the purpose updates contacts), the columns with no value anywhere listed apart
-// and skipped, the rules NEXT needs, and saving the configuration.
+// and skipped, the rules NEXT needs, and saving the configuration. A column mapped to a date field has a Date format
+// select: the one format its values fit is preselected, several (its dates read both ways) make choosing one a rule,
+// none leaves the default (YYYY-MM-DD). An upload that took an earlier import's settings shows its warnings here too,
+// and its carried columns are marked.
 
 import { api, ws } from './api.js';
 import { h, message } from './dom.js';
 import { goToPart } from './wizard.js';
-import { ADDING, IDENTIFIERS, UPDATING, wizard } from './wizard-state.js';
+import { ADDING, DATE_FORMATS, DEFAULT_DATE_FORMAT, IDENTIFIERS, UPDATING, wizard } from './wizard-state.js';
+import { warningList } from './wizard-upload.js';
+
+// The date format a column's values are read with: the one chosen (or carried), else the one its values fit, else
+// '' when several fit (the user must choose), else the default.
+function dateFormatOf(column) {
+  const m = wizard.mapping[column.index];
+  if (m.dateFormat !== undefined) return m.dateFormat;
+  const fits = column.dateFormats || [];
+  return fits.length === 1 ? fits[0] : fits.length > 1 ? '' : DEFAULT_DATE_FORMAT;
+}
+
+const isDateField = (key) => !!key && (wizard.fields || []).some((f) => f.key === key && f.type === 'date');
+const datedColumns = () => wizard.upload.columns.filter((c) => !c.empty && wizard.mapping[c.index].selected && isDateField(wizard.mapping[c.index].field));
 
 function mappingRules() {
   const selected = Object.entries(wizard.mapping).filter(([, m]) => m.selected);
@@ -19,6 +35,9 @@ function mappingRules() {
     rules.push({ text: `The identifier (${identifier.title}) is mapped`, met: mappedFields.includes(identifier.field) });
   }
   if (ADDING.has(wizard.purpose)) rules.push({ text: 'First Name is mapped (required to add new Contacts)', met: mappedFields.includes('firstName') });
+  for (const column of datedColumns()) {
+    if ((column.dateFormats || []).length > 1) rules.push({ text: `Choose the date format of “${column.header}”: its dates read both ways`, met: !!dateFormatOf(column) });
+  }
   return rules;
 }
 
@@ -73,6 +92,8 @@ export async function renderPart2(body) {
   const acceptAll = h('button', { type: 'button', id: 'accept-suggestions', hidden: true });
   const suggestionsStatus = h('p', { class: 'hint', id: 'suggestions-status', tabindex: '-1', 'aria-live': 'polite' });
   const rowsByIndex = new Map();
+  // The mapping an earlier import's settings carried (Import again with these settings): column index → field.
+  const carried = new Map(wizard.carriedFrom ? (wizard.upload.config?.mapping || []).map((p) => [p.column, p.field]) : []);
 
   const refresh = () => {
     const rules = mappingRules();
@@ -127,6 +148,31 @@ export async function renderPart2(body) {
       refresh();
     });
     const marks = h('div', { class: 'marks' });
+    // The Date format select, while the column is mapped to a date field.
+    const dateArea = h('div', { class: 'date-format' });
+    const dateSelectId = `map-date-${column.index}`;
+    const dateHint = h('span', { class: 'hint', id: `${dateSelectId}-hint` });
+    let dateSelect = null;
+    const syncDate = () => {
+      const dated = isDateField(m.field);
+      if (!dated) {
+        if (dateSelect) { dateSelect = null; dateArea.replaceChildren(); }
+        return;
+      }
+      const fits = column.dateFormats || [];
+      const chosen = dateFormatOf(column);
+      if (!dateSelect) {
+        dateSelect = h('select', { id: dateSelectId, class: 'date-picker', 'aria-describedby': dateHint.id },
+          fits.length > 1 ? h('option', { value: '', text: '— Choose a format —' }) : null,
+          DATE_FORMATS.map((f) => h('option', { value: f, text: fits.includes(f) && fits.length > 1 ? `${f} (fits the values)` : f })));
+        dateSelect.addEventListener('change', () => { m.dateFormat = dateSelect.value; refresh(); });
+        dateArea.replaceChildren(h('label', { for: dateSelectId, text: 'Date format' }), dateSelect, dateHint);
+      }
+      if (dateSelect.value !== chosen) dateSelect.value = chosen;
+      dateHint.textContent = fits.length === 1 && chosen === fits[0] ? 'Detected from the values'
+        : fits.length > 1 && !chosen ? `Its dates read both ways (${fits.join(', ')}): choose one`
+          : fits.length === 0 && m.dateFormat === undefined ? 'Default format: no format fits all its values' : '';
+    };
     const suggestionName = column.suggestion ? nameOf(column.suggestion) : '';
     const reason = REASONS[column.suggestionReason];
     const useButton = h('button', {
@@ -138,8 +184,10 @@ export async function renderPart2(body) {
     const sync = (taken) => {
       if (select.value !== m.field) select.value = m.field;
       checkbox.checked = m.selected;
+      syncDate();
       const suggested = !column.field && column.suggestion && isUsable(column.suggestion);
       const state = {
+        carried: !!m.field && carried.get(column.index) === m.field,
         matched: !!column.field && m.field === column.field,
         leftOut: !column.field && column.matchedBy === 'remembered' && !m.field,
         applied: suggested && m.selected && m.field === column.suggestion,
@@ -150,7 +198,9 @@ export async function renderPart2(body) {
       if (key === shown) return;  // unchanged: keep the Use button (and the focus it may have)
       shown = key;
       const items = [];
-      if (state.matched) {
+      if (state.carried) {
+        items.push(h('span', { class: 'badge-inline auto', text: `As in ${wizard.carriedFrom}` }));
+      } else if (state.matched) {
         items.push(h('span', { class: 'badge-inline auto', text: MATCHES[column.matchedBy || 'name'] || 'Mapped automatically' }));
       } else if (state.leftOut) {
         items.push(h('span', { class: 'reason', text: 'Left out in your last import' }));
@@ -173,7 +223,7 @@ export async function renderPart2(body) {
       h('td', {}, checkbox, h('label', { for: checkId, class: 'visually-hidden', text: `Import column ${column.header}` })),
       h('th', { scope: 'row' }, column.header, marks),
       h('td', { class: 'samples' }, column.samples.length ? column.samples.map((s) => h('span', { text: s || '(empty)' })) : h('span', { text: '(no values)' })),
-      h('td', {}, h('label', { for: selectId, class: 'visually-hidden', text: `Contact Field for column ${column.header}` }), select),
+      h('td', {}, h('label', { for: selectId, class: 'visually-hidden', text: `Contact Field for column ${column.header}` }), select, dateArea),
       dno);
   });
 
@@ -215,6 +265,7 @@ export async function renderPart2(body) {
 
   body.replaceChildren(
     h('section', { class: 'card' },
+      warningList('mapping-warnings'),
       h('p', { text: 'Map each column of the file to a Contact Field. Headers that match a field’s name are mapped for you. Other columns may carry a suggestion, from a known header name (as other apps export them) or from their values: it applies only once you use it. Uncheck a column to skip it.' }),
       updates ? h('p', { class: 'hint', text: 'Do Not Overwrite keeps a contact’s existing value and only fills fields that are empty (for Tags: adds the new tags to the existing ones). By default the file’s value replaces the stored one, and an empty cell clears it.' }) : null,
       h('div', { class: 'suggestion-bar' }, acceptAll, suggestionsStatus),
@@ -228,7 +279,13 @@ export async function renderPart2(body) {
 function configBody() {
   const mapping = Object.entries(wizard.mapping)
     .filter(([, m]) => m.selected && m.field)
-    .map(([index, m]) => ({ column: Number(index), field: m.field, doNotOverwrite: UPDATING.has(wizard.purpose) && m.doNotOverwrite }));
+    .map(([index, m]) => {
+      const entry = { column: Number(index), field: m.field, doNotOverwrite: UPDATING.has(wizard.purpose) && m.doNotOverwrite };
+      const column = wizard.upload.columns.find((c) => c.index === Number(index));
+      const format = isDateField(m.field) && column ? dateFormatOf(column) : '';
+      if (format && format !== DEFAULT_DATE_FORMAT) entry.dateFormat = format;
+      return entry;
+    });
   return {
     purpose: wizard.purpose,
     identifier: wizard.purpose === 'addAll' ? null : wizard.identifier,

@@ -1,6 +1,8 @@
 // The import wizard's state, kept while the user moves between its parts and screens: the upload, purpose,
-// identifier, tags and mapping, the review and whether the job started. A new one starts for another workspace or
-// after a finished import. Also the purposes and identifiers the wizard offers.
+// identifier, tags and mapping (with each date column's format), the review and whether the job started, and the
+// earlier import whose settings the upload takes (Import again with these settings) with the server's warnings. A new
+// one starts for another workspace or after a finished import. Also the purposes, identifiers and date formats the
+// wizard offers.
 
 import { state } from './state.js';
 
@@ -15,6 +17,8 @@ export const IDENTIFIERS = [
   { id: 'email', title: 'Email', field: 'email' },
   { id: 'contactId', title: 'Contact ID', field: 'contactId' },
 ];
+export const DATE_FORMATS = ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY', 'MM-DD-YYYY', 'YYYY/MM/DD'];
+export const DEFAULT_DATE_FORMAT = 'YYYY-MM-DD';
 export const UPDATING = new Set(['updateExisting', 'addAndUpdate']);
 export const ADDING = new Set(['addNew', 'addAndUpdate', 'addAll']);
 
@@ -26,6 +30,13 @@ export function ensureWizard() {
     wizard = newWizard();
     wizard.workspaceId = state.workspaceId;
   }
+}
+
+// Starts a new wizard that takes the settings of an earlier import ({ id, fileName, date }) once a file is chosen.
+export function startWizardLike(earlier) {
+  wizard = newWizard();
+  wizard.workspaceId = state.workspaceId;
+  wizard.like = earlier;
 }
 
 // Drops the wizard in progress (another workspace, start again, a corrected file).
@@ -42,6 +53,7 @@ function newWizard() {
   return {
     part: 1, file: null, upload: null, uploading: false, uploadError: null,
     purpose: null, identifier: null, tags: [], importTag: null, importTagRemoved: false,
+    like: null, carriedFrom: null,
     mapping: {}, fields: null, review: null, reviewing: false, started: false, job: null, error: null,
   };
 }

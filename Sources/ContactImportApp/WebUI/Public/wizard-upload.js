@@ -1,10 +1,14 @@
 // Part 1 of the import wizard, its first card: the file requirements, the sample CSV, the drop zone and file picker,
 // and uploading the chosen file (checked here for type and size first; a new file replaces the previous upload).
+// Each mapped column starts from the server's proposal (its Do Not Overwrite and date format, as remembered from the
+// workspace's last import). With Import again with these settings the card says whose settings the upload takes,
+// the upload asks for them (like=), and the purpose, identifier, tags and mapping come back configured, with the
+// server's warnings shown under the upload's status.
 
 import { api, ws } from './api.js';
-import { $, h, message } from './dom.js';
+import { $, formatDate, h, message } from './dom.js';
 import { renderWizard } from './wizard.js';
-import { dropMappedContactId, wizard } from './wizard-state.js';
+import { dropMappedContactId, forgetWizard, wizard } from './wizard-state.js';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
@@ -33,6 +37,12 @@ export function uploadCard() {
     const emptyNote = empty ? `, ${empty} of them empty` : '';
     status.append(message('success', `${wizard.upload.fileName}: ${wizard.upload.rowCount.toLocaleString()} rows, ${wizard.upload.columns.length} columns${emptyNote} (${wizard.upload.encoding}, “${describeDelimiter(wizard.upload.delimiter)}” separated).`));
   }
+  const warnings = wizard.upload && !wizard.uploading ? warningList('upload-warnings') : null;
+  const likeNotice = wizard.like
+    ? h('div', { class: 'message info like-notice', id: 'like-notice', role: 'status' },
+      h('span', { text: `Using the settings of ${wizard.like.fileName}${wizard.like.date ? ` (${formatDate(wizard.like.date)})` : ''}. ` }),
+      h('button', { type: 'button', class: 'link-button', id: 'start-from-scratch', text: 'Start from scratch', onclick: startFromScratch }))
+    : null;
 
   return h('section', { class: 'card', 'aria-labelledby': 'upload-heading' },
     h('h2', { id: 'upload-heading', text: '1. Upload a CSV file' }),
@@ -43,7 +53,27 @@ export function uploadCard() {
         'At least one column must be mapped to an identifier (except for Add All Contacts Despite Duplicates imports)',
         'Recommended format for phone numbers: Include "+" sign and country code. e.g. +60189988776'].map((t) => h('li', { text: t }))),
     h('p', {}, 'For an example of a populated CSV file, ', h('a', { href: '/ui/sample-contacts.csv', download: 'sample-contacts.csv', id: 'sample-csv', text: 'download the sample CSV' }), '.'),
-    dropzone, status);
+    likeNotice, dropzone, status, warnings);
+}
+
+// The upload's warnings (Import again with these settings: what the earlier import's settings could not carry over),
+// as a status list; null when there are none.
+export function warningList(id) {
+  const list = wizard.upload?.warnings || [];
+  if (list.length === 0) return null;
+  return h('div', { class: 'message warn warnings', id, role: 'status' },
+    h('strong', { text: 'From the earlier import’s settings:' }),
+    h('ul', {}, list.map((w) => h('li', { text: w }))));
+}
+
+// Drops the earlier import's settings: its upload is canceled and the wizard starts afresh.
+function startFromScratch() {
+  if (wizard.upload && ['draft', 'review'].includes(wizard.upload.status)) {
+    api('DELETE', ws(`/imports/${wizard.upload.id}`)).catch(() => {});
+  }
+  forgetWizard();
+  renderWizard();
+  $('#dropzone')?.focus();
 }
 
 function describeDelimiter(d) {
@@ -70,15 +100,30 @@ async function chooseFile(file) {
   wizard.uploading = true;
   renderWizard();
   try {
-    const upload = await api('POST', ws(`/imports?fileName=${encodeURIComponent(file.name)}`), file);
+    const like = wizard.like ? `&like=${encodeURIComponent(wizard.like.id)}` : '';
+    const upload = await api('POST', ws(`/imports?fileName=${encodeURIComponent(file.name)}${like}`), file);
     wizard.upload = upload;
     wizard.importTag = upload.config?.importTag || null;
     wizard.importTagRemoved = false;
+    const proposal = new Map((upload.config?.mapping || []).map((m) => [m.column, m]));
+    const configured = !!(wizard.like && upload.config?.purpose);
+    if (configured) {
+      // The earlier import's settings fit: they stand as if chosen here (still to be reviewed).
+      wizard.purpose = upload.config.purpose;
+      wizard.identifier = upload.config.identifier || null;
+      wizard.tags = [...(upload.config.tags || [])];
+    }
+    wizard.carriedFrom = configured ? wizard.like.fileName : null;
     wizard.mapping = {};
     for (const column of upload.columns) {
       // Suggestions stay suggestions until the user accepts them; columns with no value anywhere are skipped.
-      const field = column.empty ? '' : column.field || '';
-      wizard.mapping[column.index] = { selected: !!field, field, doNotOverwrite: false };
+      const proposed = proposal.get(column.index);
+      const field = column.empty ? '' : (configured ? proposed?.field : column.field) || '';
+      wizard.mapping[column.index] = {
+        selected: !!field, field,
+        doNotOverwrite: !!(field && proposed?.field === field && proposed.doNotOverwrite),
+        dateFormat: field && proposed?.field === field && proposed.dateFormat ? proposed.dateFormat : undefined,
+      };
     }
     dropMappedContactId();
     wizard.review = null;
