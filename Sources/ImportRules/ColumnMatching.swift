@@ -10,6 +10,8 @@ public struct ColumnMatch: Sendable, Equatable {
     public var matchedBy: MatchedBy?
     /// Do Not Overwrite, as remembered.
     public var doNotOverwrite: Bool
+    /// The date format, as remembered.
+    public var dateFormat: DateFormat?
     /// A field offered, not mapped: for a known alias of the header (`E-mail`, `Vorname`, `Phone 1 - Value`…), or for
     /// the column's values.
     public var suggestion: FieldKey?
@@ -25,6 +27,7 @@ public struct ColumnMatch: Sendable, Equatable {
         self.field = field
         self.matchedBy = matchedBy ?? (field == nil ? nil : .name)
         self.doNotOverwrite = doNotOverwrite
+        self.dateFormat = nil
         self.suggestion = suggestion
         self.suggestionReason = suggestionReason
         self.empty = empty
@@ -44,10 +47,13 @@ public struct RememberedChoice: Sendable, Equatable {
     /// The field, or nil when the column was left out.
     public var field: FieldKey?
     public var doNotOverwrite: Bool
+    /// The column's date format, for a date field written other than `YYYY-MM-DD`.
+    public var dateFormat: DateFormat?
 
-    public init(field: FieldKey?, doNotOverwrite: Bool = false) {
+    public init(field: FieldKey?, doNotOverwrite: Bool = false, dateFormat: DateFormat? = nil) {
         self.field = field
         self.doNotOverwrite = doNotOverwrite
+        self.dateFormat = dateFormat
     }
 
     /// Headers compare trimmed, case-insensitively, runs of white space as one.
@@ -66,7 +72,9 @@ public struct RememberedChoice: Sendable, Equatable {
                 let key = key(header)
                 guard !key.isEmpty, choices[key] == nil else { continue }
                 let mapped = mapping.first { $0.column == index }
-                choices[key] = RememberedChoice(field: mapped?.field, doNotOverwrite: mapped?.doNotOverwrite ?? false)
+                choices[key] = RememberedChoice(
+                    field: mapped?.field, doNotOverwrite: mapped?.doNotOverwrite ?? false,
+                    dateFormat: mapped?.dateFormat)
             }
         }
         return choices
@@ -122,6 +130,7 @@ public enum ColumnMatcher {
                     guard existing.contains(field), !used.contains(field) else { continue }
                     matches[index].field = field
                     matches[index].doNotOverwrite = choice.doNotOverwrite
+                    matches[index].dateFormat = choice.dateFormat
                     used.insert(field)
                 }
                 matches[index].matchedBy = .remembered

@@ -52,6 +52,13 @@ import Testing
             let custom = (contacts.json["contacts"] as? [[String: Any]])?.first?["custom"] as? [String: Any]
             #expect(custom?["birthday"] as? String == "1980-05-17")
 
+            // The workspace remembers the column's format with its field.
+            let again = try await client.upload(ws, csv, token: team.owner)
+            let proposed = try #require((again.json["config"] as? [String: Any])?["mapping"] as? [[String: Any]])
+            #expect(proposed.first { $0["column"] as? Int == 2 }?["dateFormat"] as? String == "DD.MM.YYYY")
+            _ = try await client.send(
+                .delete, "/api/v1/workspaces/\(ws)/imports/\(again.json["id"] as? Int ?? 0)", token: team.owner)
+
             let notADate = try await client.send(
                 .put,
                 "/api/v1/workspaces/\(ws)/imports/\(try #require(try await client.upload(ws, csv, token: team.owner).json["id"] as? Int))/config",

@@ -16,10 +16,11 @@ struct RememberedChoiceTests {
     @Test("the newest import that had a header wins; a column it left out is remembered as left out")
     func newestWins() {
         let newest = (
-            headers: ["Name", "Handphone", "Notes"],
+            headers: ["Name", "Handphone", "Notes", "Born"],
             mapping: [
                 ColumnMapping(column: 0, field: .standard(.firstName)),
                 ColumnMapping(column: 1, field: .standard(.phone), doNotOverwrite: true),
+                ColumnMapping(column: 3, field: .custom("birthday"), dateFormat: .monthDayYearSlash),
             ]
         )
         let older = (
@@ -34,6 +35,7 @@ struct RememberedChoiceTests {
         #expect(choices["notes"] == RememberedChoice(field: nil))
         #expect(choices["plan"] == RememberedChoice(field: .custom("plan")))
         #expect(choices["name"] == RememberedChoice(field: .standard(.firstName)))
+        #expect(choices["born"] == RememberedChoice(field: .custom("birthday"), dateFormat: .monthDayYearSlash))
     }
 
     @Test("a remembered choice comes before the name rule and the suggestions, and is applied with Do Not Overwrite")
@@ -43,9 +45,11 @@ struct RememberedChoiceTests {
             "handphone": RememberedChoice(field: .standard(.phone), doNotOverwrite: true),
             "given": RememberedChoice(field: .standard(.firstName)),
             "plan": RememberedChoice(field: .custom("plan")),
+            "born": RememberedChoice(field: .custom("birthday"), dateFormat: .dayMonthYearSlash),
         ]
         let matches = ColumnMatcher.match(
-            headers: ["First Name", "HANDPHONE ", "Given", "Email", "Plan", "Mobile"], customFields: [],
+            headers: ["First Name", "HANDPHONE ", "Given", "Email", "Plan", "Mobile", "Born"],
+            customFields: [CustomField(fieldId: "birthday", name: "Birthday", type: .date)],
             remembered: remembered)
         #expect(matches[0].field == nil)
         #expect(matches[0].matchedBy == .remembered)
@@ -61,5 +65,8 @@ struct RememberedChoiceTests {
         #expect(matches[4].matchedBy == nil)
         // Phone is taken by the remembered column: no suggestion for Mobile.
         #expect(matches[5].suggestion == nil)
+        // A date column keeps its format, so dates that read both ways need no new choice.
+        #expect(matches[6].field == .custom("birthday"))
+        #expect(matches[6].dateFormat == .dayMonthYearSlash)
     }
 }

@@ -107,7 +107,11 @@ public struct ImportPipeline: Sendable {
         let importTag = try await generatedImportTag(workspaceId: workspaceId)
         let proposal = ImportSetup.proposed(
             mapping: matches.compactMap { match in
-                match.field.map { ColumnMapping(column: match.column, field: $0, doNotOverwrite: match.doNotOverwrite) }
+                match.field.map {
+                    ColumnMapping(
+                        column: match.column, field: $0, doNotOverwrite: match.doNotOverwrite,
+                        dateFormat: match.dateFormat)
+                }
             },
             importTag: importTag)
         return try await store.createImport(
