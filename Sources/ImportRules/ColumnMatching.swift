@@ -130,7 +130,13 @@ public enum ColumnMatcher {
                     guard existing.contains(field), !used.contains(field) else { continue }
                     matches[index].field = field
                     matches[index].doNotOverwrite = choice.doNotOverwrite
-                    matches[index].dateFormat = choice.dateFormat
+                    // A remembered date format only where the new file's dates fit it: never a silent guess.
+                    if let format = choice.dateFormat,
+                        profiles.map({ index < $0.count && $0[index].values.allSatisfy { format.isoDate($0) != nil } })
+                            ?? true
+                    {
+                        matches[index].dateFormat = format
+                    }
                     used.insert(field)
                 }
                 matches[index].matchedBy = .remembered

@@ -52,8 +52,9 @@ import Testing
             let custom = (contacts.json["contacts"] as? [[String: Any]])?.first?["custom"] as? [String: Any]
             #expect(custom?["birthday"] as? String == "1980-05-17")
 
-            // The workspace remembers the column's format with its field.
-            let again = try await client.upload(ws, csv, token: team.owner)
+            // The workspace remembers the column's format with its field, for a file whose dates fit it.
+            let weekly = "Vorname,Telefon,Geburtstag,Termin\nKäthe,+49301234568,01.02.1990,05/06/2024\n"
+            let again = try await client.upload(ws, weekly, token: team.owner)
             let proposed = try #require((again.json["config"] as? [String: Any])?["mapping"] as? [[String: Any]])
             #expect(proposed.first { $0["column"] as? Int == 2 }?["dateFormat"] as? String == "DD.MM.YYYY")
             _ = try await client.send(

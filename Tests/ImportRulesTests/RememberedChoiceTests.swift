@@ -69,4 +69,19 @@ struct RememberedChoiceTests {
         #expect(matches[6].field == .custom("birthday"))
         #expect(matches[6].dateFormat == .dayMonthYearSlash)
     }
+
+    @Test("a remembered date format is kept only where the new file's dates fit it")
+    func rememberedDateFormatMustFit() {
+        let remembered = ["born": RememberedChoice(field: .custom("birthday"), dateFormat: .dayMonthYearDot)]
+        let fields = [CustomField(fieldId: "birthday", name: "Birthday", type: .date)]
+        let fits = ColumnMatcher.match(
+            headers: ["Born"], customFields: fields,
+            profiles: [ColumnProfile(hasValue: true, values: ["17.05.1980", "01.02.1975"])], remembered: remembered)
+        let other = ColumnMatcher.match(
+            headers: ["Born"], customFields: fields,
+            profiles: [ColumnProfile(hasValue: true, values: ["01/02/1985"])], remembered: remembered)
+        #expect(fits[0].dateFormat == .dayMonthYearDot)
+        #expect(other[0].field == .custom("birthday"))
+        #expect(other[0].dateFormat == nil)
+    }
 }
