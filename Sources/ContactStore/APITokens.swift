@@ -13,14 +13,7 @@ enum APITokens {
 
     static let prefix = "cit_"
 
-    static func newSecret() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    static func newSecret() -> String { SecretCode.random() }
 
     static func token(id: Int64, secret: String) -> String { "\(prefix)\(id)_\(secret)" }
 
@@ -43,5 +36,18 @@ enum APITokens {
         var difference: UInt8 = 0
         for (x, y) in zip(a, b) { difference |= x ^ y }
         return difference == 0
+    }
+}
+
+/// 256 random bits, base64url without padding: the secret of API tokens, session ids, CSRF tokens, password links and
+/// the first-run setup code.
+public enum SecretCode {
+    public static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
     }
 }

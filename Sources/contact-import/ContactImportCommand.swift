@@ -59,7 +59,7 @@ func printJSON(_ object: [String: Any]) throws {
 
 /// The email address, checked with the same rule as a contact's Email field.
 func checkEmail(_ email: String) throws -> String {
-    guard case .success(let value?) = StandardField.email.rule.normalize(email), let address = value.stringValue else {
+    guard let address = EmailAddresses.normalized(email) else {
         throw ValidationError("“\(email)” is not an email address like name@example.com.")
     }
     return address

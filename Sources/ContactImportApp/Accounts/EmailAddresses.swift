@@ -1,12 +1,11 @@
 import ContactModel
 
-/// Email addresses of people signing in, checked by the same rule as a contact's email (SPEC §1).
-enum EmailAddresses {
+/// Email addresses of people (the API and the command line), checked by the same rule as a contact's email (SPEC §1),
+/// which also bounds their length.
+public enum EmailAddresses {
     /// The address trimmed, or nil when it is not an email address.
-    static func normalized(_ text: String) -> String? {
-        guard text.utf8.count <= 254, case .success(let value?) = StandardField.email.rule.normalize(text) else {
-            return nil
-        }
+    public static func normalized(_ text: String) -> String? {
+        guard case .success(let value?) = StandardField.email.rule.normalize(text) else { return nil }
         return value.stringValue
     }
 

@@ -1,3 +1,4 @@
+import ContactModel
 import Foundation
 
 /// Workspace time zones are IANA names (`Asia/Kuala_Lumpur`), or `UTC`.
@@ -11,6 +12,6 @@ enum TimeZoneNames {
 
     /// The sentence naming a bad zone.
     static func problem(_ name: String) -> String {
-        "“\(LogText.safe(name.prefix(60)))” is not a time zone: use an IANA name such as Europe/London, Asia/Kuala_Lumpur or UTC."
+        "“\(TextRules.excerpt(name))” is not a time zone: use an IANA name such as Europe/London, Asia/Kuala_Lumpur or UTC."
     }
 }

@@ -14,7 +14,7 @@ struct JSONObjectBody {
         }
         if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw APIError.invalidRequest(
-                "“\(LogText.safe(unknown.prefix(60)))” is not a field here; use \(allowed.sorted().joined(separator: ", "))."
+                "“\(TextRules.excerpt(unknown))” is not a field here; use \(allowed.sorted().joined(separator: ", "))."
             )
         }
         return JSONObjectBody(fields: fields)

@@ -151,8 +151,9 @@ public struct ImportPipeline: Sendable {
                     columnsWithoutValue -= 1
                 }
                 guard rowsSeen <= ColumnProfile.sampledRows else { continue }
-                profiles[index].values.append(String(value.prefix(200)))
-                if rowsSeen <= 50 && samples[index].count < 3 { samples[index].append(String(value.prefix(200))) }
+                let kept = String(value.prefix(200))
+                profiles[index].values.append(kept)
+                if rowsSeen <= 50 && samples[index].count < 3 { samples[index].append(kept) }
             }
         }
         return (profiles, samples)
