@@ -32,8 +32,10 @@ let package = Package(
         .target(name: "ContactCSV", swiftSettings: swiftSettings),
         // Contacts, contact fields and the value rules of SPEC §1. Pure, no I/O.
         .target(name: "ContactModel", swiftSettings: swiftSettings),
+        // Phone numbers in E.164 (SPEC §10): a normaliser over libphonenumber's numbering-plan facts. Pure, no I/O.
+        .target(name: "PhoneNumbers", swiftSettings: swiftSettings),
         // The import rules of SPEC §5: rows + identifier lookups in, outcomes out. Pure, no I/O.
-        .target(name: "ImportRules", dependencies: ["ContactModel"], swiftSettings: swiftSettings),
+        .target(name: "ImportRules", dependencies: ["ContactModel", "PhoneNumbers"], swiftSettings: swiftSettings),
         // Sending email over SMTP (plain or STARTTLS): the import's completion mail.
         .target(
             name: "Mailer",
@@ -63,7 +65,7 @@ let package = Package(
         .target(
             name: "ContactImportApp",
             dependencies: [
-                "ContactCSV", "ContactModel", "ImportRules", "ContactStore", "Mailer",
+                "ContactCSV", "ContactModel", "ImportRules", "ContactStore", "Mailer", "PhoneNumbers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -81,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "contact-import",
             dependencies: [
-                "ContactImportApp", "ContactModel", "ContactStore", "ImportRules", "Mailer",
+                "ContactImportApp", "ContactModel", "ContactStore", "ImportRules", "Mailer", "PhoneNumbers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -92,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "contact-import-bench",
             dependencies: [
-                "ContactImportApp", "ContactCSV", "ContactModel", "ContactStore", "ImportRules",
+                "ContactImportApp", "ContactCSV", "ContactModel", "ContactStore", "ImportRules", "PhoneNumbers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -103,8 +105,10 @@ let package = Package(
             name: "ContactCSVTests", dependencies: ["ContactCSV"], resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings),
         .testTarget(name: "ContactModelTests", dependencies: ["ContactModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "PhoneNumbersTests", dependencies: ["PhoneNumbers"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ImportRulesTests", dependencies: ["ImportRules", "ContactModel"], swiftSettings: swiftSettings),
+            name: "ImportRulesTests", dependencies: ["ImportRules", "ContactModel", "PhoneNumbers"],
+            swiftSettings: swiftSettings),
         // A small SMTP server for tests, shared by the Mailer's and the application's tests.
         .target(
             name: "SMTPTestSupport",
@@ -140,7 +144,7 @@ let package = Package(
             name: "ContactImportAppTests",
             dependencies: [
                 "ContactImportApp", "ContactStore", "ContactModel", "ContactCSV", "ImportRules", "Mailer",
-                "SMTPTestSupport", "StoreTestSupport",
+                "PhoneNumbers", "SMTPTestSupport", "StoreTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],

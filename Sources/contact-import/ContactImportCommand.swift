@@ -12,6 +12,7 @@ struct ContactImportCommand: AsyncParsableCommand {
         abstract: "Bring contact lists into a customer-messaging workspace.",
         subcommands: [
             Serve.self, WorkspaceCommand.self, UserCommand.self, ImportCommand.self, BackupCommand.self,
+            PhoneCommand.self,
         ])
 
     static func main() async {
