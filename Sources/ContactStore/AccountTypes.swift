@@ -1,4 +1,5 @@
 import Foundation
+import ImportRules
 
 /// A workspace's settings (SPEC §10, §13): its name, the time zone the import tag's clock reads, and how phone
 /// numbers are written.
@@ -17,6 +18,14 @@ public struct WorkspaceSettings: Sendable, Equatable {
         self.timeZone = timeZone
         self.phoneNumbers = phoneNumbers
         self.defaultCountry = defaultCountry
+    }
+}
+
+extension WorkspaceSettings {
+    /// How phones are written in the workspace now: E.164 needs a default country too.
+    public var phoneRule: PhoneRule {
+        guard phoneNumbers == .e164, let defaultCountry else { return .asGiven }
+        return .e164(defaultCountry: defaultCountry)
     }
 }
 

@@ -8,7 +8,7 @@ import ImportRules
 /// Methods are focused writes that keep data consistent; each runs in one transaction.
 /// Validation of contact values (SPEC §1) happens before a call, with `ContactModel`'s shared rules.
 public protocol DataStore: AccountStore, MemberStore, CredentialStore, SignInThrottleStore, ContactFieldStore,
-    ContactRecordStore, NotificationStore, ImportStore, ImportFileStore, ImportJobStore
+    ContactRecordStore, NotificationStore, ImportStore, ImportFileStore, ImportJobStore, PhoneNormalizationStore
 {
     /// Throws unless the database answers a trivial query now (the readiness check, `GET /ready`).
     func checkReachable() async throws
@@ -133,16 +133,18 @@ public protocol ImportStore: Sendable {
     func importRecord(id: Int64) async throws -> ImportRecord?
     /// The Import History: every import of the workspace, newest first.
     func imports(workspaceId: Int64) async throws -> [ImportRecord]
-    /// Whether an import of the workspace is processing: its one job slot is taken (`ImportLifecycle.upload`).
+    /// Whether an import or a phone clean-up of the workspace is processing: its one job slot is taken
+    /// (`ImportLifecycle.upload`).
     func jobSlotTaken(workspaceId: Int64) async throws -> Bool
     /// Replaces the configuration of a draft or reviewed import; it becomes a draft again.
     func saveImportConfig(workspaceId: Int64, id: Int64, configuration: ImportConfiguration) async throws
         -> ImportRecord
-    /// Records a review's counts and error file; the import is in review until `expiresAt`. Refused (`wrongState`)
-    /// when the configuration is no longer `reviewed`: it changed while the file was being reviewed.
+    /// Records a review's counts and error file, and the phone rule it read phones with (the job keeps to it); the
+    /// import is in review until `expiresAt`. Refused (`wrongState`) when the configuration is no longer `reviewed`:
+    /// it changed while the file was being reviewed.
     func saveReview(
-        workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, summary: ImportSummary, errorFile: [UInt8],
-        expiresAt: Date
+        workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, phones: PhoneRule, summary: ImportSummary,
+        errorFile: [UInt8], expiresAt: Date
     ) async throws -> ImportRecord
     /// review → processing, atomically, as `ImportLifecycle.start` decides. A review past its time becomes
     /// canceled (`session_expired`) and the call throws `ImportError.sessionExpired`.
@@ -199,6 +201,18 @@ public protocol ImportJobStore: Sendable {
     /// are released, so its jobs resume at once instead of after their lease. SQLite (one server per database file):
     /// every lease. PostgreSQL: none, since other servers hold theirs (a dead server's leases run out).
     func releaseLeasesOfEarlierRuns() async throws
+}
+
+extension ImportStore {
+    /// A review that read phones as given (the page's behaviour).
+    public func saveReview(
+        workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, summary: ImportSummary, errorFile: [UInt8],
+        expiresAt: Date
+    ) async throws -> ImportRecord {
+        try await saveReview(
+            workspaceId: workspaceId, id: id, reviewed: reviewed, phones: .asGiven, summary: summary,
+            errorFile: errorFile, expiresAt: expiresAt)
+    }
 }
 
 extension ImportJobStore {

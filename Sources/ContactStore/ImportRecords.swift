@@ -22,8 +22,10 @@ public struct ImportRecord: Sendable, Equatable {
     public var delimiter: String
     public var columns: [ImportColumn]
     public var setup: ImportSetup
-    /// The review's counts until the job starts, then the job's running counts.
+    /// The review's counts until the job starts, then the job's running counts; `phonesNormalized` stays the review's.
     public var summary: ImportSummary
+    /// How the review read phones (the workspace's setting then, SPEC §10); the job keeps to it.
+    public var phones: PhoneRule = .asGiven
     public var progressDone: Int
     public var tagsAdded: [String]
     public var failureMessage: String?

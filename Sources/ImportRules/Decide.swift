@@ -15,6 +15,14 @@ extension ImportPlan {
         _ row: ParsedRow, duplicates: DuplicateIdentifiers, existing: [IdentifierKey: [Contact]],
         computeWrite: Bool = true
     ) -> RowOutcome {
+        var outcome = decideStatus(row, duplicates: duplicates, existing: existing, computeWrite: computeWrite)
+        outcome.phoneNormalized = row.phoneNormalized
+        return outcome
+    }
+
+    private func decideStatus(
+        _ row: ParsedRow, duplicates: DuplicateIdentifiers, existing: [IdentifierKey: [Contact]], computeWrite: Bool
+    ) -> RowOutcome {
         var errors = row.errors
         // The one matching contact, kept in its array to spare a copy.
         var target: [Contact]?

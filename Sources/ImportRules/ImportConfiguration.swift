@@ -234,7 +234,7 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
     public enum Rule: String, Sendable, Equatable, CaseIterable {
         case identifierRequired, identifierNotAllowed, contactIdIdentifierNeedsUpdateOnly, invalidTag, tooManyTags
         case noColumnSelected, columnOutOfRange, columnMappedTwice, unknownField, fieldMappedTwice, dateFormatNeedsDate
-        case contactIdNotIdentifier, identifierNotMapped, firstNameNotMapped
+        case contactIdNotIdentifier, identifierNotMapped, firstNameNotMapped, unknownDefaultCountry
     }
 
     public var rule: Rule

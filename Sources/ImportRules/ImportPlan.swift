@@ -1,4 +1,5 @@
 import ContactModel
+import PhoneNumbers
 
 /// One data row of the file, as read by the CSV layer.
 public struct ImportRow: Sendable, Equatable {
@@ -57,6 +58,8 @@ public struct ParsedRow: Sendable, Equatable {
     public var identifier: IdentifierKey?
     /// Positions in `values` whose cells broke their rule.
     var broken: [Int] = []
+    /// The phone was rewritten to E.164 (an `e164` import, SPEC §10): its value differs from the trimmed cell.
+    public var phoneNormalized = false
 }
 
 /// A validated configuration, prepared to decide rows fast: the import rules of SPEC §5.
@@ -85,14 +88,30 @@ public struct ImportPlan: Sendable {
         var doNotOverwrite: Bool
         /// For a date column written other than `YYYY-MM-DD`: its cells are read in this format first.
         var dateFormat: DateFormat?
+        /// For the phone column of an `e164` import: every phone is rewritten to E.164 (SPEC §10).
+        var phoneNormalizer: PhoneNormalizer?
 
         /// The cell checked against the field's rule, after reading a date in the column's format.
         @inline(__always)
         func normalize(_ cell: String) -> Result<FieldValue?, ValueRuleViolation> {
+            if let phoneNormalizer { return Self.phone(cell, phoneNormalizer).map { $0.map { .string($0.value) } } }
             guard let dateFormat else { return rule.normalize(cell) }
             if TextRules.trimmed(cell).isEmpty { return .success(nil) }
             guard let iso = dateFormat.isoDate(cell) else { return .failure(dateFormat.violation) }
             return rule.normalize(iso)
+        }
+
+        /// A phone cell in E.164: nil when empty; a control character is named as on every field.
+        static func phone(_ cell: String, _ normalizer: PhoneNormalizer) -> Result<CheckedPhone?, ValueRuleViolation> {
+            let trimmed = TextRules.trimmed(cell)
+            if trimmed.isEmpty { return .success(nil) }
+            let checked = normalizer.check(trimmed)
+            if case .failure = checked,
+                let violation = TextRules.characterViolation(in: trimmed, allowsLineBreaks: false)
+            {
+                return .failure(violation)
+            }
+            return checked.map { $0 }
         }
     }
 
@@ -101,19 +120,33 @@ public struct ImportPlan: Sendable {
     public let columnCount: Int
     /// The tags added to every added or updated contact: the configuration's tags and import tag.
     public let importTags: [String]
+    /// How phones are written: the workspace's setting when the import was reviewed.
+    public let phones: PhoneRule
 
     let columns: [Column]
     /// The position in `columns` of the identifier's column; `nil` for `addAll`.
     let identifierPosition: Int?
     let firstNamePosition: Int?
     let tagsPosition: Int?
+    /// The position of the phone column of an `e164` import; nil otherwise (phones are kept as given).
+    let phonePosition: Int?
     let customColumnCount: Int
 
-    /// Validates `configuration` (SPEC §3–§4) and prepares it.
-    public init(configuration: ImportConfiguration, columnCount: Int, customFields: [CustomField])
-        throws(ConfigurationError)
-    {
+    /// Validates `configuration` (SPEC §3–§4) and prepares it; phones are written as `phones` says (SPEC §10).
+    public init(
+        configuration: ImportConfiguration, columnCount: Int, customFields: [CustomField], phones: PhoneRule = .asGiven
+    ) throws(ConfigurationError) {
         let resolved = try configuration.resolveFields(columnCount: columnCount, customFields: customFields)
+        var phoneNormalizer: PhoneNormalizer?
+        if case .e164(let country) = phones {
+            guard let normalizer = PhoneNormalizer(defaultCountry: country) else {
+                throw ConfigurationError(
+                    .unknownDefaultCountry,
+                    "The workspace's default country for phone numbers, \(country), has no numbering plan here.")
+            }
+            phoneNormalizer = normalizer
+        }
+        self.phones = phones
         self.configuration = configuration
         self.columnCount = columnCount
         self.importTags = configuration.importTags
@@ -137,7 +170,8 @@ public struct ImportPlan: Sendable {
             return Column(
                 index: entry.column, field: entry.field, slot: slot, fieldId: fieldId, name: field.name,
                 rule: field.rule, doNotOverwrite: allowsDoNotOverwrite && entry.doNotOverwrite,
-                dateFormat: entry.dateFormat == .iso ? nil : entry.dateFormat)
+                dateFormat: entry.dateFormat == .iso ? nil : entry.dateFormat,
+                phoneNormalizer: slot == .phone ? phoneNormalizer : nil)
         }
         self.columns = columns
         identifierPosition = configuration.identifier.flatMap { kind in
@@ -145,6 +179,7 @@ public struct ImportPlan: Sendable {
         }
         firstNamePosition = columns.firstIndex { $0.field == .standard(.firstName) }
         tagsPosition = columns.firstIndex { $0.field == .standard(.tags) }
+        phonePosition = columns.firstIndex { $0.phoneNormalizer != nil }
         customColumnCount = columns.count { if case .custom = $0.field { true } else { false } }
     }
 
@@ -206,7 +241,13 @@ public struct ImportPlan: Sendable {
         if let identifierPosition, let value = values[identifierPosition] {
             identifier = key(for: value)
         }
-        return ParsedRow(number: row.number, values: values, errors: errors, identifier: identifier, broken: broken)
+        var parsed = ParsedRow(
+            number: row.number, values: values, errors: errors, identifier: identifier, broken: broken)
+        if let phonePosition, case .string(let phone)? = values[phonePosition] {
+            let index = columns[phonePosition].index
+            parsed.phoneNormalized = phone != TextRules.trimmed(index < row.cells.count ? row.cells[index] : "")
+        }
+        return parsed
     }
 
     /// The identifiers of `rows` the store must look up, leaving out those duplicated in the file (those

@@ -23,6 +23,9 @@ public struct RowOutcome: Sendable, Equatable {
     public var errors: [String]
     /// `.add` for Imported rows, `.update` for Updated rows, `nil` otherwise.
     public var write: ContactWrite?
+    /// The row's phone was rewritten to E.164 (SPEC §10); counted in `ImportSummary.phonesNormalized` unless the row
+    /// is an Error.
+    public var phoneNormalized = false
 
     public init(rowNumber: Int, status: ImportStatus, errors: [String] = [], write: ContactWrite? = nil) {
         self.rowNumber = rowNumber

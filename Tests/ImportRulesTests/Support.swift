@@ -58,11 +58,11 @@ struct FakeWorkspace {
 /// Rows are numbered from 1.
 func runImport(
     _ configuration: ImportConfiguration, rows: [[String]], workspace: [Contact] = [], columnCount: Int? = nil,
-    customFields: [CustomField] = [], batchSize: Int = 1000
+    customFields: [CustomField] = [], batchSize: Int = 1000, phones: PhoneRule = .asGiven
 ) throws -> [RowOutcome] {
     let plan = try ImportPlan(
         configuration: configuration, columnCount: columnCount ?? configuration.mapping.count,
-        customFields: customFields)
+        customFields: customFields, phones: phones)
     let importRows = rows.enumerated().map { ImportRow(number: $0.offset + 1, cells: $0.element) }
     var scan = DuplicateScan(plan: plan, expectedRows: importRows.count)
     for row in importRows { scan.add(row) }

@@ -11,7 +11,8 @@ extension PostgresStore {
         import.status, import.canceled_reason, import.row_count, import.encoding, import.delimiter, import.columns,
         import.config, import.imported, import.updated, import.skipped, import.errors, import.progress_done,
         import.tags_added::text AS tags_added, import.failure_message, import.review_expires_at, import.created_at,
-        import.started_at, import.completed_at, import.results_available_until
+        import.started_at, import.completed_at, import.results_available_until, import.phone_numbers,
+        import.phones_normalized
         """
     static let importFrom = "import JOIN app_user ON app_user.id = import.uploaded_by"
 
@@ -32,7 +33,9 @@ extension PostgresStore {
             setup: try StoredImportJSON.decode(ImportSetup.self, from: try value("config")),
             summary: ImportSummary(
                 imported: try value("imported", Int.self), updated: try value("updated", Int.self),
-                skipped: try value("skipped", Int.self), errors: try value("errors", Int.self)),
+                skipped: try value("skipped", Int.self), errors: try value("errors", Int.self),
+                phonesNormalized: try value("phones_normalized", Int.self)),
+            phones: PhoneRule(stored: try value("phone_numbers", String?.self)),
             progressDone: try value("progress_done", Int.self),
             tagsAdded: try StoredJSON.decodeStrings(try value("tags_added")),
             failureMessage: try value("failure_message"), reviewExpiresAt: try date("review_expires_at"),
@@ -67,11 +70,21 @@ extension PostgresStore {
         ).isEmpty
     }
 
-    /// Whether an import of the workspace is processing, inside `connection`'s transaction or from the pool.
+    /// Whether the workspace's one job slot is taken (an import or a phone clean-up is processing), inside
+    /// `connection`'s transaction or from the pool.
     func hasProcessingImport(_ connection: PostgresConnection?, workspaceId: Int64) async throws -> Bool {
         try await !rows(
-            "SELECT 1 FROM import WHERE workspace_id = \(workspaceId) AND status = 'processing'", on: connection
+            """
+            SELECT 1 FROM import WHERE workspace_id = \(workspaceId) AND status = 'processing'
+            UNION ALL SELECT 1 FROM phone_normalization WHERE workspace_id = \(workspaceId) AND status = 'processing'
+            """, on: connection
         ).isEmpty
+    }
+
+    /// Locks the workspace's row for the rest of the transaction: starting an import and starting a phone clean-up
+    /// take it first, so two servers cannot both fill the one job slot from its two tables.
+    func lockJobSlot(_ connection: PostgresConnection, workspaceId: Int64) async throws {
+        _ = try await connection.rows("SELECT 1 FROM workspace WHERE id = \(workspaceId) FOR UPDATE", logger: logger)
     }
 
     public func createImport(_ new: NewImport, file: [UInt8]) async throws -> ImportRecord {
@@ -163,8 +176,8 @@ extension PostgresStore {
     }
 
     public func saveReview(
-        workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, summary: ImportSummary, errorFile: [UInt8],
-        expiresAt: Date
+        workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, phones: PhoneRule, summary: ImportSummary,
+        errorFile: [UInt8], expiresAt: Date
     ) async throws -> ImportRecord {
         try await transaction { connection in
             guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
@@ -177,7 +190,8 @@ extension PostgresStore {
                 """
                 UPDATE import SET status = 'review', review_expires_at = \(expiresAt.storedMillis),
                     imported = \(summary.imported), updated = \(summary.updated), skipped = \(summary.skipped),
-                    errors = \(summary.errors)
+                    errors = \(summary.errors), phone_numbers = \(phones.stored),
+                    phones_normalized = \(summary.phonesNormalized)
                 WHERE id = \(id)
                 """, logger: logger)
             try await connection.query(
@@ -198,6 +212,7 @@ extension PostgresStore {
         let outcome: Outcome
         do {
             outcome = try await transaction { connection -> Outcome in
+                try await lockJobSlot(connection, workspaceId: workspaceId)
                 guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
                     throw ImportError.noSuchImport
                 }
@@ -274,7 +289,18 @@ extension PostgresStore {
                 try await connection.query(
                     "DELETE FROM import_result_chunk WHERE import_id = ANY(\(ids))", logger: logger)
             }
-            return ids.count
+            // The phone clean-up's results files are kept as long as imports' (SPEC §10).
+            let cleanUps = try await connection.rows(
+                """
+                UPDATE phone_normalization SET status = 'expired'
+                WHERE status = 'completed' AND results_available_until <= \(now.storedMillis) RETURNING id
+                """, logger: logger
+            ).map { try $0.decode(Int64.self) }
+            if !cleanUps.isEmpty {
+                try await connection.query(
+                    "DELETE FROM phone_normalization_chunk WHERE job_id = ANY(\(cleanUps))", logger: logger)
+            }
+            return ids.count + cleanUps.count
         }
     }
 

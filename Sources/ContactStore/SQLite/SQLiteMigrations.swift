@@ -191,6 +191,7 @@ enum SQLiteMigrations {
         registerContactIdsNeverReused(&migrator)
         registerEmailHash(&migrator)
         registerSelfService(&migrator)
+        registerPhoneNumbers(&migrator)
         return migrator
     }
 }

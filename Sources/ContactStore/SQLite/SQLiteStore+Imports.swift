@@ -18,7 +18,9 @@ extension SQLiteStore {
             columns: try StoredImportJSON.decode([ImportColumn].self, from: row["columns"]),
             setup: try StoredImportJSON.decode(ImportSetup.self, from: row["config"]),
             summary: ImportSummary(
-                imported: row["imported"], updated: row["updated"], skipped: row["skipped"], errors: row["errors"]),
+                imported: row["imported"], updated: row["updated"], skipped: row["skipped"], errors: row["errors"],
+                phonesNormalized: row["phonesNormalized"]),
+            phones: PhoneRule(stored: row["phoneNumbers"]),
             progressDone: row["progressDone"], tagsAdded: try StoredJSON.decodeStrings(row["tagsAdded"]),
             failureMessage: row["failureMessage"], reviewExpiresAt: date("reviewExpiresAt"),
             createdAt: Date(storedMillis: row["createdAt"]), startedAt: date("startedAt"),
@@ -48,9 +50,15 @@ extension SQLiteStore {
             .map { ImportState(rawValue: $0) ?? .failed }
     }
 
+    /// Whether the workspace's one job slot is taken: an import or a phone clean-up is processing.
     static func hasProcessingImport(_ db: Database, workspaceId: Int64) throws -> Bool {
         try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM import WHERE workspaceId = ? AND status = 'processing'", arguments: [workspaceId])
+            db,
+            sql: """
+                SELECT 1 FROM import WHERE workspaceId = ? AND status = 'processing'
+                UNION ALL SELECT 1 FROM phoneNormalization WHERE workspaceId = ? AND status = 'processing'
+                """,
+            arguments: [workspaceId, workspaceId])
             ?? false
     }
 
@@ -132,8 +140,8 @@ extension SQLiteStore {
     }
 
     public func saveReview(
-        workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, summary: ImportSummary, errorFile: [UInt8],
-        expiresAt: Date
+        workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, phones: PhoneRule, summary: ImportSummary,
+        errorFile: [UInt8], expiresAt: Date
     ) async throws -> ImportRecord {
         try await pool.write { db in
             let record = try Self.requireImport(db, id: id, workspaceId: workspaceId)
@@ -141,11 +149,12 @@ extension SQLiteStore {
             guard record.setup == .configured(reviewed) else { throw ImportError.configurationChanged }
             try db.execute(
                 sql: """
-                    UPDATE import SET status = 'review', reviewExpiresAt = ?,
+                    UPDATE import SET status = 'review', reviewExpiresAt = ?, phoneNumbers = ?, phonesNormalized = ?,
                         imported = ?, updated = ?, skipped = ?, errors = ? WHERE id = ?
                     """,
                 arguments: [
-                    expiresAt.storedMillis, summary.imported, summary.updated, summary.skipped, summary.errors, id,
+                    expiresAt.storedMillis, phones.stored, summary.phonesNormalized, summary.imported, summary.updated,
+                    summary.skipped, summary.errors, id,
                 ])
             try StoredFileBlob.write(
                 db, importId: id, kind: ImportFileKind.errors.rawValue, bytes: errorFile, replacing: true)
@@ -214,7 +223,16 @@ extension SQLiteStore {
                 try db.execute(sql: "DELETE FROM importFile WHERE importId = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM importResultChunk WHERE importId = ?", arguments: [id])
             }
-            return ids.count
+            // The phone clean-up's results files are kept as long as imports' (SPEC §10).
+            let cleanUps = try Int64.fetchAll(
+                db,
+                sql: "SELECT id FROM phoneNormalization WHERE status = 'completed' AND resultsAvailableUntil <= ?",
+                arguments: [now.storedMillis])
+            for id in cleanUps {
+                try db.execute(sql: "UPDATE phoneNormalization SET status = 'expired' WHERE id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM phoneNormalizationChunk WHERE jobId = ?", arguments: [id])
+            }
+            return ids.count + cleanUps.count
         }
     }
 

@@ -43,6 +43,8 @@ extension SQLiteStore {
         // One server per database file: any lease here was held by an earlier run of this server.
         try await pool.write { db in
             try db.execute(sql: "UPDATE import SET leaseOwner = NULL, leaseUntil = NULL WHERE leaseOwner IS NOT NULL")
+            try db.execute(
+                sql: "UPDATE phoneNormalization SET leaseOwner = NULL, leaseUntil = NULL WHERE leaseOwner IS NOT NULL")
         }
     }
 }
