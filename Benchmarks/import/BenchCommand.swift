@@ -25,6 +25,10 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("database"), help: "postgres://… of an empty database: run on PostgreSQL instead of SQLite.")
     var databaseURL: String?
+    @Option(
+        name: .customLong("e164"),
+        help: "Set the workspace's phone numbers to E.164 with this default country (such as MY) before the import.")
+    var e164Country: String?
 
     static func main() async {
         MallocTuning.apply()
@@ -34,7 +38,8 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         let report = try await ImportBenchmark(
             mainFile: file, existingFile: existingFile, dataDirectory: dataDirectory, batchSize: batchSize,
-            batchSeconds: batchSeconds, chunkSize: chunkSize, seedSnapshot: seedSnapshot, databaseURL: databaseURL
+            batchSeconds: batchSeconds, chunkSize: chunkSize, seedSnapshot: seedSnapshot, databaseURL: databaseURL,
+            e164Country: e164Country
         ).run()
         print(report)
     }

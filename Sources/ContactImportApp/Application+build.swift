@@ -17,10 +17,12 @@ public func buildApplication(
         configuration: configuration, store: store, mailer: mailer, metrics: metrics, logger: logger)
     let router = buildRouter(
         configuration: configuration, store: store, pipeline: pipeline, mailer: mailer, metrics: metrics)
+    var phoneCleanUp = PhoneCleanUp(store: store, configuration: configuration)
+    phoneCleanUp.logger = logger
     var services: [any Service] = [
         ImportRunner(
-            pipeline: pipeline, pollInterval: configuration.jobPollInterval, lease: configuration.jobLease,
-            metrics: metrics, logger: logger),
+            pipeline: pipeline, phoneCleanUp: phoneCleanUp, pollInterval: configuration.jobPollInterval,
+            lease: configuration.jobLease, metrics: metrics, logger: logger),
         RetentionSweeper(store: store, interval: configuration.sweepInterval, now: configuration.now, logger: logger),
     ]
     if let metricsPort = configuration.metricsPort {
@@ -99,6 +101,9 @@ func buildRouter(
     NotificationsController(store: store).addRoutes(to: api)
     ImportsController(store: store, access: access, pipeline: pipeline, metrics: metrics).addRoutes(to: api)
     WorkspaceSettingsController(store: store, access: access).addRoutes(to: api)
+    PhoneNormalizationController(
+        store: store, access: access, cleanUp: PhoneCleanUp(store: store, configuration: configuration)
+    ).addRoutes(to: api)
     MembersController(store: store, access: access, links: links, now: configuration.now).addRoutes(to: api)
     AccountController(store: store, now: configuration.now).addRoutes(to: api)
     return router

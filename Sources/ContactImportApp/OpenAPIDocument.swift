@@ -117,6 +117,57 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/api/v1/workspaces/{ws}/phone-normalization": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}],
+              "get": {
+                "summary": "The workspace's clean-ups of stored phones, newest first (at most 20)",
+                "responses": {
+                  "200": {"description": "Clean-ups", "content": {"application/json": {"schema": {"type": "object", "required": ["jobs"], "properties": {"jobs": {"type": "array", "items": {"$ref": "#/components/schemas/PhoneNormalization"}}}}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              },
+              "post": {
+                "summary": "Rewrite the workspace's stored phones to E.164 in the background (the workspace must be set to e164); takes the one job slot",
+                "responses": {
+                  "202": {"description": "Started", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "status"], "properties": {"id": {"type": "integer"}, "status": {"type": "string", "enum": ["processing"]}}}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Conflict"},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/phone-normalization/preview": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}],
+              "get": {
+                "summary": "The dry count: what the clean-up would do now, nothing written",
+                "responses": {
+                  "200": {"description": "Counts", "content": {"application/json": {"schema": {"type": "object", "required": ["defaultCountry", "summary"], "properties": {"defaultCountry": {"type": "string"}, "summary": {"$ref": "#/components/schemas/PhoneCounts"}}}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/phone-normalization/{id}": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"name": "id", "in": "path", "required": true, "description": "Clean-up id", "schema": {"type": "integer", "minimum": 1}}],
+              "get": {
+                "summary": "A clean-up's status, progress and counts",
+                "responses": {
+                  "200": {"description": "The clean-up", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PhoneNormalization"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/phone-normalization/{id}/results-file": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"name": "id", "in": "path", "required": true, "description": "Clean-up id", "schema": {"type": "integer", "minimum": 1}}],
+              "get": {
+                "summary": "Contact ID, Old Phone, New Phone, Status (Changed, Unchanged, Not valid, kept, Conflict, kept) for every contact with a phone",
+                "responses": {
+                  "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "410": {"$ref": "#/components/responses/Gone"}
+                }
+              }
+            },
             "/health": {
               "get": {"summary": "Liveness", "security": [], "responses": {"200": {"description": "The server is running.", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}}}}
             },
@@ -247,6 +298,17 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/api/v1/phone-countries": {
+              "get": {
+                "summary": "The countries a workspace's phone numbers can default to, with their calling codes (any signed-in user)",
+                "responses": {
+                  "200": {"description": "Countries", "content": {"application/json": {"schema": {"type": "object", "required": ["countries", "source"], "properties": {
+                    "countries": {"type": "array", "items": {"type": "object", "required": ["code", "callingCode"], "properties": {"code": {"type": "string"}, "callingCode": {"type": "integer"}}}},
+                    "source": {"type": "string"}}}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}
+                }
+              }
+            },
             "/api/v1/me/password": {
               "post": {
                 "summary": "Change your password (the current one is needed); your other sessions end",
@@ -303,10 +365,11 @@ enum OpenAPIDocument {
                 }
               },
               "patch": {
-                "summary": "Change the name or time zone (owners only); keys left out stay",
+                "summary": "Change the name, time zone or phone number format (owners only); keys left out stay",
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {
                   "name": {"type": "string", "minLength": 1, "maxLength": 200}, "timeZone": {"type": "string", "description": "IANA name such as Asia/Kuala_Lumpur, or UTC"},
-                  "phoneNumbers": {"type": "string", "enum": ["asGiven"]}, "defaultCountry": {"type": ["string", "null"]}}}}}},
+                  "phoneNumbers": {"type": "string", "enum": ["asGiven", "e164"], "description": "e164 rewrites every phone written to E.164 and needs a defaultCountry"},
+                  "defaultCountry": {"type": ["string", "null"], "description": "ISO 3166-1 alpha-2 country whose national numbers are read, such as MY"}}}}}},
                 "responses": {
                   "200": {"description": "The settings now", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WorkspaceSettings"}}}},
                   "400": {"$ref": "#/components/responses/BadRequest"},
@@ -481,7 +544,18 @@ enum OpenAPIDocument {
                 "workspaces": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "role": {"type": "string", "enum": ["owner", "manager", "agent"]}}}},
                 "csrfToken": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time"}}},
               "Summary": {"type": "object", "required": ["imported", "updated", "skipped", "errors"], "properties": {
-                "imported": {"type": "integer"}, "updated": {"type": "integer"}, "skipped": {"type": "integer"}, "errors": {"type": "integer"}}},
+                "imported": {"type": "integer"}, "updated": {"type": "integer"}, "skipped": {"type": "integer"}, "errors": {"type": "integer"},
+                "phonesNormalized": {"type": "integer", "description": "Only for an import reviewed under E.164: rows, not in error, whose phone was rewritten"}}},
+              "PhoneCounts": {"type": "object", "required": ["changed", "unchanged", "notValid", "conflicts"], "properties": {
+                "changed": {"type": "integer"}, "unchanged": {"type": "integer"}, "notValid": {"type": "integer"}, "conflicts": {"type": "integer"}}},
+              "PhoneNormalization": {"type": "object", "required": ["id", "status", "defaultCountry", "progress", "summary", "createdAt", "resultsFileAvailable"], "properties": {
+                "id": {"type": "integer"}, "status": {"type": "string", "enum": ["processing", "completed", "failed", "expired"]},
+                "defaultCountry": {"type": "string"},
+                "progress": {"type": "object", "properties": {"done": {"type": "integer"}, "total": {"type": "integer"}}},
+                "summary": {"$ref": "#/components/schemas/PhoneCounts"},
+                "createdAt": {"type": "string", "format": "date-time"}, "completedAt": {"type": ["string", "null"], "format": "date-time"},
+                "resultsAvailableUntil": {"type": ["string", "null"], "format": "date-time"}, "resultsFileAvailable": {"type": "boolean"},
+                "message": {"type": ["string", "null"]}}},
               "ImportConfig": {
                 "type": "object", "additionalProperties": false, "required": ["purpose", "mapping"],
                 "properties": {

@@ -25,7 +25,7 @@ struct Serve: AsyncParsableCommand {
     @Option(
         name: .customLong("job-batch-size"),
         help:
-            "Rows an import job commits at most at a time, with its checkpoint (from 1 to 200000); a batch also ends after a few seconds (smaller batches lose less work to a crash)."
+            "Rows an import job commits at most at a time, with its checkpoint (from 1 to 200000); a batch also ends after a few seconds (smaller batches lose less work to a crash). The phone clean-up commits at most 2000 contacts at a time, or this many if fewer."
     )
     var jobBatchSize = AppConfiguration.defaults.jobBatchSize
     @Option(

@@ -31,6 +31,11 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
     ("PATCH", "members/1", true),
     ("DELETE", "members/1", true),
     ("POST", "members/1/password-reset", true),
+    ("GET", "phone-normalization", true),
+    ("POST", "phone-normalization", true),
+    ("GET", "phone-normalization/preview", true),
+    ("GET", "phone-normalization/1", true),
+    ("GET", "phone-normalization/1/results-file", true),
 ]
 
 @Suite struct AuthAndAccessTests {
@@ -138,6 +143,7 @@ let accountRoutes: [(method: String, path: String, withoutToken: Int)] = [
     ("GET", "/api/v1/me/tokens", 401),
     ("POST", "/api/v1/me/tokens", 401),
     ("DELETE", "/api/v1/me/tokens/1", 401),
+    ("GET", "/api/v1/phone-countries", 401),
     // First run and password links need no token: with users and no code, setup is not found; an empty reset body
     // names its missing code; "Forgot password" is not offered without mail.
     ("GET", "/api/v1/sign-in-options", 200),

@@ -45,7 +45,7 @@ import Testing
             (#"{"timeZone": null}"#, "“timeZone” must be a string, not null."),
             (#"{"name": ""}"#, "“name” must be 1 to 200 characters"),
             (#"{"name": "Tab\u0007Bell"}"#, "without control characters"),
-            (#"{"phoneNumbers": "e164"}"#, "“phoneNumbers” can only be “asGiven”"),
+            (#"{"phoneNumbers": "e164"}"#, "needs a “defaultCountry”"),
             (#"{"defaultCountry": "ZZ"}"#, "“defaultCountry” must be an ISO 3166-1 alpha-2 country code"),
             (#"{"colour": "red"}"#, "“colour” is not a field here"),
         ] as [(String, String)])

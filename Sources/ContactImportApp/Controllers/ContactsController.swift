@@ -2,11 +2,13 @@ import ContactModel
 import ContactStore
 import HTTPTypes
 import Hummingbird
+import ImportRules
+import PhoneNumbers
 
 /// The Contacts module: list with search, tag filter and cursor paging; create, read, change, delete.
 /// Every member of a workspace (agents too) works with its contacts.
 struct ContactsController {
-    let store: any ContactRecordStore & ContactFieldStore
+    let store: any ContactRecordStore & ContactFieldStore & MemberStore
     let access: WorkspaceAccess
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -54,11 +56,17 @@ struct ContactsController {
         let (workspaceId, _, _) = try await access.authorize(context, .member)
         let body = try await JSONBody.value(from: request, context: context)
         let fields = try await store.customFields(workspaceId: workspaceId)
-        let patch = try ContactPatch(json: body, customFields: fields, creating: true)
+        let patch = try ContactPatch(
+            json: body, customFields: fields, creating: true, phones: try await phoneNormalizer(workspaceId))
         var draft = ContactDraft(firstName: "")
         patch.apply(to: &draft)
         let contact = try await store.createContact(workspaceId: workspaceId, contact: draft)
         return try JSONBody.response(contact, status: .created)
+    }
+
+    /// The workspace's E.164 normaliser when it is set to E.164 (SPEC §10); nil when phones are kept as given.
+    func phoneNormalizer(_ workspaceId: Int64) async throws -> PhoneNormalizer? {
+        try await store.workspaceSettings(workspaceId: workspaceId)?.phoneRule.normalizer
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -75,7 +83,8 @@ struct ContactsController {
         let id = try context.id("id", naming: "contact")
         let body = try await JSONBody.value(from: request, context: context)
         let fields = try await store.customFields(workspaceId: workspaceId)
-        let patch = try ContactPatch(json: body, customFields: fields, creating: false)
+        let patch = try ContactPatch(
+            json: body, customFields: fields, creating: false, phones: try await phoneNormalizer(workspaceId))
         guard let contact = try await store.updateContact(workspaceId: workspaceId, id: id, change: patch.apply)
         else { throw APIError.notFound("contact") }
         return try JSONBody.response(contact)

@@ -163,7 +163,7 @@ struct ImportsController {
 
     struct ReviewJSON: Encodable {
         var status: String
-        var summary: ImportSummary
+        var summary: ImportJSON.SummaryJSON
         var reviewExpiresAt: Date?
         var errorFile: String
     }
@@ -174,7 +174,8 @@ struct ImportsController {
         let record = try await pipeline.review(workspaceId: workspaceId, id: id)
         return try JSONBody.response(
             ReviewJSON(
-                status: record.status.rawValue, summary: record.summary, reviewExpiresAt: record.reviewExpiresAt,
+                status: record.status.rawValue, summary: ImportJSON.SummaryJSON(record),
+                reviewExpiresAt: record.reviewExpiresAt,
                 errorFile: "/api/v1/workspaces/\(workspaceId)/imports/\(id)/error-file"))
     }
 

@@ -4,9 +4,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import PhoneNumbers
 
-/// Settings › Workspace (SPEC §13): the name and the time zone the import tag's clock reads. Members read them;
-/// owners change them. The phone number format (SPEC §10) is part of the settings; only "asGiven" is offered yet.
+/// Settings › Workspace (SPEC §10, §13): the name, the time zone the import tag's clock reads, and how phone numbers
+/// are written (as given, or E.164 with a default country). Members read them; owners change them.
 struct WorkspaceSettingsController {
     let store: any MemberStore
     let access: WorkspaceAccess
@@ -62,13 +63,26 @@ struct WorkspaceSettingsController {
         }
         let timeZone = try body.optionalString("timeZone")
         if let timeZone, !TimeZoneNames.isValid(timeZone) { throw Self.invalid(TimeZoneNames.problem(timeZone)) }
-        if let format = try body.optionalString("phoneNumbers"), format != PhoneNumberFormat.asGiven.rawValue {
-            throw Self.invalid(
-                "“phoneNumbers” can only be “asGiven” on this server: phone numbers are stored as given.")
+        let format = try body.optionalString("phoneNumbers").map { raw in
+            guard let format = PhoneNumberFormat(rawValue: raw) else {
+                throw Self.invalid(
+                    "“phoneNumbers” must be “asGiven” (kept as typed) or “e164” (rewritten to +60123456789 form), not “\(TextRules.excerpt(raw))”."
+                )
+            }
+            return format
         }
         let country = try body.string("defaultCountry", nullable: true)
-        if case .some(.some(let code)) = country, !ISOCodes.isCountry(code.uppercased()) {
-            throw Self.invalid("“defaultCountry” must be an ISO 3166-1 alpha-2 country code such as MY, or null.")
+        if case .some(.some(let code)) = country {
+            guard ISOCodes.isCountry(code.uppercased()) else {
+                throw Self.invalid(
+                    "“defaultCountry” must be an ISO 3166-1 alpha-2 country code such as MY, or null; “\(TextRules.excerpt(code))” is not one."
+                )
+            }
+            guard NumberingPlan.callingCode(of: code.uppercased()) != nil else {
+                throw Self.invalid(
+                    "“defaultCountry” \(code.uppercased()) has no telephone numbering plan of its own: choose the country whose numbers the workspace's contacts have."
+                )
+            }
         }
         guard
             let settings = try await store.updateWorkspaceSettings(
@@ -77,6 +91,13 @@ struct WorkspaceSettingsController {
                     if let name { settings.name = name }
                     if let timeZone { settings.timeZone = timeZone }
                     if let country { settings.defaultCountry = country?.uppercased() }
+                    if let format { settings.phoneNumbers = format }
+                    // Checked on the settings as they will be: E.164 reads national numbers in the default country.
+                    if settings.phoneNumbers == .e164, settings.defaultCountry == nil {
+                        throw Self.invalid(
+                            "“phoneNumbers” “e164” needs a “defaultCountry” (such as MY) to read national numbers like 012-345 6789."
+                        )
+                    }
                 })
         else { throw APIError.workspaceNotFound }
         return try JSONBody.response(SettingsJSON(settings))

@@ -2,6 +2,8 @@ import ContactModel
 import ContactStore
 import Foundation
 import HTTPTypes
+import ImportRules
+import PhoneNumbers
 
 /// A validated set of changes from a contact body (POST or PATCH), checked with the shared value rules.
 ///
@@ -12,8 +14,11 @@ struct ContactPatch: Sendable {
     var tags: [String]?
     var custom: [String: FieldValue?] = [:]
 
-    /// Parses and validates a JSON object; every broken value is reported at once, each naming its field.
-    init(json: JSONValue, customFields: [CustomField], creating: Bool) throws(APIError) {
+    /// Parses and validates a JSON object; every broken value is reported at once, each naming its field. With
+    /// `phones` (a workspace set to E.164, SPEC §10) the phone is normalised before it is checked and stored.
+    init(json: JSONValue, customFields: [CustomField], creating: Bool, phones: PhoneNormalizer? = nil)
+        throws(APIError)
+    {
         guard case .object(let object) = json else {
             throw APIError(.badRequest, "invalid_json", "The body must be a JSON object describing a contact.")
         }
@@ -26,6 +31,18 @@ struct ContactPatch: Sendable {
                 let field = StandardField(rawValue: key)!
                 guard let text = Self.scalarText(value) else {
                     problem(key, "\(field.name) must be a string.")
+                    continue
+                }
+                if field == .phone, let phones {
+                    let trimmed = TextRules.trimmed(text ?? "")
+                    guard !trimmed.isEmpty else {
+                        standard[field] = .some(nil)
+                        continue
+                    }
+                    switch phones.check(trimmed) {
+                    case .success(let checked): standard[field] = .some(checked.value)
+                    case .failure(let violation): problem(key, "\(field.name) is \(violation.message).")
+                    }
                     continue
                 }
                 switch field.rule.normalize(text ?? "") {

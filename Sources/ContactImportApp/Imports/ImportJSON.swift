@@ -38,7 +38,7 @@ struct ImportJSON: Encodable {
         try container.encode(
             Progress(done: record.status == .completed ? record.rowCount : record.progressDone, total: record.rowCount),
             forKey: .progress)
-        try container.encode(record.summary, forKey: .summary)
+        try container.encode(SummaryJSON(record), forKey: .summary)
         try container.encode(record.tagsAdded, forKey: .tagsAdded)
         try container.encode(UploadedBy(id: record.uploadedBy, email: record.uploadedByEmail), forKey: .uploadedBy)
         try container.encode(record.createdAt, forKey: .createdAt)
@@ -51,6 +51,28 @@ struct ImportJSON: Encodable {
         try container.encode(record.status == .review, forKey: .errorFileAvailable)
         try container.encode(record.status == .completed, forKey: .resultsFileAvailable)
         try container.encodeIfPresent(warnings, forKey: .warnings)
+    }
+
+    /// The four counts, and under an `e164` import the rows whose phone was rewritten (SPEC §10).
+    struct SummaryJSON: Encodable {
+        let summary: ImportSummary
+        let e164: Bool
+
+        init(_ record: ImportRecord) {
+            summary = record.summary
+            e164 = record.phones != .asGiven
+        }
+
+        enum Keys: String, CodingKey { case imported, updated, skipped, errors, phonesNormalized }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(summary.imported, forKey: .imported)
+            try container.encode(summary.updated, forKey: .updated)
+            try container.encode(summary.skipped, forKey: .skipped)
+            try container.encode(summary.errors, forKey: .errors)
+            if e164 { try container.encode(summary.phonesNormalized, forKey: .phonesNormalized) }
+        }
     }
 
     var statusMessage: String? { ImportLifecycle.message(record.lifecycle, failureMessage: record.failureMessage) }

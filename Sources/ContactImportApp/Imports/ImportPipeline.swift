@@ -214,7 +214,9 @@ public struct ImportPipeline: Sendable {
         defer { FreedMemory.release() }
         let record = try await requireImport(workspaceId: workspaceId, id: id)
         try ImportLifecycle.review(record.lifecycle)
-        let (file, plan) = try await open(record)
+        // The review reads phones as the workspace says now; the job keeps to what the review read.
+        let phones = try await store.workspaceSettings(workspaceId: workspaceId)?.phoneRule ?? .asGiven
+        let (file, plan) = try await open(record, phones: phones)
         let duplicates = Self.scanDuplicates(file, plan: plan)
         // Chunks are independent here (nothing is written): two are decided at a time, one per core, and their
         // counts and error rows are put back in file order.
@@ -258,10 +260,12 @@ public struct ImportPipeline: Sendable {
             summary.updated += part.summary.updated
             summary.skipped += part.summary.skipped
             summary.errors += part.summary.errors
+            summary.phonesNormalized += part.summary.phonesNormalized
             errorBytes.append(contentsOf: part.errorRows)
         }
         return try await store.saveReview(
-            workspaceId: workspaceId, id: id, reviewed: plan.configuration, summary: summary, errorFile: errorBytes,
+            workspaceId: workspaceId, id: id, reviewed: plan.configuration, phones: plan.phones, summary: summary,
+            errorFile: errorBytes,
             expiresAt: now().addingTimeInterval(reviewTTL.seconds))
     }
 
@@ -370,7 +374,7 @@ public struct ImportPipeline: Sendable {
     )
         async throws -> ImportRecord?
     {
-        let (file, plan) = try await open(record)
+        let (file, plan) = try await open(record, phones: record.phones)
         let duplicates = Self.scanDuplicates(file, plan: plan)
         var done = record.progressDone
         let chunkSize = min(self.chunkSize, batchSize)
@@ -426,8 +430,8 @@ public struct ImportPipeline: Sendable {
         return record
     }
 
-    /// The stored file and the prepared rules of a configured import.
-    private func open(_ record: ImportRecord) async throws -> (CSVFile, ImportPlan) {
+    /// The stored file and the prepared rules of a configured import, reading phones as `phones` says.
+    private func open(_ record: ImportRecord, phones: PhoneRule) async throws -> (CSVFile, ImportPlan) {
         guard let configuration = record.setup.configuration else {
             throw ImportError(
                 .notConfigured, "Choose the import purpose, identifier and mapping (PUT …/config) before reviewing.")
@@ -444,7 +448,9 @@ public struct ImportPipeline: Sendable {
         let fields = try await store.customFields(workspaceId: record.workspaceId)
         do {
             return (
-                file, try ImportPlan(configuration: configuration, columnCount: file.columnCount, customFields: fields)
+                file,
+                try ImportPlan(
+                    configuration: configuration, columnCount: file.columnCount, customFields: fields, phones: phones)
             )
         } catch {
             // A custom field may have changed since the configuration was saved.

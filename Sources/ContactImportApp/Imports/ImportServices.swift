@@ -15,6 +15,8 @@ import Synchronization
 /// `applyImportBatch` keeps a batch from ever being applied twice meanwhile.
 struct ImportRunner: Service {
     let pipeline: ImportPipeline
+    /// The clean-up of stored phones (SPEC §10), which takes the same job slot and is run the same way.
+    var phoneCleanUp: PhoneCleanUp? = nil
     /// How often to look for work (`AppConfiguration.jobPollInterval`).
     let pollInterval: Duration
     /// How long a claim holds without renewal (`AppConfiguration.jobLease`).
@@ -43,6 +45,11 @@ struct ImportRunner: Service {
                 {
                     try await runClaimed(id)
                 }
+                while let phoneCleanUp, !Task.isShuttingDownGracefully, !Task.isCancelled,
+                    let id = try await phoneCleanUp.store.claimPhoneNormalization(owner: owner, lease: lease)
+                {
+                    try await runClaimedCleanUp(id, phoneCleanUp)
+                }
             } catch {
                 logger.error("Import runner could not run a job", metadata: ["error": "\(String(reflecting: error))"])
             }
@@ -50,40 +57,33 @@ struct ImportRunner: Service {
         }
     }
 
+    /// Runs a claimed clean-up of stored phones under its lease, as `runClaimed` runs an import.
+    private func runClaimedCleanUp(_ id: Int64, _ cleanUp: PhoneCleanUp) async throws {
+        logger.info("Running phone clean-up \(id)", metadata: ["lease-owner": "\(owner)"])
+        let (store, owner) = (cleanUp.store, self.owner)
+        try await leased(
+            "phone clean-up \(id)",
+            renew: { lease in try await store.renewPhoneNormalizationLease(id: id, owner: owner, lease: lease) },
+            release: { try await store.releasePhoneNormalizationLease(id: id, owner: owner) },
+            work: { shouldStop in _ = try await cleanUp.run(id: id, shouldStop: shouldStop) })
+    }
+
     /// Runs a claimed job while renewing its lease; gives the lease up when the job returns.
     private func runClaimed(_ id: Int64) async throws {
         logger.info("Running import \(id)", metadata: ["lease-owner": "\(owner)"])
         let store = pipeline.store
-        let (owner, lease, logger) = (self.owner, self.lease, self.logger)
-        let leaseLost = LeaseFlag()
+        let (owner, pipeline) = (self.owner, self.pipeline)
         // The first report is where the job starts (0, or its checkpoint when resumed); each later one
         // follows a committed batch, so the difference is the rows just processed.
         let lastDone = Mutex<Int?>(nil)
         let metrics = self.metrics
-        do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    var lastRenewal = ContinuousClock.now
-                    while true {
-                        try await Task.sleep(for: lease / 4)
-                        do {
-                            if try await store.renewImportLease(importId: id, owner: owner, lease: lease) {
-                                lastRenewal = .now
-                                continue
-                            }
-                            logger.warning("Lost the lease on import \(id); stopping it at the next batch boundary")
-                        } catch {
-                            logger.error(
-                                "Could not renew the lease on import \(id)",
-                                metadata: ["error": "\(String(reflecting: error))"])
-                            guard ContinuousClock.now - lastRenewal >= lease else { continue }
-                        }
-                        leaseLost.set()
-                        return
-                    }
-                }
+        try await leased(
+            "import \(id)",
+            renew: { lease in try await store.renewImportLease(importId: id, owner: owner, lease: lease) },
+            release: { try await store.releaseImportLease(importId: id, owner: owner) },
+            work: { shouldStop in
                 try await pipeline.runJob(
-                    importId: id, shouldStop: { Task.isShuttingDownGracefully || leaseLost.isSet },
+                    importId: id, shouldStop: shouldStop,
                     progress: { done, _ in
                         let processed = lastDone.withLock { last -> Int in
                             defer { last = done }
@@ -91,13 +91,48 @@ struct ImportRunner: Service {
                         }
                         if processed > 0 { metrics?.rowsProcessed(processed) }
                     })
+            })
+    }
+
+    /// Runs `work` while renewing a lease every quarter of its length; `work` is told to stop at its next batch
+    /// boundary on graceful shutdown or once the lease is lost. The lease is given up when `work` returns or throws.
+    private func leased(
+        _ name: String, renew: @escaping @Sendable (Duration) async throws -> Bool,
+        release: @Sendable () async throws -> Void,
+        work: @escaping @Sendable (_ shouldStop: @escaping @Sendable () -> Bool) async throws -> Void
+    ) async throws {
+        let (lease, logger) = (self.lease, self.logger)
+        let leaseLost = LeaseFlag()
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    var lastRenewal = ContinuousClock.now
+                    while true {
+                        try await Task.sleep(for: lease / 4)
+                        do {
+                            if try await renew(lease) {
+                                lastRenewal = .now
+                                continue
+                            }
+                            logger.warning("Lost the lease on \(name); stopping it at the next batch boundary")
+                        } catch {
+                            logger.error(
+                                "Could not renew the lease on \(name)",
+                                metadata: ["error": "\(String(reflecting: error))"])
+                            guard ContinuousClock.now - lastRenewal >= lease else { continue }
+                        }
+                        leaseLost.set()
+                        return
+                    }
+                }
+                try await work({ Task.isShuttingDownGracefully || leaseLost.isSet })
                 group.cancelAll()
             }
         } catch {
-            try? await store.releaseImportLease(importId: id, owner: owner)
+            try? await release()
             throw error
         }
-        try await store.releaseImportLease(importId: id, owner: owner)
+        try await release()
     }
 }
 
