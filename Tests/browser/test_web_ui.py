@@ -5,7 +5,8 @@ Run by `scripts/browser-test`, which builds and starts the servers and sets thes
 BASE_URL, EXPIRING_URL (a server whose reviews expire after 3 seconds, with mail set up), SETUP_URL (the first-run setup link of a
 server with no user yet), WORKSPACE_ID and OWNER_TOKEN (BASE_URL's workspace and its owner's API token), OWNER_EMAIL,
 AGENT_EMAIL, CHANGER_EMAIL (an agent whose password a flow changes), PASSWORD (every one's), CSV_FILE (1,000 generated
-rows with some bad ones), OUT_DIR.
+rows with some bad ones), OUT_DIR; PHONES_WORKSPACE_ID, PHONES_TOKEN, PHONES_OWNER_EMAIL and PHONES_MANAGER_EMAIL (a
+workspace of BASE's of its own for the phone-number flows, its owner's API token, its owner and a manager).
 Every step saves a screenshot in OUT_DIR, and the page's DOM beside it (to compare two runs); any failed check exits
 non-zero. The browser console must stay free of errors (see browser_errors).
 """
@@ -20,6 +21,7 @@ import tempfile
 import time
 import traceback
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from selenium import webdriver
@@ -41,6 +43,10 @@ CHANGER = os.environ["CHANGER_EMAIL"]
 PASSWORD = os.environ["PASSWORD"]
 CSV_FILE = os.path.abspath(os.environ["CSV_FILE"])
 OUT = os.path.abspath(os.environ.get("OUT_DIR", "test-output/browser"))
+PHONES_WORKSPACE = int(os.environ["PHONES_WORKSPACE_ID"])
+PHONES_TOKEN = os.environ["PHONES_TOKEN"]
+PHONES_OWNER = os.environ["PHONES_OWNER_EMAIL"]
+PHONES_MANAGER = os.environ["PHONES_MANAGER_EMAIL"]
 PUBLIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../Sources/ContactImportApp/WebUI/Public")
 DOWNLOADS = os.path.join(OUT, "downloads")
 os.makedirs(DOWNLOADS, exist_ok=True)
@@ -241,11 +247,12 @@ def count_of(driver, key):
 # Responses the flows ask for on purpose, which Chromium logs as SEVERE "Failed to load resource": no session yet
 # and the wrong password (401 on /api/v1/session; 429 once throttled), IMPORT after the review expired (410 on
 # …/start), the setup link once used (404) and a used reset link (410), the last owner kept (409), a bad time zone
-# (422), a wrong current password (422) and an email link to an import that is not there (404).
+# or E.164 without a default country (422), a wrong current password (422), an email link to an import that is not
+# there (404) and a contact whose phone is not a valid number under E.164 (422).
 EXPECTED_FAILED_LOADS = [(re.compile(pattern), status) for pattern, status in [
     (r"/api/v1/session$", 401), (r"/api/v1/session$", 429), (r"/api/v1/workspaces/\d+/imports/\d+/start$", 410), (r"://[^/]+/setup$", 404),
     (r"://[^/]+/reset-password$", 410), (r"/api/v1/workspaces/\d+/members/\d+$", 409), (r"/api/v1/workspaces/\d+/settings$", 422),
-    (r"/api/v1/me/password$", 422), (r"/api/v1/workspaces/\d+/imports/\d+$", 404)]]
+    (r"/api/v1/me/password$", 422), (r"/api/v1/workspaces/\d+/imports/\d+$", 404), (r"/api/v1/workspaces/\d+/contacts$", 422)]]
 FAILED_LOAD = re.compile(r"^(\S+) - Failed to load resource: the server responded with a status of (\d+)")
 
 
@@ -763,7 +770,7 @@ def password_change_flow():
 
 def password_reset_flow():
     """A reset link from Settings › Members (for a new manager), opened in a fresh browser: choose a password, sign in
-    with it (a manager sees the members read-only); the used link then answers 410."""
+    with it (a manager sees the workspace's settings and the members read-only); the used link then answers 410."""
     email, new_password = "reset.member@browser.test", "reset-" + PASSWORD
     owner = make_driver(1280, 800)
     try:
@@ -794,8 +801,12 @@ def password_reset_flow():
         visible(driver, "#contacts-results")
         check(email in text(driver, "#user-email"), "signed in with the chosen password")
         shot(driver, "reset-signed-in")
-        # A manager sees the members, read-only, and no workspace settings.
-        check(gone(driver, "#nav-workspace"), "managers see no Settings › Workspace")
+        # A manager sees the workspace's settings and its members, read-only.
+        driver.find_element(By.ID, "nav-workspace").click()
+        settings = visible(driver, "#workspace-settings-read-only")
+        check("Only owners can change the workspace’s settings." in settings.text and "As given" in settings.text,
+              f"workspace settings for a manager: {settings.text}")
+        check(gone(driver, "#workspace-settings-form"), "managers get no settings form")
         driver.find_element(By.ID, "nav-members").click()
         table = visible(driver, "#members-table")
         check(OWNER in table.text and email in table.text, f"members for a manager: {table.text}")
@@ -905,7 +916,8 @@ def workspace_settings_flow():
         form = visible(driver, "#workspace-settings-form")
         check_labels(driver, "workspace settings")
         check("import-YYYY-MM-DD-HHMM" in form.text, "the time zone is explained as the import tag's clock")
-        check("phone" not in form.text.lower(), "no phone number setting yet")
+        check(driver.find_element(By.ID, "phone-format-asGiven").is_selected(), "phone numbers are kept as given by default")
+        check(gone(driver, "#phone-cleanup"), "no rewrite of stored numbers while they are kept as given")
         name = form.find_element(By.NAME, "name")
         name.clear()
         name.send_keys("Browser Test Renamed")
@@ -1320,15 +1332,289 @@ def date_format_flow():
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# Contacts of the phone workspace stored as given, before it switches to E.164, with what the rewrite makes of each
+# (default country Malaysia): three change, one is E.164 already, one is not a valid number, and one would become a
+# number another contact already has.
+PHONE_SEEDS = [
+    ("Aisyah", "+60 12-345 6789", "+60123456789", "Changed"),
+    ("Daniel", "012-987 6543", "+60129876543", "Changed"),
+    ("Lucía", "+34 612 34 56 78", "+34612345678", "Changed"),
+    ("Mei", "+60123456700", "+60123456700", "Unchanged"),
+    ("Ravi", "1234 5678", "", "Not valid, kept"),
+    ("Wei Ling", "012-345 6789", "", "Conflict, kept"),
+]
+
+
+def phones_api(method, path, body=None, content_type="application/json"):
+    """A call to the phone workspace's API (path under /api/v1/workspaces/{id}) with its owner's token."""
+    return api_call(method, f"/api/v1/workspaces/{PHONES_WORKSPACE}{path}", PHONES_TOKEN, body, content_type)
+
+
+def phone_of(first_name):
+    status, found = phones_api("GET", "/contacts?search=" + urllib.parse.quote(first_name))
+    check(status == 200, f"contacts search answered {status}")
+    matches = [c for c in found["contacts"] if c["firstName"] == first_name]
+    check(len(matches) == 1, f"one contact named {first_name}: {found}")
+    return matches[0]["phone"]
+
+
+def phone_setting_flow():
+    """Settings › Workspace, phone numbers: contacts stored as given first (through the API); then the owner chooses
+    E.164, is told by the server that it needs a default country, picks Malaysia from the countries (named in the
+    browser's language with their calling codes) and saves; the rewrite of the stored numbers appears below."""
+    for name, phone, _, _ in PHONE_SEEDS:
+        status, created = phones_api("POST", "/contacts", {"firstName": name, "phone": phone})
+        check(status == 201 and created["phone"] == phone, f"{name} stored as given: {status} {created}")
+    driver = make_driver(1280, 900)
+    try:
+        sign_in(driver, PHONES_OWNER, PASSWORD)
+        visible(driver, "#contacts-results")
+        driver.find_element(By.ID, "nav-workspace").click()
+        form = visible(driver, "#workspace-settings-form")
+        fieldset = form.find_element(By.ID, "phone-numbers")
+        check(driver.find_element(By.ID, "phone-format-asGiven").is_selected(), "as given by default")
+        check("+60 12-345 6789" in fieldset.text and "012-345 6789" in fieldset.text and "different numbers" in fieldset.text,
+              f"as given explained: {fieldset.text}")
+        check("+60123456789" in fieldset.text, f"E.164 explained: {fieldset.text}")
+        check(gone(driver, "#phone-cleanup"), "no rewrite while numbers are kept as given")
+        country = Select(form.find_element(By.NAME, "defaultCountry"))
+        labels = [o.text for o in country.options]
+        check(labels[0] == "Choose a country…" and "Malaysia (+60)" in labels and "Spain (+34)" in labels
+              and "Germany (+49)" in labels, f"countries: {labels[:5]}…")
+        check(labels.index("Germany (+49)") < labels.index("Malaysia (+60)") < labels.index("Spain (+34)"), "countries sorted by name")
+        check(country.first_selected_option.get_attribute("value") == "", "no default country yet")
+        check_labels(driver, "phone setting")
+
+        # E.164 without a default country: the server says what is missing.
+        driver.find_element(By.CSS_SELECTOR, "label[for='phone-format-e164']").click()
+        driver.find_element(By.ID, "save-workspace").click()
+        refused = visible(driver, "#workspace-settings-status .message.error")
+        check("defaultCountry" in refused.text and "012-345 6789" in refused.text, f"E.164 without a country: {refused.text}")
+        shot(driver, "phone-setting-needs-country")
+
+        country.select_by_value("MY")
+        driver.find_element(By.ID, "save-workspace").click()
+        saved = visible(driver, "#workspace-settings-status .message.success")
+        check("phone numbers in E.164 (default country Malaysia (+60))" in saved.text, f"saved: {saved.text}")
+        section = visible(driver, "#phone-cleanup")
+        check("does not change the contacts already stored" in section.text and "Malaysia (+60)" in section.text,
+              f"the rewrite is explained: {section.text}")
+        check(driver.find_element(By.ID, "count-phones").is_displayed(), "Count numbers to rewrite offered")
+        check(driver.find_element(By.ID, "phone-format-e164").is_selected(), "E.164 chosen")
+        driver.execute_script("document.getElementById('phone-numbers').scrollIntoView()")
+        shot(driver, "phone-setting-e164")
+        status, settings = phones_api("GET", "/settings")
+        check(status == 200 and settings["phoneNumbers"] == "e164" and settings["defaultCountry"] == "MY", f"settings: {settings}")
+        check(phone_of("Daniel") == "012-987 6543", "switching to E.164 leaves the stored numbers as they were")
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-phone-setting")
+        raise
+    finally:
+        driver.quit()
+
+
+def dry_count(driver):
+    """The dry count's four numbers, as shown."""
+    spans = driver.find_elements(By.CSS_SELECTOR, "#phone-dry-count span[data-count]")
+    return {s.get_attribute("data-count"): int(s.get_attribute("data-value")) for s in spans}
+
+
+def phone_rewrite_flow():
+    """The rewrite of the stored numbers: the dry count (nothing written), the confirmation, the job to its four counts
+    and its results file; the page opened again shows that last rewrite, to a manager too (with the settings
+    read-only); on a phone the section fits."""
+    driver = make_driver(1280, 900)
+    try:
+        sign_in(driver, PHONES_OWNER, PASSWORD)
+        visible(driver, "#contacts-results")
+        driver.get(BASE + "/#/settings/workspace")
+        visible(driver, "#phone-cleanup")
+        check("No rewrite has run" in text(driver, "#phone-cleanup-body"), "no rewrite yet")
+        driver.find_element(By.ID, "count-phones").click()
+        line = visible(driver, "#phone-dry-count", 30)
+        check(dry_count(driver) == {"changed": 3, "unchanged": 1, "notValid": 1, "conflicts": 1}, f"dry count: {dry_count(driver)}")
+        check(line.text == "3 numbers will change to E.164 · 1 already E.164 · 1 not valid (kept as it is) · "
+                           "1 conflict (kept: another contact has the number)", f"dry count line: {line.text!r}")
+        rewrite = driver.find_element(By.ID, "rewrite-phones")
+        check(rewrite.text == "Rewrite 3 numbers", f"the rewrite button: {rewrite.text!r}")
+        check(phone_of("Aisyah") == "+60 12-345 6789", "the dry count writes nothing")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", line)
+        shot(driver, "phone-rewrite-dry-count")
+
+        # Canceled, nothing starts; confirmed, the job runs to its counts.
+        rewrite.click()
+        dialog = visible(driver, "#confirm-dialog")
+        check("Rewrite 3 stored phone numbers to E.164?" in dialog.text, f"confirmation: {dialog.text}")
+        shot(driver, "phone-rewrite-confirm")
+        driver.find_element(By.ID, "confirm-cancel").click()
+        wait(driver).until(lambda d: gone(d, "#confirm-dialog"))
+        status, jobs = phones_api("GET", "/phone-normalization")
+        check(status == 200 and jobs["jobs"] == [], f"no rewrite started on Cancel: {jobs}")
+        driver.find_element(By.ID, "rewrite-phones").click()
+        confirm(driver)
+        result = visible(driver, "#phone-rewrite-result[data-status='completed']", 60)
+        counts = {s.get_attribute("data-count"): int(s.get_attribute("data-value"))
+                  for s in result.find_elements(By.CSS_SELECTOR, "#phone-rewrite-counts span[data-count]")}
+        check(counts == {"changed": 3, "unchanged": 1, "notValid": 1, "conflicts": 1}, f"rewrite counts: {counts}")
+        check("3 numbers changed to E.164 · 1 already E.164" in result.text and "Rewrite completed" in result.text,
+              f"rewrite result: {result.text}")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", result)
+        shot(driver, "phone-rewrite-completed")
+        for name, _, stored, outcome in PHONE_SEEDS:
+            if outcome == "Changed":
+                check(phone_of(name) == stored, f"{name} rewritten to {stored}: {phone_of(name)}")
+        check(phone_of("Wei Ling") == "012-345 6789" and phone_of("Ravi") == "1234 5678", "conflicts and invalid numbers kept")
+
+        # The results file: one line per contact with a phone, its old and new number and what happened.
+        before = set(os.listdir(DOWNLOADS))
+        driver.find_element(By.ID, "download-phone-results").click()
+        rows = read_csv(wait_for_new_download(before, "-results.csv"))
+        check(rows[0] == ["Contact ID", "Old Phone", "New Phone", "Status"], f"results file header: {rows[0]}")
+        by_old = {r[1]: r for r in rows[1:]}
+        for _, phone, stored, outcome in PHONE_SEEDS:
+            check(by_old[phone][3] == outcome, f"{phone}: {by_old.get(phone)}")
+            if outcome in ("Changed", "Unchanged"):
+                check(by_old[phone][2] == stored, f"{phone} becomes {stored}: {by_old[phone]}")
+
+        # Opened again: the last rewrite, with its results file.
+        driver.refresh()
+        result = visible(driver, "#phone-rewrite-result[data-status='completed']")
+        check("3 numbers changed to E.164" in result.text, f"last rewrite on opening: {result.text}")
+        check(driver.find_element(By.ID, "download-phone-results").is_displayed(), "its results file on offer")
+        check(driver.find_element(By.ID, "count-phones").is_displayed(), "and another count")
+        driver.find_element(By.ID, "count-phones").click()
+        visible(driver, "#phone-dry-count", 30)
+        check(dry_count(driver) == {"changed": 0, "unchanged": 4, "notValid": 1, "conflicts": 1}, f"count after: {dry_count(driver)}")
+        check("No stored number needs rewriting" in text(driver, "#phone-count-result"), "nothing left to rewrite")
+        check(gone(driver, "#rewrite-phones"), "no rewrite button with nothing to rewrite")
+
+        # On a phone the section fits.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        driver.execute_script("document.getElementById('phone-cleanup').scrollIntoView()")
+        check_fits(driver, "phone rewrite on a phone", 390)
+        shot(driver, "phone-rewrite-mobile")
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+
+        # A manager: the settings read-only, and the rewrite with its last run.
+        sign_out(driver)
+        fill_sign_in(driver, PHONES_MANAGER, PASSWORD)
+        visible(driver, "#contacts-results")
+        driver.find_element(By.ID, "nav-workspace").click()
+        settings = visible(driver, "#workspace-settings-read-only")
+        check("E.164, default country Malaysia (+60)" in text(driver, "#phone-setting"), f"manager's view: {settings.text}")
+        check(gone(driver, "#workspace-settings-form"), "no settings form for a manager")
+        visible(driver, "#phone-rewrite-result[data-status='completed']")
+        check(driver.find_element(By.ID, "count-phones").is_displayed(), "managers may rewrite too")
+        check_labels(driver, "manager workspace settings")
+        shot(driver, "phone-manager-read-only")
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-phone-rewrite")
+        raise
+    finally:
+        driver.quit()
+
+
+def phone_import_flow():
+    """Under E.164, an import through the wizard of national Malaysian numbers: the review counts the phones rewritten
+    to E.164 (a national number matches the contact stored in E.164), and so does the finished import; a contact added
+    by hand with a number that is not valid is refused next to its phone field. Switched back to as given, the rewrite
+    section goes."""
+    folder = tempfile.mkdtemp(prefix="phone-import-")
+    path = os.path.join(folder, "kenalan.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        # Siti and Lee are new national numbers, Ahmad is E.164 already, Daniel's 012-987 6543 is stored as +60129876543.
+        f.write("First Name,Phone Number\nSiti,012-555 0101\nAhmad,+60125550102\nLee,013 555 0103\nDaniel,012-987 6543\n")
+    driver = make_driver(1280, 900)
+    try:
+        sign_in(driver, PHONES_OWNER, PASSWORD)
+        visible(driver, "#contacts-results")
+        driver.get(BASE + "/#/import")
+        visible(driver, "#dropzone")
+        wizard_upload(driver, path)
+        driver.find_element(By.CSS_SELECTOR, "label[for='purpose-addAndUpdate']").click()
+        driver.find_element(By.CSS_SELECTOR, "label[for='identifier-phone']").click()
+        driver.find_element(By.ID, "part1-next").click()
+        visible(driver, "#mapping-table")
+        check(mapped_field(driver, 0) == "firstName" and mapped_field(driver, 1) == "phone", "columns matched by name")
+        driver.find_element(By.ID, "part2-next").click()
+        visible(driver, "#review-counts", 60)
+        counts = {k: count_of(driver, k) for k in ["imported", "updated", "skipped", "errors"]}
+        check(counts == {"imported": 3, "updated": 1, "skipped": 0, "errors": 0}, f"review counts: {counts}")
+        line = text(driver, "#review-phones-normalized")
+        check(line.startswith("3 phone numbers rewritten to E.164"), f"phones rewritten in the review: {line!r}")
+        shot(driver, "phone-import-review")
+        driver.find_element(By.ID, "start-import").click()
+        visible(driver, "#started-dialog")
+        driver.find_element(By.ID, "started-ok").click()
+        visible(driver, "#job-done", 60)
+        check(text(driver, "#job-phones-normalized").startswith("3 phone numbers rewritten to E.164"),
+              f"phones rewritten in the summary: {text(driver, '#job-phones-normalized')!r}")
+        shot(driver, "phone-import-complete")
+        # The import's own link (the import-finished email's) says so too.
+        history = driver.find_element(By.CSS_SELECTOR, "#job-done a[href^='#/settings/data-import/']").get_attribute("href")
+        import_id = int(history.rsplit("/", 1)[1])
+        driver.get(f"{BASE}/#/workspaces/{PHONES_WORKSPACE}/imports/{import_id}")
+        offer = visible(driver, "#import-offer")
+        check(text(driver, "#offer-phones-normalized").startswith("3 phone numbers rewritten to E.164"), f"the import's page: {offer.text}")
+        check(phone_of("Siti") == "+60125550101" and phone_of("Lee") == "+60135550103", "national numbers stored in E.164")
+        status, found = phones_api("GET", "/contacts?search=Daniel")
+        check(status == 200 and len(found["contacts"]) == 1, f"012-987 6543 updated the stored Daniel, not a new one: {found}")
+
+        # A contact added by hand: a number that is not valid is named next to the phone field.
+        driver.get(BASE + "/#/contacts")
+        visible(driver, "#contacts-results")
+        driver.find_element(By.ID, "add-contact").click()
+        dialog = visible(driver, "dialog[aria-label='Add contact']")
+        dialog.find_element(By.NAME, "firstName").send_keys("Farah")
+        phone = dialog.find_element(By.NAME, "phone")
+        phone.send_keys("1234 5678")
+        dialog.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+        error = visible(driver, f"#{phone.get_attribute('id')}-error")
+        check(error.text == "Phone Number is not a valid number for MY (+60).", f"the phone's error: {error.text!r}")
+        check(phone.get_attribute("aria-invalid") == "true" and phone.get_attribute("aria-describedby") == error.get_attribute("id"),
+              "the phone field is marked invalid and described by its error")
+        check(driver.switch_to.active_element.get_attribute("id") == phone.get_attribute("id"), "the focus moves to the phone field")
+        shot(driver, "phone-add-contact-invalid")
+        phone.clear()
+        phone.send_keys("017-555 0101" + Keys.ENTER)
+        wait(driver).until(lambda d: gone(d, "dialog[aria-label='Add contact']"))
+        wait(driver).until(lambda d: "+60175550101" in d.find_element(By.ID, "contacts-results").text)
+
+        # Back to as given: the rewrite section goes.
+        driver.get(BASE + "/#/settings/workspace")
+        visible(driver, "#phone-cleanup")
+        driver.find_element(By.CSS_SELECTOR, "label[for='phone-format-asGiven']").click()
+        driver.find_element(By.ID, "save-workspace").click()
+        saved = visible(driver, "#workspace-settings-status .message.success")
+        check("phone numbers as given" in saved.text, f"saved: {saved.text}")
+        wait(driver).until(lambda d: gone(d, "#phone-cleanup"))
+        status, settings = phones_api("GET", "/settings")
+        check(settings["phoneNumbers"] == "asGiven" and settings["defaultCountry"] == "MY", f"settings: {settings}")
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-phone-import")
+        raise
+    finally:
+        driver.quit()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     failed = False
     # real_exports_flow first: it starts no import, and before any import has completed in the workspace the mapping
     # comes from the file alone (headers that equal a field's name, suggestions), not from an earlier import's choices.
     # import_again_flow and date_format_flow last: the first needs the desktop flow's completed import, and the second
-    # adds a custom date field and completes an import whose choices later uploads would remember.
+    # adds a custom date field and completes an import whose choices later uploads would remember. The phone flows run
+    # in a workspace of their own, in order: contacts stored as given then E.164 chosen, their rewrite, an import.
     for flow in (real_exports_flow, desktop_flow, mobile_flow, session_expired_flow, forgot_password_flow,
                  first_run_setup_flow, members_flow, password_change_flow, password_reset_flow, tokens_flow,
-                 email_link_flow, workspace_settings_flow, import_again_flow, date_format_flow):
+                 email_link_flow, workspace_settings_flow, import_again_flow, date_format_flow,
+                 phone_setting_flow, phone_rewrite_flow, phone_import_flow):
         print(f"== {flow.__name__}")
         try:
             flow()

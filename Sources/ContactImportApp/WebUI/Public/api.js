@@ -1,6 +1,7 @@
 // The API client: every call to the server's JSON API (/api/v1), with the session cookie and, on every
 // state-changing request, the session's CSRF token in X-CSRF-Token. Failures become ApiError with the
-// server's message; a 401 (other than on /session itself) tells whoever listens that the session is over.
+// server's message (and its per-field details); a 401 (other than on /session itself) tells whoever listens that the
+// session is over.
 
 import { state } from './state.js';
 
@@ -12,10 +13,12 @@ export function whenSessionEnds(handler) {
 }
 
 export class ApiError extends Error {
-  constructor(status, code, text) {
+  // details: the server's [{field, message}] naming each bad field (422 invalid_value), else [].
+  constructor(status, code, text, details = []) {
     super(text);
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -40,7 +43,7 @@ export async function api(method, path, body, { raw = false } = {}) {
   let data = null;
   if ((response.headers.get('content-type') || '').includes('json')) data = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = new ApiError(response.status, data?.error, data?.message || `The server answered ${response.status}.`);
+    const error = new ApiError(response.status, data?.error, data?.message || `The server answered ${response.status}.`, Array.isArray(data?.details) ? data.details : []);
     if (response.status === 401 && path !== '/session') sessionEnded();
     throw error;
   }

@@ -5,6 +5,7 @@
 
 import { api, ws } from './api.js';
 import { formatDate, h, main, message } from './dom.js';
+import { phonesRewrittenLine } from './phone-numbers.js';
 import { renderDataImport } from './settings-data-import.js';
 import { isManager, state } from './state.js';
 import { showWorkspace } from './workspace.js';
@@ -44,6 +45,7 @@ function offerCard(job) {
       h('h2', { id: 'import-offer-heading' }, `Import of ${file} completed — `,
         h('a', { href: `/api/v1${ws(`/imports/${job.id}/results-file`)}`, download: '', id: 'offer-download', text: 'Download results file' })),
       h('p', { text: `${s.imported ?? 0} added, ${s.updated ?? 0} updated, ${s.skipped ?? 0} skipped, ${s.errors ?? 0} with errors.` }),
+      phonesRewrittenLine(s, 'offer-phones-normalized'),
       job.resultsAvailableUntil ? h('p', { class: 'hint', text: `The results file can be downloaded until ${formatDate(job.resultsAvailableUntil)}.` }) : null,
     ];
   } else if (job.status === 'completed' || job.status === 'expired') {

@@ -1,7 +1,7 @@
 // Navigation: the hash route (#/contacts[/id], #/import, #/settings/data-import[/id], #/settings/contact-fields,
 // #/settings/workspace, #/settings/members, #/account, and #/workspaces/{ws}/imports/{id}, the link in the
 // import-finished email) picks the screen, marks the current main-menu link and keeps agents out of imports and
-// settings, managers out of the workspace's settings.
+// settings (managers see the workspace's settings read-only).
 
 import { renderAccount } from './account.js';
 import { renderContacts } from './contacts.js';
@@ -12,7 +12,7 @@ import { renderContactFields } from './settings-contact-fields.js';
 import { renderDataImport } from './settings-data-import.js';
 import { renderMembers } from './settings-members.js';
 import { renderWorkspaceSettings } from './settings-workspace.js';
-import { every, isManager, isOwner, state, stopTimers } from './state.js';
+import { every, isManager, state, stopTimers } from './state.js';
 import { renderWizard } from './wizard.js';
 
 const MANAGERS_ONLY = 'Only workspace owners and managers can import contacts or change settings.';
@@ -47,7 +47,7 @@ export function route() {
     if (!isManager()) return renderForbidden('Only workspace owners and managers can see the workspace’s members.');
     renderMembers();
   } else if (setting === 'workspace') {
-    if (!isOwner()) return renderForbidden('Only workspace owners can change the workspace’s settings.');
+    if (!isManager()) return renderForbidden('Only workspace owners and managers can see the workspace’s settings.');
     renderWorkspaceSettings();
   } else if (view === 'account') {
     renderAccount();

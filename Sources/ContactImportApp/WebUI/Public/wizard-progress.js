@@ -1,8 +1,10 @@
-// The started import's progress in Part 3: polls the job until it ends, then its summary and results file.
+// The started import's progress in Part 3: polls the job until it ends, then its summary (with the phones rewritten
+// to E.164, under that setting) and results file.
 
 import { api, ws } from './api.js';
 import { h, message } from './dom.js';
 import { refreshNotifications } from './notifications.js';
+import { phonesRewrittenLine } from './phone-numbers.js';
 import { every, state } from './state.js';
 import { wizard } from './wizard-state.js';
 
@@ -28,6 +30,7 @@ export function followJob(id, area) {
       label.textContent = `${total.toLocaleString()} of ${total.toLocaleString()} rows (100%)`;
       area.append(h('div', { class: 'card', id: 'job-done' },
         message('success', `Import completed: ${s.imported} added, ${s.updated} updated, ${s.skipped} skipped, ${s.errors} with errors.`),
+        phonesRewrittenLine(s, 'job-phones-normalized'),
         h('p', {}, h('a', { class: 'button', id: 'download-results', href: `/api/v1${ws(`/imports/${id}/results-file`)}`, download: '', text: 'Download results file' }),
           ' ', h('a', { href: `#/settings/data-import/${id}`, text: 'Open Import History' }),
           ' ', h('a', { href: '#/contacts', text: 'See contacts' }))));

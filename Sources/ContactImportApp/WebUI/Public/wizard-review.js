@@ -1,9 +1,10 @@
-// Part 3 of the import wizard: the review's four counts and error file, IMPORT (with its confirmation dialog), and
-// the "Session expired" page when the review's hour has passed.
+// Part 3 of the import wizard: the review's four counts (and, under E.164, how many phones are rewritten) and error
+// file, IMPORT (with its confirmation dialog), and the "Session expired" page when the review's hour has passed.
 
 import { api, ws } from './api.js';
 import { $, h, message } from './dom.js';
 import { refreshNotifications } from './notifications.js';
+import { phonesRewrittenLine } from './phone-numbers.js';
 import { every, stopTimers } from './state.js';
 import { goToPart, renderWizard } from './wizard.js';
 import { followJob } from './wizard-progress.js';
@@ -58,7 +59,7 @@ export async function renderPart3(body) {
     h('section', { class: 'card', 'aria-labelledby': 'review-heading' },
       h('h2', { id: 'review-heading', text: 'Review' }),
       h('p', { text: `${wizard.upload.fileName}: ${PURPOSES.find((p) => p.id === wizard.purpose).title}.` }),
-      counts, errorInfo, expiryNote),
+      counts, phonesRewrittenLine(s, 'review-phones-normalized'), errorInfo, expiryNote),
     jobArea,
     h('div', { class: 'actions' }, back, restart, importButton));
   if (expires && !wizard.started) {
