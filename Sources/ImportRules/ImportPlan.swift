@@ -88,13 +88,10 @@ public struct ImportPlan: Sendable {
         var doNotOverwrite: Bool
         /// For a date column written other than `YYYY-MM-DD`: its cells are read in this format first.
         var dateFormat: DateFormat?
-        /// For the phone column of an `e164` import: every phone is rewritten to E.164 (SPEC §10).
-        var phoneNormalizer: PhoneNormalizer?
 
         /// The cell checked against the field's rule, after reading a date in the column's format.
         @inline(__always)
         func normalize(_ cell: String) -> Result<FieldValue?, ValueRuleViolation> {
-            if let phoneNormalizer { return Self.phone(cell, phoneNormalizer).map { $0.map { .string($0.value) } } }
             guard let dateFormat else { return rule.normalize(cell) }
             if TextRules.trimmed(cell).isEmpty { return .success(nil) }
             guard let iso = dateFormat.isoDate(cell) else { return .failure(dateFormat.violation) }
@@ -128,8 +125,10 @@ public struct ImportPlan: Sendable {
     let identifierPosition: Int?
     let firstNamePosition: Int?
     let tagsPosition: Int?
-    /// The position of the phone column of an `e164` import; nil otherwise (phones are kept as given).
+    /// The position of the phone column of an `e164` import, and its normaliser; nil otherwise (phones are kept as
+    /// given). Kept apart from `Column` so that the other columns' path is the page's, untouched.
     let phonePosition: Int?
+    let phoneNormalizer: PhoneNormalizer?
     let customColumnCount: Int
 
     /// Validates `configuration` (SPEC §3–§4) and prepares it; phones are written as `phones` says (SPEC §10).
@@ -147,6 +146,7 @@ public struct ImportPlan: Sendable {
             phoneNormalizer = normalizer
         }
         self.phones = phones
+        self.phoneNormalizer = phoneNormalizer
         self.configuration = configuration
         self.columnCount = columnCount
         self.importTags = configuration.importTags
@@ -170,8 +170,7 @@ public struct ImportPlan: Sendable {
             return Column(
                 index: entry.column, field: entry.field, slot: slot, fieldId: fieldId, name: field.name,
                 rule: field.rule, doNotOverwrite: allowsDoNotOverwrite && entry.doNotOverwrite,
-                dateFormat: entry.dateFormat == .iso ? nil : entry.dateFormat,
-                phoneNormalizer: slot == .phone ? phoneNormalizer : nil)
+                dateFormat: entry.dateFormat == .iso ? nil : entry.dateFormat)
         }
         self.columns = columns
         identifierPosition = configuration.identifier.flatMap { kind in
@@ -179,7 +178,7 @@ public struct ImportPlan: Sendable {
         }
         firstNamePosition = columns.firstIndex { $0.field == .standard(.firstName) }
         tagsPosition = columns.firstIndex { $0.field == .standard(.tags) }
-        phonePosition = columns.firstIndex { $0.phoneNormalizer != nil }
+        phonePosition = phoneNormalizer == nil ? nil : columns.firstIndex { $0.slot == .phone }
         customColumnCount = columns.count { if case .custom = $0.field { true } else { false } }
     }
 
@@ -201,6 +200,10 @@ public struct ImportPlan: Sendable {
     /// The identifier value of a row whose identifier cell (`identifierColumn`) holds `cell`.
     public func identifierKey(ofCell cell: String) -> IdentifierKey? {
         guard let position = identifierPosition else { return nil }
+        if position == phonePosition, let phoneNormalizer {
+            guard case .success(let phone?) = Column.phone(cell, phoneNormalizer) else { return nil }
+            return .phone(phone.value)
+        }
         guard case .success(let value?) = columns[position].normalize(cell) else { return nil }
         return key(for: value)
     }
@@ -223,11 +226,21 @@ public struct ImportPlan: Sendable {
         }
         var values: [FieldValue?] = []
         values.reserveCapacity(columns.count)
+        var phoneNormalized = false
         // Index the columns in place: copying a `Column` would retain each of its strings for every cell.
         columns.withUnsafeBufferPointer { columns in
             for position in columns.indices {
                 let index = columns[position].index
-                switch columns[position].normalize(index < row.cells.count ? row.cells[index] : "") {
+                let cell = index < row.cells.count ? row.cells[index] : ""
+                let result: Result<FieldValue?, ValueRuleViolation>
+                if position == phonePosition, let phoneNormalizer {
+                    let checked = Column.phone(cell, phoneNormalizer)
+                    if case .success(let phone?) = checked { phoneNormalized = phone.rewritten }
+                    result = checked.map { $0.map { .string($0.value) } }
+                } else {
+                    result = columns[position].normalize(cell)
+                }
+                switch result {
                 case .success(let value):
                     values.append(value)
                 case .failure(let violation):
@@ -243,10 +256,7 @@ public struct ImportPlan: Sendable {
         }
         var parsed = ParsedRow(
             number: row.number, values: values, errors: errors, identifier: identifier, broken: broken)
-        if let phonePosition, case .string(let phone)? = values[phonePosition] {
-            let index = columns[phonePosition].index
-            parsed.phoneNormalized = phone != TextRules.trimmed(index < row.cells.count ? row.cells[index] : "")
-        }
+        parsed.phoneNormalized = phoneNormalized
         return parsed
     }
 

@@ -82,6 +82,14 @@ import Testing
             let details = try #require(refused.json["details"] as? [[String: Any]])
             #expect(details.first?["field"] as? String == "phone")
             #expect(details.first?["message"] as? String == "Phone Number is not a valid number for MY (+60).")
+            // A whole number searched as typed finds its E.164 form; a prefix is searched as it is.
+            for search in ["012-345%206789", "%2B60123456789", "%2B6012345"] {
+                let found = try await client.send(.get, "\(contacts)?search=\(search)", token: team.agent)
+                let names = ((found.json["contacts"] as? [[String: Any]]) ?? []).compactMap {
+                    $0["firstName"] as? String
+                }
+                #expect(Set(names) == ["Ann", "Bob", "Cat"], "\(search)")
+            }
             // PATCH normalises too; an empty phone clears it.
             let id = try #require(typed.json["id"] as? Int)
             let patched = try await client.send(

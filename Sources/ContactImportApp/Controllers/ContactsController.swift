@@ -42,10 +42,17 @@ struct ContactsController {
             }
             limit = value
         }
+        var search = query["search"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        // Under E.164 a whole phone number searched as typed ("012-345 6789") finds its stored E.164 form.
+        if let text = search, text.contains(where: \.isNumber), let normalizer = try await phoneNormalizer(workspaceId),
+            case .success(let e164) = normalizer.normalize(TextRules.trimmed(text))
+        {
+            search = e164
+        }
         let page = try await store.listContacts(
             workspaceId: workspaceId,
             query: ContactQuery(
-                search: query["search"].map(String.init).flatMap { $0.isEmpty ? nil : $0 },
+                search: search,
                 tag: query["tag"].map(String.init).flatMap { $0.isEmpty ? nil : $0 },
                 limit: limit,
                 cursor: query["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }))
