@@ -4,12 +4,19 @@ import PostgresNIO
 // Jobs across servers: a server claims a processing import with FOR UPDATE SKIP LOCKED and holds a lease on it,
 // by the database's clock (servers' clocks may differ), which it renews while it works.
 extension PostgresStore {
-    public func claimImport(owner: String, lease: Duration) async throws -> Int64? {
+    /// The tables of jobs that run under a lease: imports and phone clean-ups are claimed, renewed and released alike.
+    enum LeasedJobs: String {
+        case imports = "import"
+        case phoneCleanUps = "phone_normalization"
+    }
+
+    func claim(_ jobs: LeasedJobs, owner: String, lease: Duration) async throws -> Int64? {
         try await rows(
             """
-            UPDATE import SET lease_owner = \(owner), lease_until = \(unescaped: Self.nowMillisSQL) + \(lease.storedMillis)
+            UPDATE \(unescaped: jobs.rawValue)
+            SET lease_owner = \(owner), lease_until = \(unescaped: Self.nowMillisSQL) + \(lease.storedMillis)
             WHERE id = (
-                SELECT id FROM import
+                SELECT id FROM \(unescaped: jobs.rawValue)
                 WHERE status = 'processing' AND (lease_owner IS NULL OR lease_until <= \(unescaped: Self.nowMillisSQL))
                 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING id
@@ -17,20 +24,47 @@ extension PostgresStore {
         ).first.map { try $0.decode(Int64.self) }
     }
 
-    public func renewImportLease(importId: Int64, owner: String, lease: Duration) async throws -> Bool {
+    func renewLease(_ jobs: LeasedJobs, id: Int64, owner: String, lease: Duration) async throws -> Bool {
         try await !rows(
             """
-            UPDATE import SET lease_until = \(unescaped: Self.nowMillisSQL) + \(lease.storedMillis)
-            WHERE id = \(importId) AND lease_owner = \(owner) AND status = 'processing'
+            UPDATE \(unescaped: jobs.rawValue) SET lease_until = \(unescaped: Self.nowMillisSQL) + \(lease.storedMillis)
+            WHERE id = \(id) AND lease_owner = \(owner) AND status = 'processing'
             RETURNING id
             """
         ).isEmpty
     }
 
-    public func releaseImportLease(importId: Int64, owner: String) async throws {
+    func releaseLease(_ jobs: LeasedJobs, id: Int64, owner: String) async throws {
         _ = try await rows(
-            "UPDATE import SET lease_owner = NULL, lease_until = NULL WHERE id = \(importId) AND lease_owner = \(owner)"
+            """
+            UPDATE \(unescaped: jobs.rawValue) SET lease_owner = NULL, lease_until = NULL
+            WHERE id = \(id) AND lease_owner = \(owner)
+            """
         )
+    }
+
+    public func claimImport(owner: String, lease: Duration) async throws -> Int64? {
+        try await claim(.imports, owner: owner, lease: lease)
+    }
+
+    public func renewImportLease(importId: Int64, owner: String, lease: Duration) async throws -> Bool {
+        try await renewLease(.imports, id: importId, owner: owner, lease: lease)
+    }
+
+    public func releaseImportLease(importId: Int64, owner: String) async throws {
+        try await releaseLease(.imports, id: importId, owner: owner)
+    }
+
+    public func claimPhoneNormalization(owner: String, lease: Duration) async throws -> Int64? {
+        try await claim(.phoneCleanUps, owner: owner, lease: lease)
+    }
+
+    public func renewPhoneNormalizationLease(id: Int64, owner: String, lease: Duration) async throws -> Bool {
+        try await renewLease(.phoneCleanUps, id: id, owner: owner, lease: lease)
+    }
+
+    public func releasePhoneNormalizationLease(id: Int64, owner: String) async throws {
+        try await releaseLease(.phoneCleanUps, id: id, owner: owner)
     }
 
     public func releaseLeasesOfEarlierRuns() async throws {

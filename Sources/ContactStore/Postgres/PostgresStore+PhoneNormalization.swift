@@ -220,34 +220,4 @@ extension PostgresStore {
             return file
         }
     }
-
-    public func claimPhoneNormalization(owner: String, lease: Duration) async throws -> Int64? {
-        try await rows(
-            """
-            UPDATE phone_normalization
-            SET lease_owner = \(owner), lease_until = \(unescaped: Self.nowMillisSQL) + \(lease.storedMillis)
-            WHERE id = (
-                SELECT id FROM phone_normalization
-                WHERE status = 'processing' AND (lease_owner IS NULL OR lease_until <= \(unescaped: Self.nowMillisSQL))
-                ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING id
-            """
-        ).first.map { try $0.decode(Int64.self) }
-    }
-
-    public func renewPhoneNormalizationLease(id: Int64, owner: String, lease: Duration) async throws -> Bool {
-        try await !rows(
-            """
-            UPDATE phone_normalization SET lease_until = \(unescaped: Self.nowMillisSQL) + \(lease.storedMillis)
-            WHERE id = \(id) AND lease_owner = \(owner) AND status = 'processing'
-            RETURNING id
-            """
-        ).isEmpty
-    }
-
-    public func releasePhoneNormalizationLease(id: Int64, owner: String) async throws {
-        _ = try await rows(
-            "UPDATE phone_normalization SET lease_owner = NULL, lease_until = NULL WHERE id = \(id) AND lease_owner = \(owner)"
-        )
-    }
 }

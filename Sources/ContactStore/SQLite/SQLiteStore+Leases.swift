@@ -3,48 +3,83 @@ import GRDB
 
 // Job leases on SQLite: one writer at a time makes the claim atomic; the process clock is the clock.
 extension SQLiteStore {
-    public func claimImport(owner: String, lease: Duration) async throws -> Int64? {
+    /// The tables of jobs that run under a lease: imports and phone clean-ups are claimed, renewed and released alike.
+    enum LeasedJobs: String {
+        case imports = "import"
+        case phoneCleanUps = "phoneNormalization"
+    }
+
+    func claim(_ jobs: LeasedJobs, owner: String, lease: Duration) async throws -> Int64? {
         try await pool.write { db in
             let now = Date().storedMillis
             guard
                 let id = try Int64.fetchOne(
                     db,
                     sql: """
-                        SELECT id FROM import WHERE status = 'processing' AND (leaseOwner IS NULL OR leaseUntil <= ?)
+                        SELECT id FROM \(jobs.rawValue)
+                        WHERE status = 'processing' AND (leaseOwner IS NULL OR leaseUntil <= ?)
                         ORDER BY id LIMIT 1
                         """,
                     arguments: [now])
             else { return nil }
             try db.execute(
-                sql: "UPDATE import SET leaseOwner = ?, leaseUntil = ? WHERE id = ?",
+                sql: "UPDATE \(jobs.rawValue) SET leaseOwner = ?, leaseUntil = ? WHERE id = ?",
                 arguments: [owner, now + lease.storedMillis, id])
             return id
         }
     }
 
-    public func renewImportLease(importId: Int64, owner: String, lease: Duration) async throws -> Bool {
+    func renewLease(_ jobs: LeasedJobs, id: Int64, owner: String, lease: Duration) async throws -> Bool {
         try await pool.write { db in
             try db.execute(
-                sql: "UPDATE import SET leaseUntil = ? WHERE id = ? AND leaseOwner = ? AND status = 'processing'",
-                arguments: [Date().storedMillis + lease.storedMillis, importId, owner])
+                sql: """
+                    UPDATE \(jobs.rawValue) SET leaseUntil = ? WHERE id = ? AND leaseOwner = ? AND status = 'processing'
+                    """,
+                arguments: [Date().storedMillis + lease.storedMillis, id, owner])
             return db.changesCount == 1
         }
     }
 
-    public func releaseImportLease(importId: Int64, owner: String) async throws {
+    func releaseLease(_ jobs: LeasedJobs, id: Int64, owner: String) async throws {
         try await pool.write { db in
             try db.execute(
-                sql: "UPDATE import SET leaseOwner = NULL, leaseUntil = NULL WHERE id = ? AND leaseOwner = ?",
-                arguments: [importId, owner])
+                sql: "UPDATE \(jobs.rawValue) SET leaseOwner = NULL, leaseUntil = NULL WHERE id = ? AND leaseOwner = ?",
+                arguments: [id, owner])
         }
+    }
+
+    public func claimImport(owner: String, lease: Duration) async throws -> Int64? {
+        try await claim(.imports, owner: owner, lease: lease)
+    }
+
+    public func renewImportLease(importId: Int64, owner: String, lease: Duration) async throws -> Bool {
+        try await renewLease(.imports, id: importId, owner: owner, lease: lease)
+    }
+
+    public func releaseImportLease(importId: Int64, owner: String) async throws {
+        try await releaseLease(.imports, id: importId, owner: owner)
+    }
+
+    public func claimPhoneNormalization(owner: String, lease: Duration) async throws -> Int64? {
+        try await claim(.phoneCleanUps, owner: owner, lease: lease)
+    }
+
+    public func renewPhoneNormalizationLease(id: Int64, owner: String, lease: Duration) async throws -> Bool {
+        try await renewLease(.phoneCleanUps, id: id, owner: owner, lease: lease)
+    }
+
+    public func releasePhoneNormalizationLease(id: Int64, owner: String) async throws {
+        try await releaseLease(.phoneCleanUps, id: id, owner: owner)
     }
 
     public func releaseLeasesOfEarlierRuns() async throws {
         // One server per database file: any lease here was held by an earlier run of this server.
         try await pool.write { db in
-            try db.execute(sql: "UPDATE import SET leaseOwner = NULL, leaseUntil = NULL WHERE leaseOwner IS NOT NULL")
-            try db.execute(
-                sql: "UPDATE phoneNormalization SET leaseOwner = NULL, leaseUntil = NULL WHERE leaseOwner IS NOT NULL")
+            for jobs in [LeasedJobs.imports, .phoneCleanUps] {
+                try db.execute(
+                    sql: "UPDATE \(jobs.rawValue) SET leaseOwner = NULL, leaseUntil = NULL WHERE leaseOwner IS NOT NULL"
+                )
+            }
         }
     }
 }

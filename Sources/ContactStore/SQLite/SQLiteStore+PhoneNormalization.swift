@@ -198,45 +198,4 @@ extension SQLiteStore {
             return file
         }
     }
-
-    public func claimPhoneNormalization(owner: String, lease: Duration) async throws -> Int64? {
-        try await pool.write { db in
-            let now = Date().storedMillis
-            guard
-                let id = try Int64.fetchOne(
-                    db,
-                    sql: """
-                        SELECT id FROM phoneNormalization
-                        WHERE status = 'processing' AND (leaseOwner IS NULL OR leaseUntil <= ?)
-                        ORDER BY id LIMIT 1
-                        """,
-                    arguments: [now])
-            else { return nil }
-            try db.execute(
-                sql: "UPDATE phoneNormalization SET leaseOwner = ?, leaseUntil = ? WHERE id = ?",
-                arguments: [owner, now + lease.storedMillis, id])
-            return id
-        }
-    }
-
-    public func renewPhoneNormalizationLease(id: Int64, owner: String, lease: Duration) async throws -> Bool {
-        try await pool.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE phoneNormalization SET leaseUntil = ?
-                    WHERE id = ? AND leaseOwner = ? AND status = 'processing'
-                    """,
-                arguments: [Date().storedMillis + lease.storedMillis, id, owner])
-            return db.changesCount == 1
-        }
-    }
-
-    public func releasePhoneNormalizationLease(id: Int64, owner: String) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql:
-                    "UPDATE phoneNormalization SET leaseOwner = NULL, leaseUntil = NULL WHERE id = ? AND leaseOwner = ?",
-                arguments: [id, owner])
-        }
-    }
 }
