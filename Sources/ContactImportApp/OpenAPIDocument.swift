@@ -106,6 +106,25 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/api/v1/workspaces/{ws}/imports/{id}/file": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+              "put": {
+                "summary": "Replace the file of a draft or reviewed import (a corrected file), as an upload; purpose, identifier, tags and the mapping of every header still present are kept, and the import is a draft again",
+                "parameters": [{"name": "fileName", "in": "query", "description": "The file's name; must end in .csv.", "schema": {"type": "string"}}],
+                "requestBody": {"required": true, "content": {
+                  "text/csv": {"schema": {"type": "string"}},
+                  "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}
+                }},
+                "responses": {
+                  "200": {"description": "The import, a draft again, with warnings for mapped headers the new file lacks", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Conflict"},
+                  "413": {"description": "The file is 20 MB or more", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
             "/api/v1/workspaces/{ws}/imports/{id}/results-file": {
               "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
               "get": {
@@ -595,7 +614,7 @@ enum OpenAPIDocument {
                   "resultsAvailableUntil": {"type": ["string", "null"], "format": "date-time"},
                   "message": {"type": ["string", "null"]},
                   "errorFileAvailable": {"type": "boolean"}, "resultsFileAvailable": {"type": "boolean"},
-                  "warnings": {"type": "array", "items": {"type": "string"}, "description": "Only on an upload with like: what could not be carried over"}
+                  "warnings": {"type": "array", "items": {"type": "string"}, "description": "Only on an upload with like, and on a replaced file: what could not be carried over"}
                 }
               },
               "Error": {

@@ -139,6 +139,10 @@ public protocol ImportStore: Sendable {
     /// Replaces the configuration of a draft or reviewed import; it becomes a draft again.
     func saveImportConfig(workspaceId: Int64, id: Int64, configuration: ImportConfiguration) async throws
         -> ImportRecord
+    /// Replaces the uploaded file of a draft or reviewed import (SPEC §11) with `new`'s file name, counts, columns and
+    /// setup; the import becomes a draft again and its review's error file is dropped. The uploader stays.
+    func replaceImportFile(workspaceId: Int64, id: Int64, with new: NewImport, file: [UInt8]) async throws
+        -> ImportRecord
     /// Records a review's counts and error file, and the phone rule it read phones with (the job keeps to it); the
     /// import is in review until `expiresAt`. Refused (`wrongState`) when the configuration is no longer `reviewed`:
     /// it changed while the file was being reviewed.

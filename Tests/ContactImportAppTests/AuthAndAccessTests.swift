@@ -19,6 +19,7 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
     ("GET", "imports/1", true),
     ("DELETE", "imports/1", true),
     ("PUT", "imports/1/config", true),
+    ("PUT", "imports/1/file", true),
     ("POST", "imports/1/review", true),
     ("GET", "imports/1/error-file", true),
     ("POST", "imports/1/start", true),

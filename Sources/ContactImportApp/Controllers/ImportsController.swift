@@ -23,6 +23,7 @@ struct ImportsController {
         group.get("workspaces/:ws/imports/:id", use: get)
         group.delete("workspaces/:ws/imports/:id", use: cancel)
         group.put("workspaces/:ws/imports/:id/config", use: configure)
+        group.put("workspaces/:ws/imports/:id/file", use: replaceFile)
         group.post("workspaces/:ws/imports/:id/review", use: review)
         group.get("workspaces/:ws/imports/:id/error-file", use: errorFile)
         group.post("workspaces/:ws/imports/:id/start", use: start)
@@ -33,6 +34,34 @@ struct ImportsController {
 
     @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (workspaceId, user, _) = try await access.authorize(context, .manager)
+        let (bytes, fileName) = try await receiveFile(request, workspaceId: workspaceId)
+        guard let like = request.uri.queryParameters["like"] else {
+            let record = try await pipeline.upload(
+                workspaceId: workspaceId, user: user, fileName: fileName, bytes: bytes)
+            return try JSONBody.response(ImportJSON(record: record), status: .created)
+        }
+        guard let earlierId = Int64(String(like)), earlierId > 0 else {
+            throw APIError.invalidRequest("“like” must be the id of an earlier import of this workspace.")
+        }
+        let (record, warnings) = try await pipeline.upload(
+            workspaceId: workspaceId, user: user, fileName: fileName, bytes: bytes, like: earlierId)
+        return try JSONBody.response(ImportJSON(record: record, warnings: warnings), status: .created)
+    }
+
+    /// "Upload a corrected file" (SPEC §11): the same body as an upload, for a draft or reviewed import.
+    @Sendable func replaceFile(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (workspaceId, _, _) = try await access.authorize(context, .manager)
+        let id = try context.id("id", naming: "import")
+        _ = try await pipeline.requireImport(workspaceId: workspaceId, id: id)
+        let (bytes, fileName) = try await receiveFile(request, workspaceId: workspaceId)
+        let (record, warnings) = try await pipeline.replaceFile(
+            workspaceId: workspaceId, id: id, fileName: fileName, bytes: bytes)
+        return try JSONBody.response(ImportJSON(record: record, warnings: warnings))
+    }
+
+    /// An uploaded file (raw body, or the multipart part named `file`) and its display name, read as it arrives and
+    /// refused at the size limit, after `ImportPipeline.admitUpload` (one job at a time, the announced size).
+    func receiveFile(_ request: Request, workspaceId: Int64) async throws -> (bytes: [UInt8], fileName: String) {
         try await pipeline.admitUpload(
             workspaceId: workspaceId, announcedBytes: request.headers[.contentLength].flatMap { Int($0) })
         let received: (bytes: [UInt8], fileName: String?)
@@ -49,17 +78,7 @@ struct ImportsController {
         }
         let fileName = try ImportPipeline.fileName(
             request.uri.queryParameters["fileName"].map(String.init) ?? received.fileName)
-        guard let like = request.uri.queryParameters["like"] else {
-            let record = try await pipeline.upload(
-                workspaceId: workspaceId, user: user, fileName: fileName, bytes: received.bytes)
-            return try JSONBody.response(ImportJSON(record: record), status: .created)
-        }
-        guard let earlierId = Int64(String(like)), earlierId > 0 else {
-            throw APIError.invalidRequest("“like” must be the id of an earlier import of this workspace.")
-        }
-        let (record, warnings) = try await pipeline.upload(
-            workspaceId: workspaceId, user: user, fileName: fileName, bytes: received.bytes, like: earlierId)
-        return try JSONBody.response(ImportJSON(record: record, warnings: warnings), status: .created)
+        return (received.bytes, fileName)
     }
 
     /// The upload buffer reserves the whole limit at once: the address space is only reserved (pages are touched as

@@ -90,8 +90,57 @@ public struct ImportPipeline: Sendable {
         return (saved, warnings)
     }
 
+    /// Replaces the file of a draft or reviewed import (SPEC §11: "Upload a corrected file"), which becomes a draft
+    /// again. A configured import keeps its purpose, identifier, tags, import tag and the mapping of every header the
+    /// new file still has (found by header text, as `ImportAgain` does); `warnings` name the mapped headers it lacks,
+    /// and say so when the kept settings no longer fit the file (the review then names the broken rule). An import
+    /// not yet configured takes the new file's proposal, keeping its import tag.
+    public func replaceFile(workspaceId: Int64, id: Int64, fileName: String, bytes: [UInt8]) async throws
+        -> (record: ImportRecord, warnings: [String])
+    {
+        let record = try await requireImport(workspaceId: workspaceId, id: id)
+        try ImportLifecycle.edit(record.lifecycle)
+        let (file, columns, proposal) = try await read(
+            bytes, workspaceId: workspaceId, importTag: record.setup.importTag)
+        var warnings: [String] = []
+        var setup = proposal
+        if let configuration = record.setup.configuration {
+            let carried: ImportConfiguration
+            (carried, warnings) = ImportAgain.carry(
+                configuration, earlierHeaders: record.columns.map(\.header), into: file.columnNames,
+                importTag: configuration.importTag, source: "this import")
+            let fields = try await store.customFields(workspaceId: workspaceId)
+            do {
+                try carried.validate(columnCount: file.columnCount, customFields: fields)
+            } catch {
+                warnings.append("The import's settings do not fit this file as they are: \(error.message)")
+            }
+            setup = .configured(carried)
+        }
+        let saved = try await store.replaceImportFile(
+            workspaceId: workspaceId, id: id,
+            with: NewImport(
+                workspaceId: workspaceId, uploadedBy: record.uploadedBy, fileName: fileName, rowCount: file.rowCount,
+                encoding: file.encoding.name, delimiter: file.delimiter.name, columns: columns, setup: setup),
+            file: bytes)
+        return (saved, warnings)
+    }
+
     /// Reads an uploaded file, keeps it, and proposes a mapping.
     public func upload(workspaceId: Int64, user: User, fileName: String, bytes: [UInt8]) async throws -> ImportRecord {
+        let (file, columns, proposal) = try await read(
+            bytes, workspaceId: workspaceId, importTag: try await generatedImportTag(workspaceId: workspaceId))
+        return try await store.createImport(
+            NewImport(
+                workspaceId: workspaceId, uploadedBy: user.id, fileName: fileName, rowCount: file.rowCount,
+                encoding: file.encoding.name, delimiter: file.delimiter.name, columns: columns, setup: proposal),
+            file: bytes)
+    }
+
+    /// Reads a file's rows and columns, and proposes a mapping of them (with `importTag`).
+    private func read(_ bytes: [UInt8], workspaceId: Int64, importTag: String?) async throws
+        -> (file: CSVFile, columns: [ImportColumn], proposal: ImportSetup)
+    {
         let file: CSVFile
         do {
             file = try CSVFile(bytes: bytes)
@@ -104,7 +153,6 @@ public struct ImportPipeline: Sendable {
             headers: file.columnNames, customFields: fields, profiles: profiles,
             remembered: try await rememberedChoices(workspaceId: workspaceId))
         let columns = Self.columns(of: file, matches: matches, samples: samples, profiles: profiles)
-        let importTag = try await generatedImportTag(workspaceId: workspaceId)
         let proposal = ImportSetup.proposed(
             mapping: matches.compactMap { match in
                 match.field.map {
@@ -114,11 +162,7 @@ public struct ImportPipeline: Sendable {
                 }
             },
             importTag: importTag)
-        return try await store.createImport(
-            NewImport(
-                workspaceId: workspaceId, uploadedBy: user.id, fileName: fileName, rowCount: file.rowCount,
-                encoding: file.encoding.name, delimiter: file.delimiter.name, columns: columns, setup: proposal),
-            file: bytes)
+        return (file, columns, proposal)
     }
 
     /// The workspace's choice for each header in its newest completed import that had it (SPEC §9): what completed

@@ -110,6 +110,34 @@ extension PostgresStore {
         }
     }
 
+    public func replaceImportFile(workspaceId: Int64, id: Int64, with new: NewImport, file: [UInt8]) async throws
+        -> ImportRecord
+    {
+        let (columnsJSON, setupJSON) = (
+            try StoredImportJSON.encode(new.columns), try StoredImportJSON.encode(new.setup)
+        )
+        return try await transaction { connection in
+            guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
+                throw ImportError.noSuchImport
+            }
+            let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
+            try ImportLifecycle.edit(record.lifecycle)
+            try await connection.query(
+                """
+                UPDATE import SET file_name = \(new.fileName), row_count = \(new.rowCount), encoding = \(new.encoding),
+                    delimiter = \(new.delimiter), columns = \(columnsJSON), config = \(setupJSON), status = 'draft',
+                    review_expires_at = NULL, imported = 0, updated = 0, skipped = 0, errors = 0,
+                    phone_numbers = NULL, phones_normalized = 0
+                WHERE id = \(id)
+                """, logger: logger)
+            try await connection.query("DELETE FROM import_file WHERE import_id = \(id)", logger: logger)
+            try await connection.query(
+                "INSERT INTO import_file (import_id, kind, bytes) VALUES (\(id), 'upload', \(ByteBuffer(bytes: file)))",
+                logger: logger)
+            return try await requireImport(connection, id: id, workspaceId: workspaceId)
+        }
+    }
+
     public func importRecord(workspaceId: Int64, id: Int64) async throws -> ImportRecord? {
         try await fetchImport(nil, id: id, workspaceId: workspaceId)
     }

@@ -82,6 +82,31 @@ extension SQLiteStore {
         }
     }
 
+    public func replaceImportFile(workspaceId: Int64, id: Int64, with new: NewImport, file: [UInt8]) async throws
+        -> ImportRecord
+    {
+        let (columnsJSON, setupJSON) = (
+            try StoredImportJSON.encode(new.columns), try StoredImportJSON.encode(new.setup)
+        )
+        return try await pool.write { db in
+            let record = try Self.requireImport(db, id: id, workspaceId: workspaceId)
+            try ImportLifecycle.edit(record.lifecycle)
+            try db.execute(
+                sql: """
+                    UPDATE import SET fileName = ?, rowCount = ?, encoding = ?, delimiter = ?, columns = ?, config = ?,
+                        status = 'draft', reviewExpiresAt = NULL, imported = 0, updated = 0, skipped = 0, errors = 0,
+                        phoneNumbers = NULL, phonesNormalized = 0
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    new.fileName, new.rowCount, new.encoding, new.delimiter, columnsJSON, setupJSON, id,
+                ])
+            try db.execute(sql: "DELETE FROM importFile WHERE importId = ?", arguments: [id])
+            try StoredFileBlob.write(db, importId: id, kind: ImportFileKind.upload.rawValue, bytes: file)
+            return try Self.requireImport(db, id: id, workspaceId: workspaceId)
+        }
+    }
+
     public func importRecord(workspaceId: Int64, id: Int64) async throws -> ImportRecord? {
         try await pool.read { db in try Self.fetchImport(db, id: id, workspaceId: workspaceId) }
     }
