@@ -195,6 +195,19 @@ def run_import(file_name, content):
     raise AssertionError("the import did not finish within 60 seconds")
 
 
+def cancel_open_imports():
+    """Cancels BASE's workspace's imports still in draft or review through the API, so that a flow leaves none behind
+    (the wizard's Upload a corrected file keeps the import, with a new file); the file names of those it canceled."""
+    ws = f"/api/v1/workspaces/{WORKSPACE}"
+    status, listed = api_call("GET", f"{ws}/imports", OWNER_TOKEN)
+    check(status == 200, f"imports list answered {status}: {listed}")
+    open_imports = [i for i in listed["imports"] if i["status"] in ("draft", "review")]
+    for found in open_imports:
+        status, answer = api_call("DELETE", f"{ws}/imports/{found['id']}", OWNER_TOKEN)
+        check(status == 200, f"cancel of import {found['id']} answered {status}: {answer}")
+    return [i["fileName"] for i in open_imports]
+
+
 def wait_for_new_download(before, suffix, seconds=20):
     """A finished download ending in suffix that was not in the folder before (a set of names)."""
     deadline = time.time() + seconds
@@ -248,11 +261,12 @@ def count_of(driver, key):
 # and the wrong password (401 on /api/v1/session; 429 once throttled), IMPORT after the review expired (410 on
 # …/start), the setup link once used (404) and a used reset link (410), the last owner kept (409), a bad time zone
 # or E.164 without a default country (422), a wrong current password (422), an email link to an import that is not
-# there (404) and a contact whose phone is not a valid number under E.164 (422).
+# there (404), a contact whose phone is not a valid number under E.164 (422) and a corrected file with no rows (422).
 EXPECTED_FAILED_LOADS = [(re.compile(pattern), status) for pattern, status in [
     (r"/api/v1/session$", 401), (r"/api/v1/session$", 429), (r"/api/v1/workspaces/\d+/imports/\d+/start$", 410), (r"://[^/]+/setup$", 404),
     (r"://[^/]+/reset-password$", 410), (r"/api/v1/workspaces/\d+/members/\d+$", 409), (r"/api/v1/workspaces/\d+/settings$", 422),
-    (r"/api/v1/me/password$", 422), (r"/api/v1/workspaces/\d+/imports/\d+$", 404), (r"/api/v1/workspaces/\d+/contacts$", 422)]]
+    (r"/api/v1/me/password$", 422), (r"/api/v1/workspaces/\d+/imports/\d+$", 404), (r"/api/v1/workspaces/\d+/contacts$", 422),
+    (r"/api/v1/workspaces/\d+/imports/\d+/file$", 422)]]
 FAILED_LOAD = re.compile(r"^(\S+) - Failed to load resource: the server responded with a status of (\d+)")
 
 
@@ -1136,8 +1150,8 @@ def real_exports_flow():
         counts = {k: count_of(driver, k) for k in ["imported", "updated", "skipped", "errors"]}
         check(sum(counts.values()) == 5, f"review counts of the German file: {counts}")
         shot(driver, "german-export-review")
-        driver.find_element(By.ID, "upload-corrected").click()  # cancels this import: nothing is left in review
-        visible(driver, "#dropzone")
+        canceled = cancel_open_imports()  # nothing is left in review
+        check("Kontakte.csv" in canceled, f"the German import in review is canceled: {canceled}")
 
         problems = browser_errors(driver)
         check(not problems, f"browser console: {problems}")
@@ -1158,7 +1172,8 @@ def wizard_upload(driver, path):
 def import_again_flow():
     """Import again with these settings: the desktop flow's completed import offers its settings from the history; a
     file with the same headers but the Email column missing takes them (purpose, identifier, tags, mapping) with a
-    warning about the missing column, shown in Part 1 and Part 2; the review counts its rows; then it is canceled."""
+    warning about the missing column, shown in Part 1 and Part 2; the review counts its rows; then it is canceled
+    (through the API)."""
     folder = tempfile.mkdtemp(prefix="import-again-")
     source = read_csv(CSV_FILE)
     email = source[0].index("Email")
@@ -1217,9 +1232,8 @@ def import_again_flow():
         counts = {k: count_of(driver, k) for k in ["imported", "updated", "skipped", "errors"]}
         check(sum(counts.values()) == 20, f"review counts: {counts}")
         shot(driver, "import-again-review")
-        driver.find_element(By.ID, "upload-corrected").click()  # cancels this import
-        visible(driver, "#dropzone")
-        check(gone(driver, "#like-notice"), "a new wizard starts from scratch")
+        canceled = cancel_open_imports()
+        check(os.path.basename(again_file) in canceled, f"the import in review is canceled: {canceled}")
 
         problems = browser_errors(driver)
         check(not problems, f"browser console: {problems}")
@@ -1319,8 +1333,8 @@ def date_format_flow():
         counts = {k: count_of(driver, k) for k in ["imported", "updated", "skipped", "errors"]}
         check(counts["errors"] == 0 and counts["imported"] == 2, f"review counts: {counts}")
         shot(driver, "date-format-chosen-review")
-        driver.find_element(By.ID, "upload-corrected").click()  # cancels this import
-        visible(driver, "#dropzone")
+        canceled = cancel_open_imports()
+        check(os.path.basename(both_ways_file) in canceled, f"the import in review is canceled: {canceled}")
 
         problems = browser_errors(driver)
         check(not problems, f"browser console: {problems}")
@@ -1604,6 +1618,167 @@ def phone_import_flow():
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def corrected_file_flow():
+    """Upload a corrected file: an import of a file with a bad email, configured through the wizard (purpose,
+    identifier, a tag, columns mapped by hand, Do Not Overwrite on one), reviews with 1 error; a file that is no CSV and
+    one with no rows are refused on Part 3, which stays; the corrected file (its columns in another order, the Mobile
+    column gone) replaces the file of the same import and opens Part 2 with the server's warning and the mapping of
+    the headers it still has (Part 1 kept purpose, identifier and tags); reviewed again it has no error; imported."""
+    folder = tempfile.mkdtemp(prefix="corrected-file-")
+    first_file = os.path.join(folder, "corrections.csv")
+    with open(first_file, "w", encoding="utf-8") as f:
+        f.write("First Name,Surname,E-mail Address,Mobile,Organisation\n"
+                "Alya,Rahman,alya@corrected.test,+60170000201,Acme\n"
+                "Badrul,Hakim,badrul-at-corrected.test,+60170000202,Acme\n"
+                "Chen,Wei,chen@corrected.test,+60170000203,Beta\n")
+    fixed_headers = ["E-mail Address", "Organisation", "First Name", "Surname"]
+    fixed_file = os.path.join(folder, "corrections-fixed.csv")
+    with open(fixed_file, "w", encoding="utf-8") as f:
+        f.write(",".join(fixed_headers) + "\n"
+                "alya@corrected.test,Acme,Alya,Rahman\n"
+                "badrul@corrected.test,Acme,Badrul,Hakim\n"
+                "chen@corrected.test,Beta,Chen,Wei\n")
+    not_csv = os.path.join(folder, "corrections.txt")
+    with open(not_csv, "w", encoding="utf-8") as f:
+        f.write("First Name\nAlya\n")
+    no_rows = os.path.join(folder, "corrections-empty.csv")
+    with open(no_rows, "w", encoding="utf-8") as f:
+        f.write("First Name,Surname,E-mail Address,Mobile,Organisation\n")
+    ws = f"/api/v1/workspaces/{WORKSPACE}"
+    driver = make_driver(1280, 900)
+    try:
+        sign_in(driver, OWNER, PASSWORD)
+        visible(driver, "#contacts-results")
+        driver.get(BASE + "/#/import")
+        visible(driver, "#dropzone")
+        wizard_upload(driver, first_file)
+        driver.find_element(By.CSS_SELECTOR, "label[for='purpose-addAndUpdate']").click()
+        driver.find_element(By.CSS_SELECTOR, "label[for='identifier-email']").click()
+        driver.find_element(By.ID, "tag-input").send_keys("corrected-file" + Keys.ENTER)
+        wait(driver).until(lambda d: "corrected-file" in d.find_element(By.ID, "tag-chips").text)
+        import_tag = text(driver, "#import-tag-chip > span")
+        driver.find_element(By.ID, "part1-next").click()
+        visible(driver, "#mapping-table")
+        first = {"First Name": "firstName", "Surname": "lastName", "E-mail Address": "email", "Mobile": "phone",
+                 "Organisation": "custom.company"}
+        for index, key in enumerate(first.values()):
+            if mapped_field(driver, index) != key:
+                Select(driver.find_element(By.ID, f"map-field-{index}")).select_by_value(key)
+        driver.find_element(By.ID, "map-dno-4").click()  # Organisation: Do Not Overwrite
+        check(driver.find_element(By.ID, "part2-next").get_attribute("disabled") is None, "NEXT allowed")
+        driver.find_element(By.ID, "part2-next").click()
+        visible(driver, "#review-counts", 60)
+        counts = {k: count_of(driver, k) for k in ["imported", "updated", "skipped", "errors"]}
+        check(counts == {"imported": 2, "updated": 0, "skipped": 0, "errors": 1}, f"review counts with the bad email: {counts}")
+        hint = text(driver, "#wizard-body .message.warn")
+        check("upload the corrected file: it keeps this import’s settings" in hint, f"the hint says the settings are kept: {hint!r}")
+        error_link = driver.find_element(By.ID, "download-error-file").get_attribute("href")
+        import_id = int(re.search(r"/imports/(\d+)/error-file", error_link).group(1))
+
+        # --- Refused on Part 3: a file that is no CSV (checked here) and one with no rows (the server says why).
+        corrected_input = driver.find_element(By.ID, "corrected-file-input")
+        corrected_input.send_keys(not_csv)
+        refused = visible(driver, "#corrected-status .message.error")
+        check("is not a CSV file" in refused.text, f"a .txt file is refused: {refused.text}")
+        corrected_input.send_keys(no_rows)
+        wait(driver, 30).until(lambda d: "is not a CSV file" not in text(d, "#corrected-status")
+                               and d.find_elements(By.CSS_SELECTOR, "#corrected-status .message.error"))
+        refused = driver.find_element(By.CSS_SELECTOR, "#corrected-status .message.error")
+        status, still = api_call("GET", f"{ws}/imports/{import_id}", OWNER_TOKEN)
+        check(status == 200 and still["status"] == "review" and still["fileName"] == "corrections.csv",
+              f"a refused file leaves the import as it was: {still.get('status')} {still.get('fileName')}")
+        check(refused.text and "Uploading" not in refused.text, f"the server's refusal is shown: {refused.text!r}")
+        check(count_of(driver, "errors") == 1, "Part 3 stays, with its review")
+        for button in ["part3-back", "upload-corrected", "start-import"]:
+            check(driver.find_element(By.ID, button).is_enabled(), f"{button} enabled again after the refusal")
+        check_labels(driver, "corrected file refused")
+        shot(driver, "corrected-file-refused")
+
+        # --- The corrected file: columns in another order, Mobile gone; Part 2 with the warning and the mapping kept.
+        driver.find_element(By.ID, "upload-corrected").click()  # opens the file picker (headless: nothing to see)
+        driver.find_element(By.ID, "corrected-file-input").send_keys(fixed_file)
+        visible(driver, "#mapping-table", 30)
+        check(driver.find_element(By.CSS_SELECTOR, ".steps li[aria-current='step']").text.startswith("Part 2"), "Part 2 is on show")
+        warning = visible(driver, "#mapping-warnings")
+        check(warning.get_attribute("role") == "status", "the warnings are a status")
+        check("From this import’s settings:" in warning.text
+              and "This file has no column “Mobile”, which this import mapped to phone: it is left out." in warning.text,
+              f"the warning names the missing column: {warning.text!r}")
+        notice = text(driver, "#corrected-notice")
+        check("corrections-fixed.csv replaced corrections.csv" in notice and "NEXT" in notice, f"the notice: {notice!r}")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#mapping-table tbody tr")
+        check(len(rows) == 4, f"{len(rows)} columns in the mapping of the corrected file")
+        column = {h: i for i, h in enumerate(fixed_headers)}
+        for header in fixed_headers:
+            check(mapped_field(driver, column[header]) == first[header],
+                  f"{header} (now column {column[header]}) kept as {mapped_field(driver, column[header])!r}")
+            check(driver.find_element(By.ID, f"map-include-{column[header]}").is_selected(), f"{header} still selected")
+        check("As in corrections.csv" in mapping_row(driver, column["Surname"]).text, "kept columns are marked")
+        check(driver.find_element(By.ID, f"map-dno-{column['Organisation']}").is_selected(), "Do Not Overwrite kept")
+        check(not driver.find_element(By.ID, f"map-dno-{column['E-mail Address']}").is_selected(), "Do Not Overwrite not added")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#mapping-rules li:not(.met)")) == 0,
+              f"every rule met: {text(driver, '#mapping-rules')}")
+        check(driver.find_element(By.ID, "part2-next").get_attribute("disabled") is None, "NEXT allowed")
+        status, replaced = api_call("GET", f"{ws}/imports/{import_id}", OWNER_TOKEN)
+        check(status == 200 and replaced["status"] == "draft" and replaced["fileName"] == "corrections-fixed.csv",
+              f"the same import holds the corrected file, a draft again: {replaced.get('status')} {replaced.get('fileName')}")
+        check_labels(driver, "corrected file part 2")
+        shot(driver, "corrected-file-part2-warning")
+
+        # Part 1 kept the purpose, identifier, tags and import tag, and shows the new file.
+        driver.find_element(By.ID, "part2-back").click()
+        status_line = visible(driver, "#upload-status .message.success")
+        check("corrections-fixed.csv: 3 rows, 4 columns" in status_line.text, f"upload status: {status_line.text}")
+        check("Mobile" in text(driver, "#upload-warnings"), "the warning is shown in Part 1 too")
+        check(driver.find_element(By.ID, "purpose-addAndUpdate").is_selected(), "the purpose is kept")
+        check(driver.find_element(By.ID, "identifier-email").is_selected(), "the identifier is kept")
+        check("corrected-file" in text(driver, "#tag-chips"), f"the tag is kept: {text(driver, '#tag-chips')}")
+        check(text(driver, "#import-tag-chip > span") == import_tag, "the import tag is kept")
+        shot(driver, "corrected-file-part1-kept")
+        driver.find_element(By.ID, "part1-next").click()
+        visible(driver, "#mapping-table")
+        check(mapped_field(driver, column["Organisation"]) == "custom.company", "the mapping is still there")
+
+        # --- Reviewed again: no error; imported.
+        driver.find_element(By.ID, "part2-next").click()
+        visible(driver, "#review-counts", 60)
+        counts = {k: count_of(driver, k) for k in ["imported", "updated", "skipped", "errors"]}
+        check(counts == {"imported": 3, "updated": 0, "skipped": 0, "errors": 0}, f"review counts of the corrected file: {counts}")
+        check("corrections-fixed.csv" in text(driver, "#review-heading + p"), "the review names the corrected file")
+        check(gone(driver, "#download-error-file"), "no error file any more")
+        shot(driver, "corrected-file-review")
+        driver.find_element(By.ID, "start-import").click()
+        visible(driver, "#started-dialog")
+        driver.find_element(By.ID, "started-ok").click()
+        done = visible(driver, "#job-done", 60)
+        check("3 added" in done.text, f"completion summary: {done.text}")
+        history = driver.find_element(By.CSS_SELECTOR, "#job-done a[href^='#/settings/data-import/']").get_attribute("href")
+        check(int(history.rsplit("/", 1)[1]) == import_id, f"the job is the same import {import_id}: {history}")
+        shot(driver, "corrected-file-imported")
+
+        # Through the API: the same import was corrected and completed; no other import holds either file.
+        status, job = api_call("GET", f"{ws}/imports/{import_id}", OWNER_TOKEN)
+        check(status == 200 and job["id"] == import_id and job["status"] == "completed"
+              and job["fileName"] == "corrections-fixed.csv", f"import {import_id}: {job}")
+        check(job["config"]["importTag"] == import_tag and "corrected-file" in job["config"]["tags"], f"its settings: {job['config']}")
+        status, listed = api_call("GET", f"{ws}/imports", OWNER_TOKEN)
+        ids = [i["id"] for i in listed["imports"] if i["fileName"].startswith("corrections")]
+        check(ids == [import_id], f"one import for both files: {ids}")
+        status, found = api_call("GET", f"{ws}/contacts?search=badrul%40corrected.test", OWNER_TOKEN)
+        check(status == 200 and len(found["contacts"]) == 1, f"the corrected row is imported: {found}")
+        stored = json.dumps(found)
+        check("Acme" in stored and "corrected-file" in stored and "Hakim" in stored, f"its values and tag: {stored}")
+
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-corrected-file")
+        raise
+    finally:
+        driver.quit()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     failed = False
     # real_exports_flow first: it starts no import, and before any import has completed in the workspace the mapping
@@ -1611,10 +1786,12 @@ def main():
     # import_again_flow and date_format_flow last: the first needs the desktop flow's completed import, and the second
     # adds a custom date field and completes an import whose choices later uploads would remember. The phone flows run
     # in a workspace of their own, in order: contacts stored as given then E.164 chosen, their rewrite, an import.
+    # corrected_file_flow at the very end: it completes an import of its own in BASE's workspace (its custom Company
+    # field comes from the desktop flow), whose choices no later flow would want to meet.
     for flow in (real_exports_flow, desktop_flow, mobile_flow, session_expired_flow, forgot_password_flow,
                  first_run_setup_flow, members_flow, password_change_flow, password_reset_flow, tokens_flow,
                  email_link_flow, workspace_settings_flow, import_again_flow, date_format_flow,
-                 phone_setting_flow, phone_rewrite_flow, phone_import_flow):
+                 phone_setting_flow, phone_rewrite_flow, phone_import_flow, corrected_file_flow):
         print(f"== {flow.__name__}")
         try:
             flow()

@@ -4,7 +4,7 @@
 // and skipped, the rules NEXT needs, and saving the configuration. A column mapped to a date field has a Date format
 // select: the one format its values fit is preselected, several (its dates read both ways) make choosing one a rule,
 // none leaves the default (YYYY-MM-DD). An upload that took an earlier import's settings shows its warnings here too,
-// and its carried columns are marked.
+// and its carried columns are marked; so does a corrected file (Part 3), which says what it replaced.
 
 import { api, ws } from './api.js';
 import { h, message } from './dom.js';
@@ -265,6 +265,9 @@ export async function renderPart2(body) {
 
   body.replaceChildren(
     h('section', { class: 'card' },
+      wizard.correctedFrom
+        ? h('div', { id: 'corrected-notice' }, message('info', `${wizard.upload.fileName} replaced ${wizard.correctedFrom} in this import, which kept its settings for the columns the file still has. Check the mapping, then click NEXT to review the file again.`))
+        : null,
       warningList('mapping-warnings'),
       h('p', { text: 'Map each column of the file to a Contact Field. Headers that match a field’s name are mapped for you. Other columns may carry a suggestion, from a known header name (as other apps export them) or from their values: it applies only once you use it. Uncheck a column to skip it.' }),
       updates ? h('p', { class: 'hint', text: 'Do Not Overwrite keeps a contact’s existing value and only fills fields that are empty (for Tags: adds the new tags to the existing ones). By default the file’s value replaces the stored one, and an empty cell clears it.' }) : null,

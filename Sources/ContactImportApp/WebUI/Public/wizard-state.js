@@ -1,8 +1,8 @@
 // The import wizard's state, kept while the user moves between its parts and screens: the upload, purpose,
 // identifier, tags and mapping (with each date column's format), the review and whether the job started, and the
-// earlier import whose settings the upload takes (Import again with these settings) with the server's warnings. A new
-// one starts for another workspace or after a finished import. Also the purposes, identifiers and date formats the
-// wizard offers.
+// earlier import whose settings the upload takes (Import again with these settings) with the server's warnings, and
+// the file a corrected file replaced. A new one starts for another workspace or after a finished import. Also the
+// purposes, identifiers and date formats the wizard offers.
 
 import { state } from './state.js';
 
@@ -39,7 +39,7 @@ export function startWizardLike(earlier) {
   wizard.like = earlier;
 }
 
-// Drops the wizard in progress (another workspace, start again, a corrected file).
+// Drops the wizard in progress (another workspace, start again).
 export function forgetWizard() {
   wizard = null;
 }
@@ -53,7 +53,7 @@ function newWizard() {
   return {
     part: 1, file: null, upload: null, uploading: false, uploadError: null,
     purpose: null, identifier: null, tags: [], importTag: null, importTagRemoved: false,
-    like: null, carriedFrom: null,
+    like: null, carriedFrom: null, correctedFrom: null,
     mapping: {}, fields: null, review: null, reviewing: false, started: false, job: null, error: null,
   };
 }

@@ -3,7 +3,8 @@
 // Each mapped column starts from the server's proposal (its Do Not Overwrite and date format, as remembered from the
 // workspace's last import). With Import again with these settings the card says whose settings the upload takes,
 // the upload asks for them (like=), and the purpose, identifier, tags and mapping come back configured, with the
-// server's warnings shown under the upload's status.
+// server's warnings shown under the upload's status. Part 3's Upload a corrected file checks its file and loads the
+// server's answer the same way (fileProblem, uploadFailure, loadImport).
 
 import { api, ws } from './api.js';
 import { $, formatDate, h, message } from './dom.js';
@@ -56,13 +57,13 @@ export function uploadCard() {
     likeNotice, dropzone, status, warnings);
 }
 
-// The upload's warnings (Import again with these settings: what the earlier import's settings could not carry over),
-// as a status list; null when there are none.
+// The upload's warnings (what the earlier import's settings, or this import's for a corrected file, could not carry
+// over), as a status list; null when there are none.
 export function warningList(id) {
   const list = wizard.upload?.warnings || [];
   if (list.length === 0) return null;
   return h('div', { class: 'message warn warnings', id, role: 'status' },
-    h('strong', { text: 'From the earlier import’s settings:' }),
+    h('strong', { text: wizard.correctedFrom ? 'From this import’s settings:' : 'From the earlier import’s settings:' }),
     h('ul', {}, list.map((w) => h('li', { text: w }))));
 }
 
@@ -80,15 +81,23 @@ function describeDelimiter(d) {
   return d === '\t' ? 'tab' : d === ';' ? 'semicolon' : d === ',' ? 'comma' : d;
 }
 
+// Why a chosen file cannot be uploaded (not a CSV file, or 20 MB or more), or null when it can.
+export function fileProblem(file) {
+  if (!/\.csv$/i.test(file.name)) return `“${file.name}” is not a CSV file. Only CSV files are accepted for import (save it as “CSV UTF-8”).`;
+  if (file.size >= MAX_BYTES) return `“${file.name}” is ${(file.size / 1048576).toFixed(1)} MB. The file size must be less than 20MB.`;
+  return null;
+}
+
+// What the page says when the server refuses an upload (or a corrected file).
+export function uploadFailure(e) {
+  return e.code === 'import_in_progress'
+    ? 'Only one import job can be in progress at a time. Wait until the import in progress is completed before starting a new one.'
+    : e.message;
+}
+
 async function chooseFile(file) {
-  wizard.uploadError = null;
-  if (!/\.csv$/i.test(file.name)) {
-    wizard.uploadError = `“${file.name}” is not a CSV file. Only CSV files are accepted for import (save it as “CSV UTF-8”).`;
-    renderWizard();
-    return;
-  }
-  if (file.size >= MAX_BYTES) {
-    wizard.uploadError = `“${file.name}” is ${(file.size / 1048576).toFixed(1)} MB. The file size must be less than 20MB.`;
+  wizard.uploadError = fileProblem(file);
+  if (wizard.uploadError) {
     renderWizard();
     return;
   }
@@ -97,42 +106,53 @@ async function chooseFile(file) {
   }
   wizard.file = file;
   wizard.upload = null;
+  wizard.correctedFrom = null;
   wizard.uploading = true;
   renderWizard();
   try {
     const like = wizard.like ? `&like=${encodeURIComponent(wizard.like.id)}` : '';
-    const upload = await api('POST', ws(`/imports?fileName=${encodeURIComponent(file.name)}${like}`), file);
-    wizard.upload = upload;
-    wizard.importTag = upload.config?.importTag || null;
-    wizard.importTagRemoved = false;
-    const proposal = new Map((upload.config?.mapping || []).map((m) => [m.column, m]));
-    const configured = !!(wizard.like && upload.config?.purpose);
-    if (configured) {
-      // The earlier import's settings fit: they stand as if chosen here (still to be reviewed).
-      wizard.purpose = upload.config.purpose;
-      wizard.identifier = upload.config.identifier || null;
-      wizard.tags = [...(upload.config.tags || [])];
-    }
-    wizard.carriedFrom = configured ? wizard.like.fileName : null;
-    wizard.mapping = {};
-    for (const column of upload.columns) {
-      // Suggestions stay suggestions until the user accepts them; columns with no value anywhere are skipped.
-      const proposed = proposal.get(column.index);
-      const field = column.empty ? '' : (configured ? proposed?.field : column.field) || '';
-      wizard.mapping[column.index] = {
-        selected: !!field, field,
-        doNotOverwrite: !!(field && proposed?.field === field && proposed.doNotOverwrite),
-        dateFormat: field && proposed?.field === field && proposed.dateFormat ? proposed.dateFormat : undefined,
-      };
-    }
-    dropMappedContactId();
-    wizard.review = null;
+    loadImport(await api('POST', ws(`/imports?fileName=${encodeURIComponent(file.name)}${like}`), file), wizard.like?.fileName);
   } catch (e) {
-    wizard.uploadError = e.code === 'import_in_progress'
-      ? 'Only one import job can be in progress at a time. Wait until the import in progress is completed before starting a new one.'
-      : e.message;
+    wizard.uploadError = uploadFailure(e);
   }
   wizard.uploading = false;
   renderWizard();
   $('#upload-status')?.focus();
+}
+
+// Takes an import as the server answers it (an upload, or a corrected file of the import in the wizard) into the
+// wizard: its file, columns, warnings and import tag, and each column's mapping. When its settings were carried
+// (from carriedFrom, the file whose settings they are) and came back configured, its purpose, identifier, tags and
+// mapping (with Do Not Overwrite and date formats) stand as if chosen here, still to be reviewed; otherwise each column
+// starts from the server's proposal. Any review is gone.
+export function loadImport(upload, carriedFrom = null) {
+  // A corrected file keeps the import tag: one the user removed stays removed (and can be restored).
+  const tagRemoved = wizard.upload?.id === upload.id && wizard.importTagRemoved && !upload.config?.importTag;
+  wizard.upload = upload;
+  if (!tagRemoved) {
+    wizard.importTag = upload.config?.importTag || null;
+    wizard.importTagRemoved = false;
+  }
+  const proposal = new Map((upload.config?.mapping || []).map((m) => [m.column, m]));
+  const configured = !!(carriedFrom && upload.config?.purpose);
+  if (configured) {
+    wizard.purpose = upload.config.purpose;
+    wizard.identifier = upload.config.identifier || null;
+    wizard.tags = [...(upload.config.tags || [])];
+  }
+  wizard.carriedFrom = configured ? carriedFrom : null;
+  wizard.mapping = {};
+  for (const column of upload.columns) {
+    // Suggestions stay suggestions until the user accepts them; columns with no value anywhere are skipped.
+    const proposed = proposal.get(column.index);
+    const field = column.empty ? '' : (configured ? proposed?.field : column.field) || '';
+    wizard.mapping[column.index] = {
+      selected: !!field, field,
+      doNotOverwrite: !!(field && proposed?.field === field && proposed.doNotOverwrite),
+      dateFormat: field && proposed?.field === field && proposed.dateFormat ? proposed.dateFormat : undefined,
+    };
+  }
+  dropMappedContactId();
+  wizard.uploadError = null;
+  wizard.review = null;
 }
