@@ -1551,6 +1551,8 @@ def phone_import_flow():
         wizard_upload(driver, path)
         driver.find_element(By.CSS_SELECTOR, "label[for='purpose-addAndUpdate']").click()
         driver.find_element(By.CSS_SELECTOR, "label[for='identifier-phone']").click()
+        # Under E.164 Part 1 says how phone numbers are compared in this workspace.
+        wait(driver).until(lambda d: "compared in E.164 (default country MY)" in visible(d, "#identifier-e164-hint").text)
         driver.find_element(By.ID, "part1-next").click()
         visible(driver, "#mapping-table")
         check(mapped_field(driver, 0) == "firstName" and mapped_field(driver, 1) == "phone", "columns matched by name")

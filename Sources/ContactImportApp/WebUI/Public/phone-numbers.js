@@ -32,6 +32,25 @@ export function phoneSettingText(settings, list) {
   return `E.164, default country ${countryLabel(list, settings.defaultCountry) || 'not chosen'}`;
 }
 
+// Under E.164, a hint for the Phone Number identifier: how numbers are compared in this workspace. Added to `box`
+// once the workspace's settings are read (nothing as given, or when they cannot be read). The wizard draws Part 1
+// again on every choice, so the settings are read at most every 30 seconds.
+let settingsRead = { workspaceId: null, at: 0, settings: null };
+export async function addPhoneMatchingHint(box, workspaceId) {
+  if (settingsRead.workspaceId !== workspaceId || Date.now() - settingsRead.at > 30_000) {
+    try {
+      settingsRead = { workspaceId, at: Date.now(), settings: await api('GET', `/workspaces/${workspaceId}/settings`) };
+    } catch { return; }
+  }
+  const settings = settingsRead.settings;
+  if (settings?.phoneNumbers !== 'e164' || box.querySelector('#identifier-e164-hint')) return;
+  box.append(h('p', {
+    class: 'hint', id: 'identifier-e164-hint',
+    text: `In this workspace phone numbers are compared in E.164 (default country ${settings.defaultCountry}): a number `
+      + 'matches however it is written, with or without its country code, spaces or dashes.',
+  }));
+}
+
 // "1 number" / "1,234 numbers".
 export const count = (n, one, many) => `${Number(n || 0).toLocaleString()} ${n === 1 ? one : many}`;
 

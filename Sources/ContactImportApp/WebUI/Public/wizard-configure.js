@@ -4,6 +4,8 @@
 // purpose changes (they are sent only for a purpose that updates contacts).
 
 import { $, h, message } from './dom.js';
+import { addPhoneMatchingHint } from './phone-numbers.js';
+import { state } from './state.js';
 import { goToPart, renderWizard } from './wizard.js';
 import { IDENTIFIERS, PURPOSES, dropMappedContactId, wizard } from './wizard-state.js';
 import { uploadCard } from './wizard-upload.js';
@@ -32,6 +34,7 @@ export function renderPart1(body) {
     identifierSet.append(h('p', { class: 'hint', text: 'Add All Contacts Despite Duplicates treats every row as a new contact, so no identifier is used.' }));
   } else {
     identifierSet.append(h('p', { class: 'hint', text: 'The value recognises existing Contacts. It must be identical in the file and the Workspace (e.g. +60101010101 with its country code), or the row is treated as a new Contact.' }));
+    addPhoneMatchingHint(identifierSet, state.workspaceId);
     const choices = IDENTIFIERS.filter((i) => i.id !== 'contactId' || wizard.purpose === 'updateExisting');
     identifierSet.append(h('div', { class: 'row' }, choices.map((i) => {
       const id = `identifier-${i.id}`;
