@@ -96,10 +96,19 @@ public struct PhoneRewrite: Sendable, Equatable {
         self.newPhone = newPhone
         self.status = status
     }
+
+    /// The rewrite of a phone whose E.164 form is `e164` (nil when it is not a valid number), before anyone looks
+    /// for another contact with that number: `changed` until that check makes it a `conflict`. The job and its dry
+    /// count both decide with it.
+    public init(contactId: Int64, oldPhone: String, e164: String?) {
+        let status: Status = e164 == nil ? .notValid : e164 == oldPhone ? .unchanged : .changed
+        self.init(contactId: contactId, oldPhone: oldPhone, newPhone: e164, status: status)
+    }
 }
 
 /// One batch of the clean-up, decided inside the store's transaction: `normalize` gives a phone's E.164 form (nil when
-/// it is not a valid number); `render` turns the batch's rewrites into the results file's rows.
+/// it is not a valid number), a `changed` rewrite whose number another contact has is a `conflict`, and `render` turns
+/// the batch's rewrites into the results file's rows.
 public struct PhoneNormalizationBatch: Sendable {
     public var jobId: Int64
     public var workspaceId: Int64
@@ -123,22 +132,6 @@ public struct PhoneNormalizationBatch: Sendable {
         self.normalize = normalize
         self.render = render
     }
-
-    /// The rewrite of one contact's phone, given whether another contact holds the new number.
-    public func decide(contactId: Int64, phone: String, heldByAnother: (String) throws -> Bool) rethrows
-        -> PhoneRewrite
-    {
-        guard let e164 = normalize(phone) else {
-            return PhoneRewrite(contactId: contactId, oldPhone: phone, newPhone: nil, status: .notValid)
-        }
-        if e164 == phone {
-            return PhoneRewrite(contactId: contactId, oldPhone: phone, newPhone: e164, status: .unchanged)
-        }
-        if try heldByAnother(e164) {
-            return PhoneRewrite(contactId: contactId, oldPhone: phone, newPhone: e164, status: .conflict)
-        }
-        return PhoneRewrite(contactId: contactId, oldPhone: phone, newPhone: e164, status: .changed)
-    }
 }
 
 /// The clean-up's storage: its record, its batches and checkpoints, its results, and the leases that let several
@@ -146,8 +139,6 @@ public struct PhoneNormalizationBatch: Sendable {
 public protocol PhoneNormalizationStore: Sendable {
     /// Contacts of the workspace with a phone, after `afterId` in id order: what the dry count reads.
     func contactPhones(workspaceId: Int64, afterId: Int64, limit: Int) async throws -> [(id: Int64, phone: String)]
-    /// Which of `phones` some contact of the workspace has.
-    func phonesInUse(workspaceId: Int64, phones: [String]) async throws -> Set<String>
     /// Starts the job in the workspace's one job slot; `ImportError.importInProgress` while an import or another
     /// clean-up is processing.
     func startPhoneNormalization(workspaceId: Int64, startedBy: Int64, defaultCountry: String, now: Date)

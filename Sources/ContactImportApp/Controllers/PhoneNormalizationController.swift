@@ -38,19 +38,6 @@ struct PhoneNormalizationController {
         return try JSONBody.response(Countries(countries: countries, source: NumberingPlan.source))
     }
 
-    struct CountsJSON: Encodable {
-        var changed: Int
-        var unchanged: Int
-        var notValid: Int
-        var conflicts: Int
-
-        init(_ counts: PhoneNormalizationCounts) {
-            (changed, unchanged, notValid, conflicts) = (
-                counts.changed, counts.unchanged, counts.notValid, counts.conflicts
-            )
-        }
-    }
-
     struct JobJSON: Encodable {
         struct Progress: Encodable {
             var done: Int
@@ -61,7 +48,8 @@ struct PhoneNormalizationController {
         var status: String
         var defaultCountry: String
         var progress: Progress
-        var summary: CountsJSON
+        /// `{"changed", "unchanged", "notValid", "conflicts"}`.
+        var summary: PhoneNormalizationCounts
         var createdAt: Date
         var completedAt: Date?
         var resultsAvailableUntil: Date?
@@ -73,7 +61,7 @@ struct PhoneNormalizationController {
             status = job.status.rawValue
             defaultCountry = job.defaultCountry
             progress = Progress(done: job.done, total: max(job.total, job.done))
-            summary = CountsJSON(job.counts)
+            summary = job.counts
             createdAt = job.createdAt
             completedAt = job.completedAt
             resultsAvailableUntil = job.status == .completed ? job.resultsAvailableUntil : nil
@@ -120,10 +108,10 @@ struct PhoneNormalizationController {
         let country = try await e164Country(workspaceId)
         struct Preview: Encodable {
             var defaultCountry: String
-            var summary: CountsJSON
+            var summary: PhoneNormalizationCounts
         }
         let counts = try await cleanUp.dryCount(workspaceId: workspaceId, defaultCountry: country)
-        return try JSONBody.response(Preview(defaultCountry: country, summary: CountsJSON(counts)))
+        return try JSONBody.response(Preview(defaultCountry: country, summary: counts))
     }
 
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -100,7 +100,7 @@ public struct ImportPipeline: Sendable {
     {
         let record = try await requireImport(workspaceId: workspaceId, id: id)
         try ImportLifecycle.edit(record.lifecycle)
-        let (file, columns, proposal) = try await read(
+        let (file, columns, proposal, fields) = try await read(
             bytes, workspaceId: workspaceId, importTag: record.setup.importTag)
         var warnings: [String] = []
         var setup = proposal
@@ -109,7 +109,6 @@ public struct ImportPipeline: Sendable {
             (carried, warnings) = ImportAgain.carry(
                 configuration, earlierHeaders: record.columns.map(\.header), into: file.columnNames,
                 importTag: configuration.importTag, source: "this import")
-            let fields = try await store.customFields(workspaceId: workspaceId)
             do {
                 try carried.validate(columnCount: file.columnCount, customFields: fields)
             } catch {
@@ -128,7 +127,7 @@ public struct ImportPipeline: Sendable {
 
     /// Reads an uploaded file, keeps it, and proposes a mapping.
     public func upload(workspaceId: Int64, user: User, fileName: String, bytes: [UInt8]) async throws -> ImportRecord {
-        let (file, columns, proposal) = try await read(
+        let (file, columns, proposal, _) = try await read(
             bytes, workspaceId: workspaceId, importTag: try await generatedImportTag(workspaceId: workspaceId))
         return try await store.createImport(
             NewImport(
@@ -137,9 +136,10 @@ public struct ImportPipeline: Sendable {
             file: bytes)
     }
 
-    /// Reads a file's rows and columns, and proposes a mapping of them (with `importTag`).
+    /// Reads a file's rows and columns, and proposes a mapping of them (with `importTag`) to the workspace's fields,
+    /// which come back too.
     private func read(_ bytes: [UInt8], workspaceId: Int64, importTag: String?) async throws
-        -> (file: CSVFile, columns: [ImportColumn], proposal: ImportSetup)
+        -> (file: CSVFile, columns: [ImportColumn], proposal: ImportSetup, fields: [CustomField])
     {
         let file: CSVFile
         do {
@@ -162,7 +162,7 @@ public struct ImportPipeline: Sendable {
                 }
             },
             importTag: importTag)
-        return (file, columns, proposal)
+        return (file, columns, proposal, fields)
     }
 
     /// The workspace's choice for each header in its newest completed import that had it (SPEC §9): what completed
@@ -300,11 +300,7 @@ public struct ImportPipeline: Sendable {
         var errorBytes = errorHeader.takeBytes()
         for index in parts.keys.sorted() {
             let part = parts[index]!
-            summary.imported += part.summary.imported
-            summary.updated += part.summary.updated
-            summary.skipped += part.summary.skipped
-            summary.errors += part.summary.errors
-            summary.phonesNormalized += part.summary.phonesNormalized
+            summary.add(part.summary)
             errorBytes.append(contentsOf: part.errorRows)
         }
         return try await store.saveReview(

@@ -52,21 +52,23 @@ public struct PhoneCleanUp: Sendable {
             let page = try await store.contactPhones(workspaceId: workspaceId, afterId: after, limit: batchSize)
             guard let last = page.last else { break }
             after = last.id
-            var candidates: [String] = []
+            var changes: [String] = []
             for contact in page {
-                switch normalizer.normalize(contact.phone) {
-                case .failure: counts.notValid += 1
-                case .success(let e164) where e164 == contact.phone: counts.unchanged += 1
-                case .success(let e164): candidates.append(e164)
+                let rewrite = PhoneRewrite(
+                    contactId: contact.id, oldPhone: contact.phone, e164: try? normalizer.normalize(contact.phone).get()
+                )
+                if rewrite.status == .changed, let e164 = rewrite.newPhone {
+                    changes.append(e164)
+                } else {
+                    counts.add(rewrite.status)
                 }
             }
-            let held = try await store.phonesInUse(workspaceId: workspaceId, phones: candidates)
-            for e164 in candidates {
-                if held.contains(e164) || !claimed.insert(e164).inserted {
-                    counts.conflicts += 1
-                } else {
-                    counts.changed += 1
-                }
+            // The numbers some contact has now, found as an import's phone lookup finds them.
+            let held = try await store.existingContacts(
+                workspaceId: workspaceId, keys: changes.map(IdentifierKey.phone), withValues: false
+            ).keys
+            for e164 in changes {
+                counts.add(held.contains(.phone(e164)) || !claimed.insert(e164).inserted ? .conflict : .changed)
             }
         }
         return counts

@@ -44,26 +44,26 @@ extension PostgresStore {
         return try await rows(query, on: connection).first.map(Self.phoneNormalizationRecord)
     }
 
-    public func contactPhones(workspaceId: Int64, afterId: Int64, limit: Int) async throws
-        -> [(id: Int64, phone: String)]
+    /// The contacts with a phone after `afterId`, in id order, inside `connection`'s transaction or from the pool:
+    /// what the dry count reads and each batch rewrites.
+    func contactPhones(_ connection: PostgresConnection?, workspaceId: Int64, afterId: Int64, limit: Int)
+        async throws -> [(id: Int64, phone: String)]
     {
         try await rows(
             """
             SELECT id, phone FROM contact WHERE workspace_id = \(workspaceId) AND id > \(afterId) AND phone IS NOT NULL
             ORDER BY id LIMIT \(limit)
-            """
+            """, on: connection
         ).map { row in
             let (id, phone) = try row.decode((Int64, String).self)
             return (id: id, phone: phone)
         }
     }
 
-    public func phonesInUse(workspaceId: Int64, phones: [String]) async throws -> Set<String> {
-        guard !phones.isEmpty else { return [] }
-        return Set(
-            try await rows(
-                "SELECT DISTINCT phone FROM contact WHERE workspace_id = \(workspaceId) AND phone = ANY(\(phones))"
-            ).map { try $0.decode(String.self) })
+    public func contactPhones(workspaceId: Int64, afterId: Int64, limit: Int) async throws
+        -> [(id: Int64, phone: String)]
+    {
+        try await contactPhones(nil, workspaceId: workspaceId, afterId: afterId, limit: limit)
     }
 
     public func startPhoneNormalization(workspaceId: Int64, startedBy: Int64, defaultCountry: String, now: Date)
@@ -118,20 +118,14 @@ extension PostgresStore {
             else {
                 throw ImportError(.wrongState, "The phone clean-up moved on elsewhere.")
             }
-            let contacts = try await connection.rows(
-                """
-                SELECT id, phone FROM contact
-                WHERE workspace_id = \(batch.workspaceId) AND id > \(batch.afterContactId) AND phone IS NOT NULL
-                ORDER BY id LIMIT \(batch.limit)
-                """, logger: logger
-            ).map { try $0.decode((Int64, String).self) }
+            let contacts = try await contactPhones(
+                connection, workspaceId: batch.workspaceId, afterId: batch.afterContactId, limit: batch.limit)
             guard let last = contacts.last else { return job }
             var rewrites: [PhoneRewrite] = []
             rewrites.reserveCapacity(contacts.count)
             var counts = PhoneNormalizationCounts()
             for (id, phone) in contacts {
-                // The holder check needs the database, so the rule's closure is given the answer first.
-                var rewrite = batch.decide(contactId: id, phone: phone) { _ in false }
+                var rewrite = PhoneRewrite(contactId: id, oldPhone: phone, e164: batch.normalize(phone))
                 if rewrite.status == .changed, let e164 = rewrite.newPhone {
                     let held = try await !connection.rows(
                         """
@@ -153,11 +147,11 @@ extension PostgresStore {
             try await connection.query(
                 """
                 INSERT INTO phone_normalization_chunk (job_id, first_contact_id, bytes)
-                VALUES (\(batch.jobId), \(contacts[0].0), \(ByteBuffer(bytes: batch.render(rewrites))))
+                VALUES (\(batch.jobId), \(contacts[0].id), \(ByteBuffer(bytes: batch.render(rewrites))))
                 """, logger: logger)
             try await connection.query(
                 """
-                UPDATE phone_normalization SET done = done + \(contacts.count), last_contact_id = \(last.0),
+                UPDATE phone_normalization SET done = done + \(contacts.count), last_contact_id = \(last.id),
                     changed = changed + \(counts.changed), unchanged = unchanged + \(counts.unchanged),
                     not_valid = not_valid + \(counts.notValid), conflicts = conflicts + \(counts.conflicts)
                 WHERE id = \(batch.jobId)

@@ -30,35 +30,25 @@ extension SQLiteStore {
         return try Row.fetchOne(db, sql: sql, arguments: arguments).map(phoneNormalizationRecord)
     }
 
+    /// The contacts with a phone after `afterId`, in id order: what the dry count reads and each batch rewrites.
+    static func contactPhones(_ db: Database, workspaceId: Int64, afterId: Int64, limit: Int) throws
+        -> [(id: Int64, phone: String)]
+    {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, phone FROM contact WHERE workspaceId = ? AND id > ? AND phone IS NOT NULL
+                ORDER BY id LIMIT ?
+                """,
+            arguments: [workspaceId, afterId, limit]
+        ).map { (id: $0["id"], phone: $0["phone"]) }
+    }
+
     public func contactPhones(workspaceId: Int64, afterId: Int64, limit: Int) async throws
         -> [(id: Int64, phone: String)]
     {
         try await pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, phone FROM contact WHERE workspaceId = ? AND id > ? AND phone IS NOT NULL
-                    ORDER BY id LIMIT ?
-                    """,
-                arguments: [workspaceId, afterId, limit]
-            ).map { (id: $0["id"], phone: $0["phone"]) }
-        }
-    }
-
-    public func phonesInUse(workspaceId: Int64, phones: [String]) async throws -> Set<String> {
-        guard !phones.isEmpty else { return [] }
-        return try await pool.read { db in
-            var found = Set<String>()
-            // At most 500 values per statement, well under SQLite's limit on bound parameters.
-            for start in stride(from: 0, to: phones.count, by: 500) {
-                let part = Array(phones[start..<min(start + 500, phones.count)])
-                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-                let rows = try String.fetchAll(
-                    db, sql: "SELECT DISTINCT phone FROM contact WHERE workspaceId = ? AND phone IN (\(marks))",
-                    arguments: StatementArguments([workspaceId] + part))
-                found.formUnion(rows)
-            }
-            return found
+            try Self.contactPhones(db, workspaceId: workspaceId, afterId: afterId, limit: limit)
         }
     }
 
@@ -107,13 +97,8 @@ extension SQLiteStore {
             else {
                 throw ImportError(.wrongState, "The phone clean-up moved on elsewhere.")
             }
-            let contacts = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, phone FROM contact WHERE workspaceId = ? AND id > ? AND phone IS NOT NULL
-                    ORDER BY id LIMIT ?
-                    """,
-                arguments: [batch.workspaceId, batch.afterContactId, batch.limit])
+            let contacts = try Self.contactPhones(
+                db, workspaceId: batch.workspaceId, afterId: batch.afterContactId, limit: batch.limit)
             guard let last = contacts.last else { return job }
             let holder = try db.makeStatement(
                 sql: "SELECT 1 FROM contact WHERE workspaceId = ? AND phone = ? AND id <> ? LIMIT 1")
@@ -121,21 +106,21 @@ extension SQLiteStore {
             var rewrites: [PhoneRewrite] = []
             rewrites.reserveCapacity(contacts.count)
             var counts = PhoneNormalizationCounts()
-            for contact in contacts {
-                let id: Int64 = contact["id"]
-                let rewrite = try batch.decide(contactId: id, phone: contact["phone"]) { e164 in
-                    try Bool.fetchOne(holder, arguments: [batch.workspaceId, e164, id]) ?? false
-                }
-                if rewrite.status == .changed {
-                    try update.execute(arguments: [rewrite.newPhone, batch.now.storedMillis, id])
+            for (id, phone) in contacts {
+                var rewrite = PhoneRewrite(contactId: id, oldPhone: phone, e164: batch.normalize(phone))
+                if rewrite.status == .changed, let e164 = rewrite.newPhone {
+                    if try Bool.fetchOne(holder, arguments: [batch.workspaceId, e164, id]) ?? false {
+                        rewrite.status = .conflict
+                    } else {
+                        try update.execute(arguments: [e164, batch.now.storedMillis, id])
+                    }
                 }
                 counts.add(rewrite.status)
                 rewrites.append(rewrite)
             }
-            let firstId: Int64 = contacts[0]["id"]
             try db.execute(
                 sql: "INSERT INTO phoneNormalizationChunk (jobId, firstContactId, bytes) VALUES (?, ?, ?)",
-                arguments: [batch.jobId, firstId, Data(batch.render(rewrites))])
+                arguments: [batch.jobId, contacts[0].id, Data(batch.render(rewrites))])
             try db.execute(
                 sql: """
                     UPDATE phoneNormalization SET done = done + ?, lastContactId = ?, changed = changed + ?,
@@ -143,7 +128,7 @@ extension SQLiteStore {
                     WHERE id = ?
                     """,
                 arguments: [
-                    contacts.count, last["id"] as Int64, counts.changed, counts.unchanged, counts.notValid,
+                    contacts.count, last.id, counts.changed, counts.unchanged, counts.notValid,
                     counts.conflicts, batch.jobId,
                 ])
             return try Self.fetchPhoneNormalization(db, id: batch.jobId)!
