@@ -77,7 +77,8 @@ enum OpenAPIDocument {
                 "summary": "Validate every row (Part 3): the four counts and the error file",
                 "responses": {
                   "200": {"description": "The review", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "summary", "reviewExpiresAt"], "properties": {
-                    "status": {"type": "string"}, "summary": {"$ref": "#/components/schemas/Summary"}, "reviewExpiresAt": {"type": ["string", "null"], "format": "date-time"}, "errorFile": {"type": "string"}}}}}},
+                    "status": {"type": "string"}, "summary": {"$ref": "#/components/schemas/Summary"}, "reviewExpiresAt": {"type": ["string", "null"], "format": "date-time"}, "errorFile": {"type": "string"},
+                    "errorGroups": {"type": "array", "items": {"$ref": "#/components/schemas/ErrorGroup"}}, "correctedRows": {"type": "integer"}}}}}},
                   "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                   "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
                   "422": {"$ref": "#/components/responses/Unprocessable"}
@@ -87,7 +88,7 @@ enum OpenAPIDocument {
             "/api/v1/workspaces/{ws}/imports/{id}/error-file": {
               "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
               "get": {
-                "summary": "The original header plus Error, with only the rows in error",
+                "summary": "The original header plus Error, with only the rows in error (as corrected in review)",
                 "responses": {
                   "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
                   "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
@@ -121,6 +122,61 @@ enum OpenAPIDocument {
                   "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                   "409": {"$ref": "#/components/responses/Conflict"},
                   "413": {"description": "The file is 20 MB or more", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/imports/{id}/rows": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+              "get": {
+                "summary": "The rows of an import in review, in file order, with their corrected values, status and errors per column",
+                "parameters": [
+                  {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["error", "imported", "updated", "skipped"]}},
+                  {"name": "group", "in": "query", "description": "Only the rows in error of this group (an index into errorGroups).", "schema": {"type": "integer", "minimum": 0}},
+                  {"name": "cursor", "in": "query", "description": "The nextCursor of the previous page.", "schema": {"type": "string"}},
+                  {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}}
+                ],
+                "responses": {
+                  "200": {"description": "A page of rows", "content": {"application/json": {"schema": {"type": "object", "required": ["rows", "nextCursor"], "properties": {
+                    "rows": {"type": "array", "items": {"$ref": "#/components/schemas/ReviewRow"}},
+                    "nextCursor": {"type": ["string", "null"]}
+                  }}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/imports/{id}/rows/{row}": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"},
+                {"name": "row", "in": "path", "required": true, "description": "The data row number (1 = the first row under the header).", "schema": {"type": "integer", "minimum": 1}}],
+              "patch": {
+                "summary": "Correct cells of one row (or skip it); the row and every row sharing its identifier are decided again, and the review's hour restarts",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {
+                  "values": {"type": "object", "description": "Column index → the cell's new text.", "additionalProperties": {"type": "string"}},
+                  "skip": {"type": "boolean", "description": "true skips the row (Skipped, nothing written); false takes it back."}
+                }}}}},
+                "responses": {
+                  "200": {"description": "The row, every row decided again, and the review's counts, groups and expiry", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Correction"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/imports/{id}/fixes": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+              "post": {
+                "summary": "A bulk correction: replace an exact value in a column, put a country code in front of a column's phones that lack one, or skip every row still in error",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["action"], "properties": {
+                  "action": {"type": "string", "enum": ["replace", "prefixCountryCode", "skipErrors"]},
+                  "column": {"type": "integer", "minimum": 0},
+                  "from": {"type": "string"}, "to": {"type": "string"},
+                  "code": {"type": "string", "example": "+60"}
+                }}}}},
+                "responses": {
+                  "200": {"description": "How many rows changed, and the review's counts, groups and expiry", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Correction"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
                   "422": {"$ref": "#/components/responses/Unprocessable"}
                 }
               }
@@ -587,6 +643,40 @@ enum OpenAPIDocument {
                     "dateFormat": {"type": ["string", "null"], "enum": ["YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY", "DD.MM.YYYY", "DD-MM-YYYY", "MM-DD-YYYY", "YYYY/MM/DD", null], "description": "For a column mapped to a date field: how it writes dates (YYYY-MM-DD when left out)"}}}}
                 }
               },
+              "ErrorGroup": {
+                "type": "object", "required": ["field", "column", "message", "rows"],
+                "properties": {
+                  "field": {"type": ["string", "null"], "description": "The field of a cell rule; null for a row-level rule"},
+                  "column": {"type": ["integer", "null"]},
+                  "message": {"type": "string"},
+                  "rows": {"type": "integer"}
+                }
+              },
+              "ReviewRow": {
+                "type": "object", "required": ["row", "values", "status", "errors"],
+                "properties": {
+                  "row": {"type": "integer"},
+                  "values": {"type": "array", "items": {"type": "string"}},
+                  "status": {"type": "string", "enum": ["imported", "updated", "skipped", "error"]},
+                  "errors": {"type": "array", "items": {"type": "object", "required": ["column", "field", "message"], "properties": {
+                    "column": {"type": ["integer", "null"]}, "field": {"type": ["string", "null"]}, "message": {"type": "string"}
+                  }}},
+                  "skippedInReview": {"type": "boolean"},
+                  "correctedColumns": {"type": "array", "items": {"type": "integer"}}
+                }
+              },
+              "Correction": {
+                "type": "object", "required": ["rows", "summary", "errorGroups", "correctedRows", "reviewExpiresAt"],
+                "properties": {
+                  "row": {"$ref": "#/components/schemas/ReviewRow"},
+                  "changedRows": {"type": "integer"},
+                  "rows": {"type": "array", "items": {"$ref": "#/components/schemas/ReviewRow"}},
+                  "summary": {"$ref": "#/components/schemas/Summary"},
+                  "errorGroups": {"type": "array", "items": {"$ref": "#/components/schemas/ErrorGroup"}},
+                  "correctedRows": {"type": "integer"},
+                  "reviewExpiresAt": {"type": "string", "format": "date-time"}
+                }
+              },
               "Import": {
                 "type": "object",
                 "required": ["id", "status", "fileName", "rowCount", "encoding", "delimiter", "columns", "config", "progress", "summary", "tagsAdded", "uploadedBy", "createdAt", "completedAt", "resultsAvailableUntil"],
@@ -614,7 +704,9 @@ enum OpenAPIDocument {
                   "resultsAvailableUntil": {"type": ["string", "null"], "format": "date-time"},
                   "message": {"type": ["string", "null"]},
                   "errorFileAvailable": {"type": "boolean"}, "resultsFileAvailable": {"type": "boolean"},
-                  "warnings": {"type": "array", "items": {"type": "string"}, "description": "Only on an upload with like, and on a replaced file: what could not be carried over"}
+                  "warnings": {"type": "array", "items": {"type": "string"}, "description": "Only on an upload with like, and on a replaced file: what could not be carried over"},
+                  "errorGroups": {"type": "array", "items": {"$ref": "#/components/schemas/ErrorGroup"}, "description": "While in review: the rows in error grouped by rule, most rows first"},
+                  "correctedRows": {"type": "integer", "description": "While in review: rows with corrected cells or skipped in review"}
                 }
               },
               "Error": {

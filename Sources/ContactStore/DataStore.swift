@@ -8,7 +8,8 @@ import ImportRules
 /// Methods are focused writes that keep data consistent; each runs in one transaction.
 /// Validation of contact values (SPEC §1) happens before a call, with `ContactModel`'s shared rules.
 public protocol DataStore: AccountStore, MemberStore, CredentialStore, SignInThrottleStore, ContactFieldStore,
-    ContactRecordStore, NotificationStore, ImportStore, ImportFileStore, ImportJobStore, PhoneNormalizationStore
+    ContactRecordStore, NotificationStore, ImportStore, ImportFileStore, ImportJobStore, PhoneNormalizationStore,
+    ImportCorrectionStore
 {
     /// Throws unless the database answers a trivial query now (the readiness check, `GET /ready`).
     func checkReachable() async throws
@@ -143,12 +144,13 @@ public protocol ImportStore: Sendable {
     /// setup; the import becomes a draft again and its review's error file is dropped. The uploader stays.
     func replaceImportFile(workspaceId: Int64, id: Int64, with new: NewImport, file: [UInt8]) async throws
         -> ImportRecord
-    /// Records a review's counts and error file, and the phone rule it read phones with (the job keeps to it); the
+    /// Records a review's counts, error file and groups of rows in error (decided at the import's `revision`, when
+    /// given: refused with `wrongState` once a correction or another review has moved it on), and the phone rule it read phones with (the job keeps to it); the
     /// import is in review until `expiresAt`. Refused (`wrongState`) when the configuration is no longer `reviewed`:
     /// it changed while the file was being reviewed.
     func saveReview(
         workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, phones: PhoneRule, summary: ImportSummary,
-        errorFile: [UInt8], expiresAt: Date
+        errorFile: [UInt8], errorGroups: [ErrorGroup], revision: Int?, expiresAt: Date
     ) async throws -> ImportRecord
     /// review → processing, atomically, as `ImportLifecycle.start` decides. A review past its time becomes
     /// canceled (`session_expired`) and the call throws `ImportError.sessionExpired`.
@@ -215,7 +217,17 @@ extension ImportStore {
     ) async throws -> ImportRecord {
         try await saveReview(
             workspaceId: workspaceId, id: id, reviewed: reviewed, phones: .asGiven, summary: summary,
-            errorFile: errorFile, expiresAt: expiresAt)
+            errorFile: errorFile, errorGroups: [], revision: nil, expiresAt: expiresAt)
+    }
+
+    /// A review without groups of rows in error.
+    public func saveReview(
+        workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, phones: PhoneRule, summary: ImportSummary,
+        errorFile: [UInt8], expiresAt: Date
+    ) async throws -> ImportRecord {
+        try await saveReview(
+            workspaceId: workspaceId, id: id, reviewed: reviewed, phones: phones, summary: summary,
+            errorFile: errorFile, errorGroups: [], revision: nil, expiresAt: expiresAt)
     }
 }
 

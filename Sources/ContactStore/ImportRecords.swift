@@ -30,6 +30,12 @@ public struct ImportRecord: Sendable, Equatable {
     public var tagsAdded: [String]
     public var failureMessage: String?
     public var reviewExpiresAt: Date?
+    /// Moves on with every review and every correction of rows (SPEC §11): what a kept review state is checked with.
+    public var reviewRevision = 0
+    /// How many rows have corrections or are skipped by the user.
+    public var correctedRows = 0
+    /// The rows in error grouped by rule, while in review.
+    public var errorGroups: [ErrorGroup] = []
     public var createdAt: Date
     public var startedAt: Date?
     public var completedAt: Date?

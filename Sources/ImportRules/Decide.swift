@@ -28,11 +28,12 @@ extension ImportPlan {
         var target: [Contact]?
         if configuration.purpose.matchesExisting, let key = row.identifier {
             if let group = duplicates.group(for: key) {
-                errors.append(group.message)
+                errors.append(RowError(.duplicateInFile, group.message))
             } else if let matches = existing[key], !matches.isEmpty {
                 if matches.count > 1 {
                     let noun = configuration.identifier?.noun ?? "identifier"
-                    errors.append("\(matches.count) contacts in the workspace share this \(noun)")
+                    errors.append(
+                        RowError(.sharedInWorkspace, "\(matches.count) contacts in the workspace share this \(noun)"))
                 } else {
                     target = matches
                 }
@@ -55,7 +56,10 @@ extension ImportPlan {
         }
         let firstName = firstNamePosition.flatMap { row.values[$0]?.stringValue }
         if firstName == nil, firstNamePosition.map({ !row.broken.contains($0) }) ?? true {
-            errors.append(Self.firstNameRequired)
+            errors.append(
+                RowError(
+                    .firstNameRequired, Self.firstNameRequired, column: firstNamePosition.map { columns[$0].index },
+                    field: firstNamePosition.map { _ in .standard(.firstName) }))
         }
         guard errors.isEmpty, let firstName else {
             return RowOutcome(rowNumber: row.number, status: .error, errors: errors)

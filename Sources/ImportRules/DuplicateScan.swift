@@ -54,6 +54,12 @@ public struct DuplicateGroup: Sendable, Equatable {
         count = 1
     }
 
+    /// The group of all `sharing` rows, in file order.
+    init(sharing: [Int]) {
+        rows = Array(sharing.prefix(Self.listedRows))
+        count = sharing.count
+    }
+
     mutating func append(_ row: Int) {
         count += 1
         if rows.count < Self.listedRows { rows.append(row) }

@@ -28,6 +28,8 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
         case fileGone
         /// The results file is past its retention.
         case resultsExpired
+        /// A correction of the review's rows names no such row or column, or breaks a rule of the fix (SPEC §11).
+        case invalidCorrection
     }
 
     /// One named problem: the key, column or rule, and what is wrong with it.
@@ -76,6 +78,11 @@ extension ImportError {
     /// A configuration that breaks a rule of SPEC §3–§4, naming the rule.
     public init(_ error: ConfigurationError) {
         self = .invalidConfiguration(error.message, field: error.rule.rawValue)
+    }
+
+    /// A correction that cannot be made, naming the row, column or rule (`field`).
+    public static func invalidCorrection(_ message: String, field: String) -> ImportError {
+        ImportError(.invalidCorrection, message, problems: [Problem(field: field, message: message)])
     }
 
     /// The results file is gone; `retention` is how long results are kept.

@@ -60,6 +60,21 @@ public enum ImportLifecycle {
         try beforeStart(status, "This import is \(status.state.rawValue) and cannot be reviewed again.")
     }
 
+    /// Correcting rows (SPEC §11): a review still within its time.
+    public static func correct(_ status: Status, now: Date) throws(ImportError) {
+        switch status.state {
+        case .review:
+            if let expiry = status.reviewExpiresAt, expiry <= now { throw .sessionExpired }
+        case .draft:
+            throw ImportError(.notReviewed, "Review the import before correcting its rows.")
+        case .canceled where status.canceledReason == .sessionExpired:
+            throw .sessionExpired
+        default:
+            throw ImportError(
+                .wrongState, "This import is \(status.state.rawValue); its rows can no longer be corrected.")
+        }
+    }
+
     /// Draft or review; an expired session says so, any other state is refused with `wrongState`.
     private static func beforeStart(_ status: Status, _ wrongState: String) throws(ImportError) {
         switch status.state {

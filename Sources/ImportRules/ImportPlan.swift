@@ -53,9 +53,11 @@ public struct ParsedRow: Sendable, Equatable {
     /// One value per mapped column, in mapping order; `nil` for an empty (or broken) cell.
     public var values: [FieldValue?]
     /// Everything wrong with the row by itself: extra values, broken values ("Email: must be …").
-    public var errors: [String]
+    public var errors: [RowError]
     /// The identifier's value, `nil` when the cell is empty or broken, or the purpose matches nothing.
     public var identifier: IdentifierKey?
+    /// The errors' sentences, in order.
+    public var messages: [String] { errors.map(\.message) }
     /// Positions in `values` whose cells broke their rule.
     var broken: [Int] = []
     /// The phone was rewritten to E.164 (an `e164` import, SPEC §10): its value differs from the trimmed cell.
@@ -219,10 +221,12 @@ public struct ImportPlan: Sendable {
 
     /// Checks every mapped cell against its field's rule, collecting all broken values (SPEC §5.1).
     public func parse(_ row: ImportRow) -> ParsedRow {
-        var errors: [String] = []
+        var errors: [RowError] = []
         var broken: [Int] = []
         if row.cells.count > columnCount {
-            errors.append("the row has \(row.cells.count) values but the header has \(columnCount) columns")
+            errors.append(
+                RowError(
+                    .extraValues, "the row has \(row.cells.count) values but the header has \(columnCount) columns"))
         }
         var values: [FieldValue?] = []
         values.reserveCapacity(columns.count)
@@ -246,7 +250,10 @@ public struct ImportPlan: Sendable {
                 case .failure(let violation):
                     values.append(nil)
                     broken.append(position)
-                    errors.append(columns[position].name + ": " + violation.message)
+                    errors.append(
+                        RowError(
+                            .value, columns[position].name + ": " + violation.message, column: index,
+                            field: columns[position].field))
                 }
             }
         }

@@ -32,6 +32,18 @@ public struct ImportSummary: Sendable, Equatable, Codable {
         if outcome.phoneNormalized, outcome.status != .error { phonesNormalized += 1 }
     }
 
+    /// Takes back what `add(_: RowOutcome)` counted for a row with `status` and `phoneNormalized`: the row is being
+    /// decided again (SPEC §11).
+    public mutating func remove(_ status: ImportStatus, phoneNormalized: Bool) {
+        switch status {
+        case .imported: imported -= 1
+        case .updated: updated -= 1
+        case .skipped: skipped -= 1
+        case .error: errors -= 1
+        }
+        if phoneNormalized, status != .error { phonesNormalized -= 1 }
+    }
+
     public mutating func add(_ other: ImportSummary) {
         imported += other.imported
         updated += other.updated

@@ -20,22 +20,27 @@ public struct RowOutcome: Sendable, Equatable {
     public var rowNumber: Int
     public var status: ImportStatus
     /// Empty unless `status` is `.error`.
-    public var errors: [String]
+    public var errors: [RowError]
     /// `.add` for Imported rows, `.update` for Updated rows, `nil` otherwise.
     public var write: ContactWrite?
     /// The row's phone was rewritten to E.164 (SPEC §10); counted in `ImportSummary.phonesNormalized` unless the row
     /// is an Error.
     public var phoneNormalized = false
 
-    public init(rowNumber: Int, status: ImportStatus, errors: [String] = [], write: ContactWrite? = nil) {
+    public init(rowNumber: Int, status: ImportStatus, errors: [RowError] = [], write: ContactWrite? = nil) {
         self.rowNumber = rowNumber
         self.status = status
         self.errors = errors
         self.write = write
     }
 
+    /// The errors' sentences, in order.
+    public var messages: [String] { errors.map(\.message) }
+
     /// The Errors column: the messages joined by "; ".
-    public var errorText: String { errors.joined(separator: "; ") }
+    public var errorText: String {
+        errors.count == 1 ? errors[0].message : errors.map(\.message).joined(separator: "; ")
+    }
 }
 
 /// A write the import makes for one row.

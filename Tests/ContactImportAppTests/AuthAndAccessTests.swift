@@ -20,6 +20,9 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
     ("DELETE", "imports/1", true),
     ("PUT", "imports/1/config", true),
     ("PUT", "imports/1/file", true),
+    ("GET", "imports/1/rows", true),
+    ("PATCH", "imports/1/rows/2", true),
+    ("POST", "imports/1/fixes", true),
     ("POST", "imports/1/review", true),
     ("GET", "imports/1/error-file", true),
     ("POST", "imports/1/start", true),
@@ -161,6 +164,11 @@ let publicRoutes: [(method: String, path: String)] = [
 ]
 
 @Suite struct EveryRouteAccessTests {
+    /// A listed workspace route as the OpenAPI document writes it: `1` is an id, `rows/2` a row number.
+    static func template(_ path: String) -> String {
+        path.replacingOccurrences(of: "/1", with: "/{id}").replacingOccurrences(of: "rows/2", with: "rows/{row}")
+    }
+
     /// The route lists above are the whole API: every operation of the OpenAPI document is in one of them.
     @Test(arguments: StoreEngines.all) func theRouteListsCoverEveryOperationOfTheOpenAPIDocument(engine: String)
         async throws
@@ -171,7 +179,7 @@ let publicRoutes: [(method: String, path: String)] = [
                 try await client.send(.get, "/openapi.json").json["paths"] as? [String: [String: Any]])
             var listed = Set(
                 workspaceRoutes.map {
-                    "\($0.method) /api/v1/workspaces/{ws}/" + $0.path.replacingOccurrences(of: "/1", with: "/{id}")
+                    "\($0.method) /api/v1/workspaces/{ws}/" + Self.template($0.path)
                 })
             listed.formUnion(
                 accountRoutes.map { "\($0.method) " + $0.path.replacingOccurrences(of: "/1", with: "/{id}") })

@@ -25,7 +25,9 @@ import Testing
     }
 
     /// A workspace with existing contacts for every third row's phone.
-    static func prepared(_ engine: String, batchSize: Int, chunkSize: Int? = nil, batchTime: Duration? = nil)
+    static func prepared(
+        _ engine: String, batchSize: Int, chunkSize: Int? = nil, batchTime: Duration? = nil, corrected: Bool = false
+    )
         async throws
         -> (any DataStore, ImportPipeline, Int64, ImportRecord)
     {
@@ -54,6 +56,16 @@ import Testing
                     }),
                 setsImportTag: true))
         record = try await pipeline.review(workspaceId: ws, id: record.id)
+        if corrected {
+            // The broken emails corrected one by one (rows 6, 17, 28, 39, 50), the last row (a duplicate) skipped.
+            for row in stride(from: 6, through: 50, by: 11) {
+                _ = try await pipeline.correctRow(
+                    workspaceId: ws, id: record.id, row: row, cells: [3: "fixed\(row)@x.test"], skip: nil)
+            }
+            _ = try await pipeline.applyFix(workspaceId: ws, id: record.id, .skipErrors)
+            _ = try await pipeline.applyFix(
+                workspaceId: ws, id: record.id, .replace(column: 1, from: "Last7", to: "Seventh"))
+        }
         record = try await pipeline.start(workspaceId: ws, id: record.id)
         return (store, pipeline, ws, record)
     }
@@ -100,6 +112,46 @@ import Testing
             let resultsB = try await storeB.importFile(importId: recordB.id, kind: .results)
             #expect(resultsA != nil)
             #expect(resultsA == resultsB)
+        }
+    }
+
+    @Test(arguments: StoreEngines.all)
+    func aJobWithCorrectedRowsStoppedAnywhereAndResumedEndsExactlyLikeAnUninterruptedOne(engine: String) async throws {
+        let (storeA, pipelineA, wsA, recordA) = try await Self.prepared(engine, batchSize: 7, corrected: true)
+        let finishedA = try #require(try await pipelineA.runJob(importId: recordA.id))
+        #expect(finishedA.status == .completed)
+        #expect(finishedA.summary == ImportSummary(imported: 39, updated: 20, skipped: 2, errors: 0))
+        let results = parseCSV(
+            String(
+                decoding: try #require(try await storeA.importFile(importId: recordA.id, kind: .results)), as: UTF8.self
+            ))
+        #expect(results[6] == ["Person5", "Last5", "+60199990005", "fixed6@x.test", "t1, all", "Imported", ""])
+        #expect(results[8][1] == "Seventh")
+        #expect(results.last?[5] == "Skipped")
+        // The corrections are dropped with the completed job.
+        #expect(try await storeA.rowCorrections(importId: recordA.id).isEmpty)
+
+        for stopAfter in [2, 6] {
+            let (storeB, pipelineB, wsB, recordB) = try await Self.prepared(engine, batchSize: 7, corrected: true)
+            let batches = Mutex(0)
+            let stopped = try #require(
+                try await pipelineB.runJob(
+                    importId: recordB.id,
+                    shouldStop: {
+                        batches.withLock { count in
+                            count += 1; return count > stopAfter
+                        }
+                    }))
+            #expect(stopped.status == .processing)
+            // A restarted server: a pipeline that has never seen the review reads the corrections from the store.
+            var restarted = ImportPipeline(store: storeB)
+            restarted.batchSize = 7
+            let resumed = try #require(try await restarted.runJob(importId: recordB.id))
+            #expect(resumed.status == .completed)
+            #expect(resumed.summary == finishedA.summary)
+            #expect(try await Self.snapshot(storeB, wsB) == Self.snapshot(storeA, wsA))
+            let resultsB = try await storeB.importFile(importId: recordB.id, kind: .results)
+            #expect(try await storeA.importFile(importId: recordA.id, kind: .results) == resultsB)
         }
     }
 

@@ -33,7 +33,7 @@ import Testing
             #expect((document["openapi"] as? String)?.hasPrefix("3.") == true)
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             for route in workspaceRoutes {
-                let template = "/api/v1/workspaces/{ws}/" + route.path.replacingOccurrences(of: "/1", with: "/{id}")
+                let template = "/api/v1/workspaces/{ws}/" + EveryRouteAccessTests.template(route.path)
                 #expect(paths[template]?[route.method.lowercased()] != nil, "\(route.method) \(template)")
             }
             #expect(paths["/api/v1/notifications"]?["get"] != nil)

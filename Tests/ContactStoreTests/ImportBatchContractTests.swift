@@ -122,7 +122,7 @@ extension ImportConfiguration {
             })
 
         #expect(final.first?.status == .error)
-        #expect(final.first?.errors.joined().contains("deleted") == true)
+        #expect(final.first?.errorText.contains("deleted") == true)
         #expect(try await store.importRecord(id: importId)?.summary.errors == 1)
         // The batch's rows of the results file were rendered from the final outcome, and completing joins them.
         let completed = try await store.completeImport(

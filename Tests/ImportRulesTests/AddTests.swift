@@ -44,7 +44,7 @@ struct AddTests {
     func firstNameRequired(purpose: ImportPurpose, identifier: IdentifierKind?) throws {
         let outcome = try runOne(config(purpose, identifier), ["  ", "Lim", "+60101010101", "", ""])
         #expect(outcome.status == .error)
-        #expect(outcome.errors == ["First Name is required to add a new contact"])
+        #expect(outcome.messages == ["First Name is required to add a new contact"])
         #expect(outcome.write == nil)
     }
 
@@ -62,14 +62,14 @@ struct AddTests {
     @Test("an empty First Name with an empty identifier is an error when adding")
     func emptyIdentifierNoName() throws {
         let outcome = try runOne(config(.addAndUpdate, .email), ["", "Lim", "", "", ""])
-        #expect(outcome.errors == ["First Name is required to add a new contact"])
+        #expect(outcome.messages == ["First Name is required to add a new contact"])
     }
 
     @Test("a First Name that breaks its rule is named once, not as missing")
     func brokenFirstName() throws {
         let outcome = try runOne(
             config(.addNew, .phone), [String(repeating: "a", count: 101), "", "+60101010101", "", ""])
-        #expect(outcome.errors == ["First Name: must be at most 100 characters"])
+        #expect(outcome.messages == ["First Name: must be at most 100 characters"])
     }
 
     @Test("Do Not Overwrite has no effect on added contacts")
@@ -106,7 +106,7 @@ struct ValueErrorTests {
             customFields: [plan, since])
         #expect(outcome.status == .error)
         #expect(
-            outcome.errors == [
+            outcome.messages == [
                 "Last Name: must be at most 100 characters",
                 "Phone Number: must have 7 to 15 digits",
                 "Email: must be an email address like name@example.com",
@@ -128,14 +128,14 @@ struct ValueErrorTests {
             config(purpose, purpose == .addAll ? nil : .phone), ["Ana", "", "+60101010101", "bad", ""],
             workspace: workspace)
         #expect(outcome.status == .error)
-        #expect(outcome.errors == ["Email: must be an email address like name@example.com"])
+        #expect(outcome.messages == ["Email: must be an email address like name@example.com"])
     }
 
     @Test("a broken value with a missing First Name on add names both")
     func brokenAndNoName() throws {
         let outcome = try runOne(config(.addNew, .phone), ["", "", "+60101010101", "bad", ""])
         #expect(
-            outcome.errors == [
+            outcome.messages == [
                 "Email: must be an email address like name@example.com", "First Name is required to add a new contact",
             ])
     }
@@ -148,7 +148,7 @@ struct ValueErrorTests {
         let outcome = try runOne(
             config(.addAndUpdate, .phone), ["Ana", "", "+60101010101", "bad", ""], workspace: workspace)
         #expect(
-            outcome.errors == [
+            outcome.messages == [
                 "Email: must be an email address like name@example.com",
                 "3 contacts in the workspace share this phone number",
             ])
@@ -159,7 +159,7 @@ struct ValueErrorTests {
         let outcomes = try runImport(
             config(.addAll, nil, fields: [.standard(.firstName)]), rows: [["Ana", "x"]], columnCount: 1)
         #expect(outcomes[0].status == .error)
-        #expect(outcomes[0].errors == ["the row has 2 values but the header has 1 columns"])
+        #expect(outcomes[0].messages == ["the row has 2 values but the header has 1 columns"])
     }
 
     @Test("a row with fewer values reads the missing ones as empty")

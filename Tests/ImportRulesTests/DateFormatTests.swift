@@ -63,9 +63,9 @@ struct DateFormatTests {
         let empty = plan.parse(ImportRow(number: 2, cells: ["Özlem", "+49401234567", ""]))
         #expect(empty.errors.isEmpty)
         let bad = plan.parse(ImportRow(number: 3, cells: ["Ben", "+49401234568", "1980-05-17"]))
-        #expect(bad.errors == ["Birthday: must be a real date written as DD.MM.YYYY"])
+        #expect(bad.messages == ["Birthday: must be a real date written as DD.MM.YYYY"])
         let impossible = plan.parse(ImportRow(number: 4, cells: ["Cik", "+49401234569", "30.02.1980"]))
-        #expect(impossible.errors == ["Birthday: must be a real date written as DD.MM.YYYY"])
+        #expect(impossible.messages == ["Birthday: must be a real date written as DD.MM.YYYY"])
     }
 
     @Test("a date format is refused on a field that is not a date, and an unknown format is named")

@@ -75,7 +75,7 @@ struct PurposeMatrixTests {
             let message =
                 situation == .twoMatches
                 ? "2 contacts in the workspace share this \(kind.noun)" : "duplicate identifier in file, rows 1, 2"
-            #expect(outcomes.allSatisfy { $0.errors == [message] })
+            #expect(outcomes.allSatisfy { $0.messages == [message] })
         }
     }
 
@@ -87,7 +87,7 @@ struct PurposeMatrixTests {
             rows: [["007", "", "Tan"], ["8", "Ben", ""], ["", "Cy", ""], ["7", "", ""]],
             workspace: [contact(7, lastName: "Lim")])
         #expect(outcomes.map(\.status) == [.error, .skipped, .skipped, .error])
-        #expect(outcomes[0].errors == ["duplicate identifier in file, rows 1, 4"])
+        #expect(outcomes[0].messages == ["duplicate identifier in file, rows 1, 4"])
     }
 
     @Test("a Contact ID that is not a positive whole number is an error")
@@ -96,7 +96,7 @@ struct PurposeMatrixTests {
         let outcome = try runOne(
             config(.updateExisting, .contactId, fields: fields), ["x7", "Ana"], workspace: [contact(7)])
         #expect(outcome.status == .error)
-        #expect(outcome.errors == ["Contact ID: must be a positive whole number"])
+        #expect(outcome.messages == ["Contact ID: must be a positive whole number"])
     }
 
     @Test("Contact ID matches update the contact and never write its id")
@@ -150,7 +150,7 @@ struct IdentifierMatchingTests {
             rows: [["Ana", "", "", "not-an-email", ""], ["Ben", "", "", "not-an-email", ""]],
             workspace: [contact(3, email: "not-an-email")])
         #expect(outcomes.map(\.status) == [.error, .error])
-        #expect(outcomes[0].errors == ["Email: must be an email address like name@example.com"])
+        #expect(outcomes[0].messages == ["Email: must be an email address like name@example.com"])
     }
 
     @Test("the keys the store must look up are each identifier once, without duplicated or empty ones")
@@ -188,8 +188,8 @@ struct DuplicateTests {
                 ["D", "", "", "", ""], ["E", "", "", "", ""], ["F", "", " +6011111111", "", ""],
             ])
         #expect(outcomes.map(\.status) == [.error, .imported, .error, .imported, .imported, .error])
-        #expect(outcomes[0].errors == ["duplicate identifier in file, rows 1, 3, 6"])
-        #expect(outcomes[5].errors == outcomes[0].errors)
+        #expect(outcomes[0].messages == ["duplicate identifier in file, rows 1, 3, 6"])
+        #expect(outcomes[5].messages == outcomes[0].messages)
     }
 
     @Test("emails are duplicates ignoring case; phones only as identical text")
@@ -207,7 +207,7 @@ struct DuplicateTests {
         let rows = (1...7).map { ["N\($0)", "", "+60\(1_000_000 + $0)", "", ""] } + [["Z", "", "+601000001", "", ""]]
         let outcomes = try runImport(config(.addAndUpdate, .phone), rows: rows, batchSize: 3)
         #expect(outcomes.map(\.status) == [.error] + Array(repeating: .imported, count: 6) + [.error])
-        #expect(outcomes[7].errors == ["duplicate identifier in file, rows 1, 8"])
+        #expect(outcomes[7].messages == ["duplicate identifier in file, rows 1, 8"])
     }
 
     @Test("a big group names its first 10 rows and counts the rest")
@@ -215,7 +215,8 @@ struct DuplicateTests {
         let rows = Array(repeating: ["A", "", "+60101010101", "", ""], count: 13)
         let outcomes = try runImport(config(.addNew, .phone), rows: rows)
         #expect(outcomes.allSatisfy { $0.status == .error })
-        #expect(outcomes[12].errors == ["duplicate identifier in file, rows 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 3 more"])
+        #expect(
+            outcomes[12].messages == ["duplicate identifier in file, rows 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 3 more"])
     }
 
     @Test("a duplicate row with broken values names both problems")
@@ -223,10 +224,10 @@ struct DuplicateTests {
         let outcomes = try runImport(
             config(.addNew, .phone), rows: [["A", "", "+60101010101", "bad", ""], ["B", "", "+60101010101", "", ""]])
         #expect(
-            outcomes[0].errors == [
+            outcomes[0].messages == [
                 "Email: must be an email address like name@example.com", "duplicate identifier in file, rows 1, 2",
             ])
-        #expect(outcomes[1].errors == ["duplicate identifier in file, rows 1, 2"])
+        #expect(outcomes[1].messages == ["duplicate identifier in file, rows 1, 2"])
     }
 
     @Test("the scan can be fed keys directly and keeps only shared ones")

@@ -42,7 +42,7 @@ import Testing
         #expect(outcomes.map(\.status) == [.imported, .error, .imported])
         guard case .add(let added)? = outcomes.first?.write else { throw TestFailure("no add") }
         #expect(added.phone == "+34612345678")
-        #expect(outcomes[1].errors == ["Phone Number: not a valid number for MY (+60)"])
+        #expect(outcomes[1].messages == ["Phone Number: not a valid number for MY (+60)"])
         var summary = ImportSummary()
         for outcome in outcomes { summary.add(outcome) }
         // The invalid row is an Error, not a rewritten number; the empty phone is nothing to rewrite.
@@ -55,7 +55,7 @@ import Testing
             rows: [["Ann", "", "+60 12-345 6789", "", ""], ["Bob", "", "012-345 6789", "", ""]],
             phones: Self.e164)
         #expect(outcomes.map(\.status) == [.error, .error])
-        #expect(outcomes[0].errors.first?.contains("rows 1, 2") == true, "\(outcomes[0].errors)")
+        #expect(outcomes[0].messages.first?.contains("rows 1, 2") == true, "\(outcomes[0].errors)")
     }
 
     @Test func aCountryWithoutANumberingPlanIsRefused() {

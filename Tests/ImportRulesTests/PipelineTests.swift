@@ -50,7 +50,8 @@ struct PipelineTests {
         let outcome = RowOutcome(
             rowNumber: 3, status: .error,
             errors: [
-                "Email: must be an email address like name@example.com", "First Name is required to add a new contact",
+                RowError(.value, "Email: must be an email address like name@example.com"),
+                RowError(.firstNameRequired, "First Name is required to add a new contact"),
             ])
         #expect(
             outcome.errorText

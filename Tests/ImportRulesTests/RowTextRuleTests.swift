@@ -25,11 +25,11 @@ struct RowTextRuleTests {
 
         // Check
         #expect(outcomes.map(\.status) == [.error, .error, .error, .error, .error, .imported])
-        #expect(outcomes[0].errors == ["First Name: must not contain control characters (found U+0000)"])
-        #expect(outcomes[1].errors == ["Last Name: must not contain control characters (found U+007F)"])
-        #expect(outcomes[2].errors == ["Phone Number: must not contain control characters (found U+0001)"])
-        #expect(outcomes[3].errors == ["Tags: must not contain control characters (found U+001B)"])
-        #expect(outcomes[4].errors == ["Note: must not contain control characters (found U+000C)"])
+        #expect(outcomes[0].messages == ["First Name: must not contain control characters (found U+0000)"])
+        #expect(outcomes[1].messages == ["Last Name: must not contain control characters (found U+007F)"])
+        #expect(outcomes[2].messages == ["Phone Number: must not contain control characters (found U+0001)"])
+        #expect(outcomes[3].messages == ["Tags: must not contain control characters (found U+001B)"])
+        #expect(outcomes[4].messages == ["Note: must not contain control characters (found U+000C)"])
         #expect(outcomes[5].added?.custom["note"] == .string("line 1\nline 2\tend"))
     }
 
@@ -43,8 +43,8 @@ struct RowTextRuleTests {
                 ["Cy", "", "", "", "vip,\r\nlead"],
             ])
         #expect(outcomes.map(\.status) == [.error, .error, .imported])
-        #expect(outcomes[0].errors == ["First Name: must be one line: line breaks are not allowed"])
-        #expect(outcomes[1].errors == ["Tags: each tag must be one line: separate tags with commas"])
+        #expect(outcomes[0].messages == ["First Name: must be one line: line breaks are not allowed"])
+        #expect(outcomes[1].messages == ["Tags: each tag must be one line: separate tags with commas"])
         #expect(outcomes[2].added?.tags == ["vip", "lead"])
     }
 
@@ -59,7 +59,7 @@ struct RowTextRuleTests {
                 ["Cy", "", "", "", (hundred + ["t101"]).joined(separator: ",")],
             ])
         #expect(outcomes.map(\.status) == [.imported, .imported, .error])
-        #expect(outcomes[2].errors == ["Tags: must list at most 100 different tags, the most a contact can have"])
+        #expect(outcomes[2].messages == ["Tags: must list at most 100 different tags, the most a contact can have"])
         // The import's own tag comes on top of the 100 the cell lists.
         #expect(outcomes[0].added?.tags == hundred + ["import-1"])
     }

@@ -185,6 +185,8 @@ struct ImportsController {
         var summary: ImportJSON.SummaryJSON
         var reviewExpiresAt: Date?
         var errorFile: String
+        var errorGroups: [ErrorGroup]
+        var correctedRows: Int
     }
 
     @Sendable func review(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -195,7 +197,8 @@ struct ImportsController {
             ReviewJSON(
                 status: record.status.rawValue, summary: ImportJSON.SummaryJSON(record),
                 reviewExpiresAt: record.reviewExpiresAt,
-                errorFile: "/api/v1/workspaces/\(workspaceId)/imports/\(id)/error-file"))
+                errorFile: "/api/v1/workspaces/\(workspaceId)/imports/\(id)/error-file",
+                errorGroups: record.errorGroups, correctedRows: record.correctedRows))
     }
 
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -73,6 +73,7 @@ extension APIError {
         case .notFound: (status, code) = (.notFound, "not_found")
         case .fileGone: (status, code) = (.gone, "file_gone")
         case .resultsExpired: (status, code) = (.gone, "results_expired")
+        case .invalidCorrection: (status, code) = (.unprocessableContent, "invalid_correction")
         }
         self.init(
             status, code, error.message,

@@ -12,7 +12,7 @@ struct ImportJSON: Encodable {
     enum Keys: String, CodingKey {
         case id, status, fileName, rowCount, encoding, delimiter, columns, config, progress, summary, tagsAdded
         case uploadedBy, createdAt, startedAt, completedAt, reviewExpiresAt, resultsAvailableUntil, message
-        case errorFileAvailable, resultsFileAvailable, warnings
+        case errorFileAvailable, resultsFileAvailable, warnings, errorGroups, correctedRows
     }
 
     struct Progress: Encodable {
@@ -51,6 +51,11 @@ struct ImportJSON: Encodable {
         try container.encode(record.status == .review, forKey: .errorFileAvailable)
         try container.encode(record.status == .completed, forKey: .resultsFileAvailable)
         try container.encodeIfPresent(warnings, forKey: .warnings)
+        // SPEC §11: while in review, the rows in error grouped by rule, and how many rows were corrected.
+        if record.status == .review {
+            try container.encode(record.errorGroups, forKey: .errorGroups)
+            try container.encode(record.correctedRows, forKey: .correctedRows)
+        }
     }
 
     /// The four counts, and under an `e164` import the rows whose phone was rewritten (SPEC §10).

@@ -16,7 +16,7 @@ final class ImportJobChunks: ImportChunkSource {
     /// rows of the results file rendered (both ahead of the store, while the previous chunk is written).
     struct Decided: Sendable {
         var cursor: CSVRowCursor
-        var rows: [CSVRow]
+        var rows: [ImportRow]
         var outcomes: [RowOutcome]
         var writes: PreparedContactWrites?
         var results: [UInt8]?

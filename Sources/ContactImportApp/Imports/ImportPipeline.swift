@@ -26,6 +26,8 @@ public struct ImportPipeline: Sendable {
     /// The clock of reviews' expiry, results' retention and the import tag (`AppConfiguration.now`).
     public var now: @Sendable () -> Date
     var notifier: ImportNotifier?
+    /// The reviews kept in memory for corrections (SPEC §11), shared by the copies of this pipeline.
+    let reviewSessions = ReviewSessions()
     public var logger = Logger(label: "contact-import.imports")
 
     /// A pipeline with the settings of `configuration` (its defaults are the server's).
@@ -253,72 +255,109 @@ public struct ImportPipeline: Sendable {
 
     // MARK: Review
 
-    /// Validates every row against the workspace as it is now: the four counts and the error file.
+    /// Validates every row against the workspace as it is now, with the rows' corrections: the four counts, the error
+    /// file and the groups of rows in error. The decided rows are kept (`reviewSessions`) for paging and corrections.
     public func review(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
         defer { FreedMemory.release() }
         let record = try await requireImport(workspaceId: workspaceId, id: id)
         try ImportLifecycle.review(record.lifecycle)
         // The review reads phones as the workspace says now; the job keeps to what the review read.
         let phones = try await store.workspaceSettings(workspaceId: workspaceId)?.phoneRule ?? .asGiven
+        var (session, errorFile) = try await decideAll(record, phones: phones)
+        let saved = try await store.saveReview(
+            workspaceId: workspaceId, id: id, reviewed: session.rows.plan.configuration, phones: phones,
+            summary: session.rows.summary, errorFile: errorFile, errorGroups: session.rows.errorGroups().map(\.group),
+            revision: record.reviewRevision, expiresAt: now().addingTimeInterval(reviewTTL.seconds))
+        session.revision = saved.reviewRevision
+        await reviewSessions.put(session)
+        return saved
+    }
+
+    /// Decides every row of a configured import's file, read through its corrections, against the workspace as it is
+    /// now: the review's rows (at the record's revision) and its error file.
+    func decideAll(_ record: ImportRecord, phones: PhoneRule) async throws
+        -> (session: ReviewSession, errorFile: [UInt8])
+    {
         let (file, plan) = try await open(record, phones: phones)
-        let duplicates = Self.scanDuplicates(file, plan: plan)
+        let corrections = try await store.rowCorrections(importId: record.id)
+        let index = Self.identifierIndex(file, plan: plan, corrections: corrections)
+        let duplicates = index.duplicates
+        let (rowCount, columnCount, workspaceId) = (file.rowCount, file.columnCount, record.workspaceId)
+        var statuses = [ImportStatus](repeating: .skipped, count: rowCount)
+        var normalized = [Bool](repeating: false, count: rowCount)
+        var errors: [Int: [RowError]] = [:]
+        var positions: [CSVPosition] = []
+        positions.reserveCapacity(rowCount)
+        var errorParts: [Int: [UInt8]] = [:]
         // Chunks are independent here (nothing is written): two are decided at a time, one per core, and their
-        // counts and error rows are put back in file order.
-        let columnCount = file.columnCount
-        var parts: [Int: (summary: ImportSummary, errorRows: [UInt8])] = [:]
+        // error rows are put back in file order.
         var cursor = try file.rows()
-        try await withThrowingTaskGroup(of: (Int, ImportSummary, [UInt8]).self) { group in
+        try await withThrowingTaskGroup(of: (Int, [RowOutcome], [UInt8]).self) { group in
             var next = 0
             var finished = 0
             while true {
                 let chunk = try Self.nextRows(&cursor, size: chunkSize)
                 if chunk.isEmpty { break }
-                let index = next
+                positions.append(contentsOf: chunk.lazy.map(\.position))
+                let part = next
                 next += 1
                 group.addTask {
+                    let rows = chunk.map { corrections.apply(to: ImportRow(number: $0.number, cells: $0.values)) }
                     let outcomes = try await self.decide(
-                        chunk, plan: plan, duplicates: duplicates, workspaceId: workspaceId, writes: false)
-                    var summary = ImportSummary()
+                        rows, plan: plan, duplicates: duplicates, skipped: corrections.skipped,
+                        workspaceId: workspaceId, writes: false)
                     var errorRows = CSVWriter()
-                    for (row, outcome) in zip(chunk, outcomes) {
-                        summary.add(outcome)
-                        if outcome.status == .error {
-                            errorRows.append(row: Array(row.values.prefix(columnCount)) + [outcome.errorText])
-                        }
+                    for (row, outcome) in zip(rows, outcomes) where outcome.status == .error {
+                        errorRows.append(row: Array(row.cells.prefix(columnCount)) + [outcome.errorText])
                     }
-                    return (index, summary, errorRows.takeBytes())
+                    return (part, outcomes, errorRows.takeBytes())
                 }
-                if next - finished >= 2, let (done, summary, errorRows) = try await group.next() {
-                    parts[done] = (summary, errorRows)
+                if next - finished >= 2, let (done, outcomes, errorRows) = try await group.next() {
                     finished += 1
+                    errorParts[done] = errorRows
+                    for outcome in outcomes {
+                        statuses[outcome.rowNumber - 1] = outcome.status
+                        normalized[outcome.rowNumber - 1] = outcome.phoneNormalized
+                        if outcome.status == .error { errors[outcome.rowNumber] = outcome.errors }
+                    }
                 }
             }
-            for try await (done, summary, errorRows) in group { parts[done] = (summary, errorRows) }
+            for try await (done, outcomes, errorRows) in group {
+                errorParts[done] = errorRows
+                for outcome in outcomes {
+                    statuses[outcome.rowNumber - 1] = outcome.status
+                    normalized[outcome.rowNumber - 1] = outcome.phoneNormalized
+                    if outcome.status == .error { errors[outcome.rowNumber] = outcome.errors }
+                }
+            }
         }
-        var summary = ImportSummary()
         var errorHeader = CSVWriter(header: file.header + ["Error"])
-        var errorBytes = errorHeader.takeBytes()
-        for index in parts.keys.sorted() {
-            let part = parts[index]!
-            summary.add(part.summary)
-            errorBytes.append(contentsOf: part.errorRows)
-        }
-        return try await store.saveReview(
-            workspaceId: workspaceId, id: id, reviewed: plan.configuration, phones: plan.phones, summary: summary,
-            errorFile: errorBytes,
-            expiresAt: now().addingTimeInterval(reviewTTL.seconds))
+        var errorFile = errorHeader.takeBytes()
+        for part in errorParts.keys.sorted() { errorFile.append(contentsOf: errorParts[part]!) }
+        let rows = ReviewedRows(
+            plan: plan, index: index, corrections: corrections, statuses: statuses, errors: errors,
+            phoneNormalized: normalized)
+        return (
+            ReviewSession(
+                importId: record.id, revision: record.reviewRevision, file: file, positions: positions, rows: rows),
+            errorFile
+        )
     }
 
     // MARK: Start
 
     /// review → processing: the background job picks it up.
     public func start(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
-        try await store.startImport(workspaceId: workspaceId, id: id, now: now())
+        let started = try await store.startImport(workspaceId: workspaceId, id: id, now: now())
+        await reviewSessions.drop(importId: id)
+        return started
     }
 
     /// draft or review → canceled.
     public func cancel(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
-        try await store.cancelImport(workspaceId: workspaceId, id: id)
+        let canceled = try await store.cancelImport(workspaceId: workspaceId, id: id)
+        await reviewSessions.drop(importId: id)
+        return canceled
     }
 
     // MARK: Files
@@ -332,11 +371,15 @@ public struct ImportPipeline: Sendable {
     /// The review's rows in error with an Error column, while the import is in review.
     public func errorFile(workspaceId: Int64, id: Int64) async throws -> DownloadFile {
         let record = try await requireImport(workspaceId: workspaceId, id: id)
-        guard record.status == .review, let bytes = try await store.importFile(importId: record.id, kind: .errors)
-        else {
+        guard record.status == .review else {
             throw ImportError(.notFound, "There is no error file: review the import first.")
         }
-        return DownloadFile(name: Self.derivedName(record.fileName, suffix: "errors"), bytes: bytes)
+        let name = Self.derivedName(record.fileName, suffix: "errors")
+        if let bytes = try await store.importFile(importId: record.id, kind: .errors) {
+            return DownloadFile(name: name, bytes: bytes)
+        }
+        // Rows were corrected since the review: the file is written from the corrected rows.
+        return DownloadFile(name: name, bytes: try await reviewSession(record).errorFile())
     }
 
     /// Every row with its Import Status and Errors, once the import has completed and while it is kept.
@@ -415,7 +458,9 @@ public struct ImportPipeline: Sendable {
         async throws -> ImportRecord?
     {
         let (file, plan) = try await open(record, phones: record.phones)
-        let duplicates = Self.scanDuplicates(file, plan: plan)
+        // The rows' corrections made in review (SPEC §11) are read once; they stay as they are while the job runs.
+        let corrections = try await store.rowCorrections(importId: record.id)
+        let duplicates = Self.scanDuplicates(file, plan: plan, corrections: corrections)
         var done = record.progressDone
         let chunkSize = min(self.chunkSize, batchSize)
         let columnCount = file.columnCount
@@ -424,10 +469,12 @@ public struct ImportPipeline: Sendable {
             batchTime: batchTime, columnCount: file.columnCount
         ) { cursor in
             var cursor = cursor
-            let rows = try Self.nextRows(&cursor, size: chunkSize)
-            guard !rows.isEmpty else { return ImportJobChunks.Decided(cursor: cursor, rows: [], outcomes: []) }
+            let read = try Self.nextRows(&cursor, size: chunkSize)
+            guard !read.isEmpty else { return ImportJobChunks.Decided(cursor: cursor, rows: [], outcomes: []) }
+            let rows = read.map { corrections.apply(to: ImportRow(number: $0.number, cells: $0.values)) }
             let outcomes = try await self.decide(
-                rows, plan: plan, duplicates: duplicates, workspaceId: record.workspaceId, writes: true)
+                rows, plan: plan, duplicates: duplicates, skipped: corrections.skipped,
+                workspaceId: record.workspaceId, writes: true)
             return ImportJobChunks.Decided(
                 cursor: cursor, rows: rows, outcomes: outcomes, writes: try PreparedContactWrites(outcomes),
                 results: Self.resultRows(rows, outcomes: outcomes, columnCount: columnCount))
@@ -453,10 +500,10 @@ public struct ImportPipeline: Sendable {
     }
 
     /// A batch's rows of the results file: each row's original values, then its Import Status and Errors.
-    static func resultRows(_ batch: [CSVRow], outcomes: [RowOutcome], columnCount: Int) -> [UInt8] {
+    static func resultRows(_ batch: [ImportRow], outcomes: [RowOutcome], columnCount: Int) -> [UInt8] {
         var writer = CSVWriter()
         for (row, outcome) in zip(batch, outcomes) {
-            writer.append(row: Array(row.values.prefix(columnCount)) + [outcome.status.label, outcome.errorText])
+            writer.append(row: Array(row.cells.prefix(columnCount)) + [outcome.status.label, outcome.errorText])
         }
         return writer.takeBytes()
     }
@@ -498,14 +545,38 @@ public struct ImportPipeline: Sendable {
         }
     }
 
-    /// The first pass: identifiers shared by several rows of the whole file.
-    static func scanDuplicates(_ file: CSVFile, plan: ImportPlan) -> DuplicateIdentifiers {
+    /// The first pass: identifiers shared by several rows of the whole file, read through its corrections (rows the
+    /// user skipped take no part).
+    static func scanDuplicates(_ file: CSVFile, plan: ImportPlan, corrections: RowCorrections = RowCorrections())
+        -> DuplicateIdentifiers
+    {
         guard plan.configuration.purpose.matchesExisting, let column = plan.identifierColumn else { return .none }
         var scan = DuplicateScan(plan: plan, expectedRows: file.rowCount)
-        file.forEachValue(inColumn: column) { number, value in
-            scan.add(plan.identifierKey(ofCell: value), rowNumber: number)
+        if corrections.isEmpty {
+            file.forEachValue(inColumn: column) { number, value in
+                scan.add(plan.identifierKey(ofCell: value), rowNumber: number)
+            }
+        } else {
+            file.forEachValue(inColumn: column) { number, value in
+                guard !corrections.skipped.contains(number) else { return }
+                let cell = corrections.cell(row: number, column: column, original: value)
+                scan.add(plan.identifierKey(ofCell: cell), rowNumber: number)
+            }
         }
         return scan.finish()
+    }
+
+    /// Every row's identifier value, read through the corrections, as the review keeps it.
+    static func identifierIndex(_ file: CSVFile, plan: ImportPlan, corrections: RowCorrections) -> IdentifierIndex {
+        var keys = [IdentifierKey?](repeating: nil, count: file.rowCount)
+        if plan.configuration.purpose.matchesExisting, let column = plan.identifierColumn {
+            file.forEachValue(inColumn: column) { number, value in
+                guard !corrections.skipped.contains(number) else { return }
+                keys[number - 1] = plan.identifierKey(
+                    ofCell: corrections.cell(row: number, column: column, original: value))
+            }
+        }
+        return IdentifierIndex(keys: keys)
     }
 
     /// The next `size` rows at most (fewer at the end of the file).
@@ -516,14 +587,19 @@ public struct ImportPipeline: Sendable {
         return rows
     }
 
-    /// Parses rows, looks their identifiers up in one go, and decides every row.
+    /// Parses rows, looks their identifiers up in one go, and decides every row; rows in `skipped` (by the user, in
+    /// review) are Skipped.
     func decide(
-        _ batch: [CSVRow], plan: ImportPlan, duplicates: DuplicateIdentifiers, workspaceId: Int64, writes: Bool
+        _ rows: [ImportRow], plan: ImportPlan, duplicates: DuplicateIdentifiers, skipped: Set<Int> = [],
+        workspaceId: Int64, writes: Bool
     ) async throws -> [RowOutcome] {
-        let parsed = batch.map { plan.parse(ImportRow(number: $0.number, cells: $0.values)) }
-        let keys = plan.lookupKeys(parsed, duplicates: duplicates)
+        let parsed = rows.map { skipped.contains($0.number) ? nil : plan.parse($0) }
+        let keys = plan.lookupKeys(parsed.compactMap { $0 }, duplicates: duplicates)
         let existing = try await store.existingContacts(workspaceId: workspaceId, keys: keys, withValues: writes)
-        return parsed.map { plan.decide($0, duplicates: duplicates, existing: existing, computeWrite: writes) }
+        return zip(rows, parsed).map { row, parsed in
+            guard let parsed else { return RowCorrections.skippedOutcome(row.number) }
+            return plan.decide(parsed, duplicates: duplicates, existing: existing, computeWrite: writes)
+        }
     }
 }
 

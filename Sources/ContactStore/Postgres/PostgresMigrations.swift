@@ -272,6 +272,25 @@ enum PostgresMigrations {
                 )
                 """,
             ]),
+        // Corrections of rows in review (SPEC §11): the review's revision, which moves on with every review and
+        // correction; how many rows are corrected; the review's groups of rows in error (JSON); and one row per
+        // corrected cell, column_index -1 marking a row skipped by the user.
+        Migration(
+            version: "v5-row-corrections",
+            statements: [
+                "ALTER TABLE import ADD COLUMN review_revision integer NOT NULL DEFAULT 0",
+                "ALTER TABLE import ADD COLUMN corrected_rows integer NOT NULL DEFAULT 0",
+                "ALTER TABLE import ADD COLUMN error_groups text",
+                """
+                CREATE TABLE import_correction (
+                    import_id bigint NOT NULL REFERENCES import(id) ON DELETE CASCADE,
+                    row_number integer NOT NULL,
+                    column_index integer NOT NULL,
+                    value text NOT NULL,
+                    PRIMARY KEY (import_id, row_number, column_index)
+                )
+                """,
+            ]),
     ]
 
     /// Applies every migration not yet applied, under the advisory lock; returns the versions it applied.

@@ -12,7 +12,7 @@ extension PostgresStore {
         import.config, import.imported, import.updated, import.skipped, import.errors, import.progress_done,
         import.tags_added::text AS tags_added, import.failure_message, import.review_expires_at, import.created_at,
         import.started_at, import.completed_at, import.results_available_until, import.phone_numbers,
-        import.phones_normalized
+        import.phones_normalized, import.review_revision, import.corrected_rows, import.error_groups
         """
     static let importFrom = "import JOIN app_user ON app_user.id = import.uploaded_by"
 
@@ -22,7 +22,7 @@ extension PostgresStore {
             try row[column].decode(T.self)
         }
         func date(_ column: String) throws -> Date? { try value(column, Int64?.self).map(Date.init(storedMillis:)) }
-        return ImportRecord(
+        var record = ImportRecord(
             id: try value("id"), workspaceId: try value("workspace_id"), uploadedBy: try value("uploaded_by"),
             uploadedByEmail: try value("uploaded_by_email"), fileName: try value("file_name"),
             status: ImportState(rawValue: try value("status")) ?? .failed,
@@ -41,6 +41,12 @@ extension PostgresStore {
             failureMessage: try value("failure_message"), reviewExpiresAt: try date("review_expires_at"),
             createdAt: Date(storedMillis: try value("created_at")), startedAt: try date("started_at"),
             completedAt: try date("completed_at"), resultsAvailableUntil: try date("results_available_until"))
+        record.reviewRevision = try value("review_revision", Int.self)
+        record.correctedRows = try value("corrected_rows", Int.self)
+        if let groups = try value("error_groups", String?.self) {
+            record.errorGroups = try StoredImportJSON.decode([ErrorGroup].self, from: groups)
+        }
+        return record
     }
 
     func fetchImport(_ connection: PostgresConnection?, id: Int64, workspaceId: Int64? = nil) async throws
@@ -127,10 +133,12 @@ extension PostgresStore {
                 UPDATE import SET file_name = \(new.fileName), row_count = \(new.rowCount), encoding = \(new.encoding),
                     delimiter = \(new.delimiter), columns = \(columnsJSON), config = \(setupJSON), status = 'draft',
                     review_expires_at = NULL, imported = 0, updated = 0, skipped = 0, errors = 0,
-                    phone_numbers = NULL, phones_normalized = 0
+                    phone_numbers = NULL, phones_normalized = 0, review_revision = review_revision + 1,
+                    corrected_rows = 0, error_groups = NULL
                 WHERE id = \(id)
                 """, logger: logger)
             try await connection.query("DELETE FROM import_file WHERE import_id = \(id)", logger: logger)
+            try await connection.query("DELETE FROM import_correction WHERE import_id = \(id)", logger: logger)
             try await connection.query(
                 "INSERT INTO import_file (import_id, kind, bytes) VALUES (\(id), 'upload', \(ByteBuffer(bytes: file)))",
                 logger: logger)
@@ -195,7 +203,9 @@ extension PostgresStore {
             try await connection.query(
                 """
                 UPDATE import SET config = \(configJSON), status = 'draft', review_expires_at = NULL,
-                    imported = 0, updated = 0, skipped = 0, errors = 0 WHERE id = \(id)
+                    imported = 0, updated = 0, skipped = 0, errors = 0, error_groups = NULL,
+                    review_revision = review_revision + 1
+                WHERE id = \(id)
                 """, logger: logger)
             try await connection.query(
                 "DELETE FROM import_file WHERE import_id = \(id) AND kind = 'errors'", logger: logger)
@@ -205,21 +215,24 @@ extension PostgresStore {
 
     public func saveReview(
         workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, phones: PhoneRule, summary: ImportSummary,
-        errorFile: [UInt8], expiresAt: Date
+        errorFile: [UInt8], errorGroups: [ErrorGroup], revision: Int?, expiresAt: Date
     ) async throws -> ImportRecord {
-        try await transaction { connection in
+        let groupsJSON = try StoredImportJSON.encode(errorGroups)
+        return try await transaction { connection in
             guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
                 throw ImportError.noSuchImport
             }
             let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
             try ImportLifecycle.edit(record.lifecycle)
             guard record.setup == .configured(reviewed) else { throw ImportError.configurationChanged }
+            if let revision, record.reviewRevision != revision { throw StoredCorrections.revisionMoved }
             try await connection.query(
                 """
                 UPDATE import SET status = 'review', review_expires_at = \(expiresAt.storedMillis),
                     imported = \(summary.imported), updated = \(summary.updated), skipped = \(summary.skipped),
                     errors = \(summary.errors), phone_numbers = \(phones.stored),
-                    phones_normalized = \(summary.phonesNormalized)
+                    phones_normalized = \(summary.phonesNormalized), error_groups = \(groupsJSON),
+                    review_revision = review_revision + 1
                 WHERE id = \(id)
                 """, logger: logger)
             try await connection.query(
@@ -287,6 +300,7 @@ extension PostgresStore {
             "UPDATE import SET status = 'canceled', canceled_reason = \(reason.rawValue) WHERE id = \(id)",
             logger: logger)
         try await connection.query("DELETE FROM import_file WHERE import_id = \(id)", logger: logger)
+        try await connection.query("DELETE FROM import_correction WHERE import_id = \(id)", logger: logger)
     }
 
     public func expireReviews(now: Date) async throws -> Int {
@@ -299,6 +313,8 @@ extension PostgresStore {
             ).map { try $0.decode(Int64.self) }
             if !ids.isEmpty {
                 try await connection.query("DELETE FROM import_file WHERE import_id = ANY(\(ids))", logger: logger)
+                try await connection.query(
+                    "DELETE FROM import_correction WHERE import_id = ANY(\(ids))", logger: logger)
             }
             return ids.count
         }
@@ -568,7 +584,7 @@ extension PostgresStore {
         for index in positions.values {
             outcomes[index] = RowOutcome(
                 rowNumber: outcomes[index].rowNumber, status: .error,
-                errors: ["The contact was deleted while the import was running"])
+                errors: [.contactDeleted])
         }
         return positions.count
     }
@@ -596,6 +612,8 @@ extension PostgresStore {
                 logger: logger)
             try await connection.query(
                 "DELETE FROM import_file WHERE import_id = \(importId) AND kind = 'upload'", logger: logger)
+            try await connection.query(
+                "DELETE FROM import_correction WHERE import_id = \(importId)", logger: logger)
             guard let record = try await fetchImport(connection, id: importId) else {
                 throw ImportError.noSuchImport
             }
@@ -614,6 +632,8 @@ extension PostgresStore {
             if !changed.isEmpty {
                 try await connection.query(
                     "DELETE FROM import_result_chunk WHERE import_id = \(importId)", logger: logger)
+                try await connection.query(
+                    "DELETE FROM import_correction WHERE import_id = \(importId)", logger: logger)
             }
             return try await fetchImport(connection, id: importId)
         }

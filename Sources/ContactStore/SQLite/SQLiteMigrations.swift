@@ -192,6 +192,7 @@ enum SQLiteMigrations {
         registerEmailHash(&migrator)
         registerSelfService(&migrator)
         registerPhoneNumbers(&migrator)
+        registerRowCorrections(&migrator)
         return migrator
     }
 }

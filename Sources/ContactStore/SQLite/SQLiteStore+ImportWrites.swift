@@ -101,7 +101,7 @@ extension SQLiteStore {
                 gone += 1
                 outcomes[update.outcome] = RowOutcome(
                     rowNumber: outcomes[update.outcome].rowNumber, status: .error,
-                    errors: ["The contact was deleted while the import was running"])
+                    errors: [.contactDeleted])
                 continue
             }
             if let tags = update.tags { tagIndex.contact(update.id, from: tagsBefore, to: tags) }

@@ -9,7 +9,7 @@ extension SQLiteStore {
 
     static func importRecord(_ row: Row) throws -> ImportRecord {
         func date(_ column: String) -> Date? { (row[column] as Int64?).map(Date.init(storedMillis:)) }
-        return ImportRecord(
+        var record = ImportRecord(
             id: row["id"], workspaceId: row["workspaceId"], uploadedBy: row["uploadedBy"],
             uploadedByEmail: row["uploadedByEmail"], fileName: row["fileName"],
             status: ImportState(rawValue: row["status"]) ?? .failed,
@@ -25,6 +25,12 @@ extension SQLiteStore {
             failureMessage: row["failureMessage"], reviewExpiresAt: date("reviewExpiresAt"),
             createdAt: Date(storedMillis: row["createdAt"]), startedAt: date("startedAt"),
             completedAt: date("completedAt"), resultsAvailableUntil: date("resultsAvailableUntil"))
+        record.reviewRevision = row["reviewRevision"]
+        record.correctedRows = row["correctedRows"]
+        if let groups = row["errorGroups"] as String? {
+            record.errorGroups = try StoredImportJSON.decode([ErrorGroup].self, from: groups)
+        }
+        return record
     }
 
     static func fetchImport(_ db: Database, id: Int64, workspaceId: Int64? = nil) throws -> ImportRecord? {
@@ -95,13 +101,15 @@ extension SQLiteStore {
                 sql: """
                     UPDATE import SET fileName = ?, rowCount = ?, encoding = ?, delimiter = ?, columns = ?, config = ?,
                         status = 'draft', reviewExpiresAt = NULL, imported = 0, updated = 0, skipped = 0, errors = 0,
-                        phoneNumbers = NULL, phonesNormalized = 0
+                        phoneNumbers = NULL, phonesNormalized = 0, reviewRevision = reviewRevision + 1,
+                        correctedRows = 0, errorGroups = NULL
                     WHERE id = ?
                     """,
                 arguments: [
                     new.fileName, new.rowCount, new.encoding, new.delimiter, columnsJSON, setupJSON, id,
                 ])
             try db.execute(sql: "DELETE FROM importFile WHERE importId = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM importCorrection WHERE importId = ?", arguments: [id])
             try StoredFileBlob.write(db, importId: id, kind: ImportFileKind.upload.rawValue, bytes: file)
             return try Self.requireImport(db, id: id, workspaceId: workspaceId)
         }
@@ -156,7 +164,8 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE import SET config = ?, status = 'draft', reviewExpiresAt = NULL,
-                        imported = 0, updated = 0, skipped = 0, errors = 0 WHERE id = ?
+                        imported = 0, updated = 0, skipped = 0, errors = 0, errorGroups = NULL,
+                        reviewRevision = reviewRevision + 1 WHERE id = ?
                     """,
                 arguments: [configJSON, id])
             try db.execute(sql: "DELETE FROM importFile WHERE importId = ? AND kind = 'errors'", arguments: [id])
@@ -166,20 +175,23 @@ extension SQLiteStore {
 
     public func saveReview(
         workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, phones: PhoneRule, summary: ImportSummary,
-        errorFile: [UInt8], expiresAt: Date
+        errorFile: [UInt8], errorGroups: [ErrorGroup], revision: Int?, expiresAt: Date
     ) async throws -> ImportRecord {
-        try await pool.write { db in
+        let groupsJSON = try StoredImportJSON.encode(errorGroups)
+        return try await pool.write { db in
             let record = try Self.requireImport(db, id: id, workspaceId: workspaceId)
             try ImportLifecycle.edit(record.lifecycle)
             guard record.setup == .configured(reviewed) else { throw ImportError.configurationChanged }
+            if let revision, record.reviewRevision != revision { throw StoredCorrections.revisionMoved }
             try db.execute(
                 sql: """
                     UPDATE import SET status = 'review', reviewExpiresAt = ?, phoneNumbers = ?, phonesNormalized = ?,
-                        imported = ?, updated = ?, skipped = ?, errors = ? WHERE id = ?
+                        imported = ?, updated = ?, skipped = ?, errors = ?, errorGroups = ?,
+                        reviewRevision = reviewRevision + 1 WHERE id = ?
                     """,
                 arguments: [
                     expiresAt.storedMillis, phones.stored, summary.phonesNormalized, summary.imported, summary.updated,
-                    summary.skipped, summary.errors, id,
+                    summary.skipped, summary.errors, groupsJSON, id,
                 ])
             try StoredFileBlob.write(
                 db, importId: id, kind: ImportFileKind.errors.rawValue, bytes: errorFile, replacing: true)
@@ -226,6 +238,7 @@ extension SQLiteStore {
             sql: "UPDATE import SET status = 'canceled', canceledReason = ? WHERE id = ?",
             arguments: [reason.rawValue, id])
         try db.execute(sql: "DELETE FROM importFile WHERE importId = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM importCorrection WHERE importId = ?", arguments: [id])
     }
 
     public func expireReviews(now: Date) async throws -> Int {
@@ -394,6 +407,7 @@ extension SQLiteStore {
                 sql: "INSERT INTO importResultChunk (importId, firstRow, bytes) VALUES (?, 0, ?)",
                 arguments: [importId, Data(resultsHeader)])
             try db.execute(sql: "DELETE FROM importFile WHERE importId = ? AND kind = 'upload'", arguments: [importId])
+            try db.execute(sql: "DELETE FROM importCorrection WHERE importId = ?", arguments: [importId])
             guard let record = try Self.fetchImport(db, id: importId) else { throw ImportError.noSuchImport }
             return record
         }
@@ -407,6 +421,7 @@ extension SQLiteStore {
                 arguments: [message, now.storedMillis, importId])
             if db.changesCount == 1 {
                 try db.execute(sql: "DELETE FROM importResultChunk WHERE importId = ?", arguments: [importId])
+                try db.execute(sql: "DELETE FROM importCorrection WHERE importId = ?", arguments: [importId])
             }
             return try Self.fetchImport(db, id: importId)
         }
