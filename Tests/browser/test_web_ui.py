@@ -27,6 +27,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -261,12 +262,13 @@ def count_of(driver, key):
 # and the wrong password (401 on /api/v1/session; 429 once throttled), IMPORT after the review expired (410 on
 # …/start), the setup link once used (404) and a used reset link (410), the last owner kept (409), a bad time zone
 # or E.164 without a default country (422), a wrong current password (422), an email link to an import that is not
-# there (404), a contact whose phone is not a valid number under E.164 (422) and a corrected file with no rows (422).
+# there (404), a contact whose phone is not a valid number under E.164 (422), a corrected file with no rows (422) and a
+# bulk fix in review with a country code that is none (422).
 EXPECTED_FAILED_LOADS = [(re.compile(pattern), status) for pattern, status in [
     (r"/api/v1/session$", 401), (r"/api/v1/session$", 429), (r"/api/v1/workspaces/\d+/imports/\d+/start$", 410), (r"://[^/]+/setup$", 404),
     (r"://[^/]+/reset-password$", 410), (r"/api/v1/workspaces/\d+/members/\d+$", 409), (r"/api/v1/workspaces/\d+/settings$", 422),
     (r"/api/v1/me/password$", 422), (r"/api/v1/workspaces/\d+/imports/\d+$", 404), (r"/api/v1/workspaces/\d+/contacts$", 422),
-    (r"/api/v1/workspaces/\d+/imports/\d+/file$", 422)]]
+    (r"/api/v1/workspaces/\d+/imports/\d+/file$", 422), (r"/api/v1/workspaces/\d+/imports/\d+/fixes$", 422)]]
 FAILED_LOAD = re.compile(r"^(\S+) - Failed to load resource: the server responded with a status of (\d+)")
 
 
@@ -1781,6 +1783,291 @@ def corrected_file_flow():
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def grid_rows(driver):
+    """The row numbers the grid of rows to fix shows, in order."""
+    return [int(r.get_attribute("data-row")) for r in driver.find_elements(By.CSS_SELECTOR, "#fix-grid tbody tr[data-row]")]
+
+
+def grid_cell(driver, row, column):
+    return driver.find_element(By.CSS_SELECTOR, f"#fix-grid tr[data-row='{row}'] td.cell[data-col='{column}']")
+
+
+def row_state(driver, row):
+    return text(driver, f"#fix-grid tr[data-row='{row}'] td.row-state")
+
+
+def group_button(driver, starts_with):
+    """The errors-at-a-glance filter whose rule starts with starts_with ("All errors" for all)."""
+    for button in driver.find_elements(By.CSS_SELECTOR, "#error-groups button.group-filter"):
+        if button.find_element(By.CSS_SELECTOR, ".group-message").text.startswith(starts_with):
+            return button
+    raise AssertionError(f"no error group starting {starts_with!r}: {text(driver, '#error-groups')}")
+
+
+def edit_cell(driver, row, column, value, key=Keys.ENTER):
+    """Corrects a cell of the grid with the keyboard: the cell selected, Enter, the new text, then key (Enter or Tab)."""
+    cell = grid_cell(driver, row, column)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", cell)
+    cell.click()
+    check(driver.switch_to.active_element == cell, f"row {row} column {column} has the focus")
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    editor = visible(driver, f"#fix-grid tr[data-row='{row}'] td.cell[data-col='{column}'] input.cell-input")
+    check(driver.switch_to.active_element == editor, "Enter opens the cell's editor, focused")
+    check(editor.get_attribute("aria-label"), "the editor is labelled")
+    ActionChains(driver).send_keys(value).send_keys(key).perform()  # the old text is selected: typing replaces it
+
+
+def fix_rows_flow():
+    """Fix in the browser: a file with two rows sharing a phone, a bad email in 102 rows, "Malaysia" for a country code
+    in two rows and "Singapore" in one, and two phones without their country code, uploaded and configured through the
+    wizard. Part 3 shows the four counts as a bar, the rows in error grouped by rule, and the grid, 100 rows a page
+    (Load more). A group filters the grid; correcting one of the two duplicates with the keyboard (Enter, text, Enter)
+    clears both and the counts, the bar and the groups follow; Escape cancels; Tab saves and moves on, the arrow keys
+    move between cells; a bad country code is refused with the server's message; Replace and Add country code say how
+    many rows they changed; a row's Skip and Undo skip; Skip all rows still in error (confirmed) leaves no error;
+    IMPORT imports the corrected rows and skips the others. At 390×844 the page fits and the grid scrolls in its box."""
+    folder = tempfile.mkdtemp(prefix="fix-rows-")
+    path = os.path.join(folder, "fix-rows.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("First Name,Phone,Email,Country\n"
+                "Ann,+60197300001,ann@fix-rows.test,MY\n"        # 1 fine
+                "Bob,+60197300002,bob-at-fix-rows.test,MY\n"     # 2 bad email: corrected in the grid (Tab)
+                "Cat,+60197300003,cat@fix-rows.test,MY\n"        # 3 same phone as 5
+                "Dan,0197300004,dan@fix-rows.test,Malaysia\n"    # 4 country name (Replace); phone without +60
+                "Eve,+60197300003,eve@fix-rows.test,MY\n"        # 5 same phone as 3: corrected in the grid (Enter)
+                "Fay,+60197300006,fay@fix-rows.test,Malaysia\n"  # 6 country name (Replace)
+                "Gus,+60197300007,gus-at-fix-rows,MY\n"          # 7 bad email: skipped
+                "Hal,019-730 0008,hal@fix-rows.test,MY\n"        # 8 fine; phone without +60
+                "Ivy,+60197300009,ivy@fix-rows.test,Singapore\n")  # 9 country name: skipped
+        for n in range(10, 110):                                 # 10 to 109 bad emails: skipped
+            f.write(f"Row{n},+6019731{n:04d},row{n}-at-fix-rows,MY\n")
+    ws = f"/api/v1/workspaces/{WORKSPACE}"
+    driver = make_driver(1280, 900)
+    try:
+        cancel_open_imports()
+        sign_in(driver, OWNER, PASSWORD)
+        visible(driver, "#contacts-results")
+        driver.get(BASE + "/#/import")
+        visible(driver, "#dropzone")
+        wizard_upload(driver, path)
+        driver.find_element(By.CSS_SELECTOR, "label[for='purpose-addAndUpdate']").click()
+        driver.find_element(By.CSS_SELECTOR, "label[for='identifier-phone']").click()
+        driver.find_element(By.ID, "part1-next").click()
+        visible(driver, "#mapping-table")
+        for index, key in enumerate(["firstName", "phone", "email", "country"]):
+            if not driver.find_element(By.ID, f"map-include-{index}").is_selected():
+                driver.find_element(By.ID, f"map-include-{index}").click()
+            if mapped_field(driver, index) != key:
+                Select(driver.find_element(By.ID, f"map-field-{index}")).select_by_value(key)
+        driver.find_element(By.ID, "part2-next").click()
+        visible(driver, "#review-counts", 60)
+        counts = {k: count_of(driver, k) for k in ["imported", "updated", "skipped", "errors"]}
+        check(counts == {"imported": 2, "updated": 0, "skipped": 0, "errors": 107}, f"review counts: {counts}")
+        error_link = driver.find_element(By.ID, "download-error-file").get_attribute("href")
+        import_id = int(re.search(r"/imports/(\d+)/error-file", error_link).group(1))
+
+        # --- The errors at a glance: the bar, the groups, the grid (100 rows, then Load more).
+        bar = driver.find_element(By.ID, "review-bar")
+        label = bar.get_attribute("aria-label")
+        check(bar.get_attribute("role") == "img" and "to be added 2" in label and "rows with errors 107" in label, f"the bar's label: {label!r}")
+        segments = {s.get_attribute("data-count"): s.size["width"] for s in bar.find_elements(By.CSS_SELECTOR, ".segment")}
+        check(set(segments) == {"imported", "errors"} and 30 < segments["errors"] / segments["imported"] < 80,
+              f"the bar's segments are proportional (2 to 107): {segments}")
+        groups = text(driver, "#error-groups")
+        check("All errors — 107 rows" in groups, f"all errors: {groups!r}")
+        check("Duplicate phone number in the file — 2 rows" in groups, f"the duplicates' group: {groups!r}")
+        check(re.search(r"Email: .* — 102 rows", groups), f"the emails' group: {groups!r}")
+        check(re.search(r"Country: .* — 3 rows", groups), f"the countries' group: {groups!r}")
+        check(groups.index("Email:") < groups.index("Country:") < groups.index("Duplicate"), f"most rows first: {groups!r}")
+        check(group_button(driver, "All errors").get_attribute("aria-pressed") == "true", "All errors is on show")
+        wait(driver).until(lambda d: len(grid_rows(d)) == 100)
+        check(grid_rows(driver)[:8] == [2, 3, 4, 5, 6, 7, 9, 10] and grid_rows(driver)[-1] == 102, f"the first page: {grid_rows(driver)}")
+        headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#fix-grid thead th")]
+        check(headers == ["Row", "Errors", "First Name", "Phone", "Email", "Country"], f"grid headers: {headers}")
+        bad = grid_cell(driver, 2, 2)
+        check(bad.get_attribute("aria-invalid") == "true" and "Email:" in bad.get_attribute("title"), "the bad email is marked, with its message")
+        check("Email:" in bad.get_attribute("textContent"), "and its message is read out with it")
+        check(grid_cell(driver, 2, 0).get_attribute("aria-invalid") is None, "a good cell is not marked")
+        check("Duplicate identifier in file, rows 3, 5" in row_state(driver, 3), f"a row-level error in the row's error cell: {row_state(driver, 3)!r}")
+        check(grid_cell(driver, 3, 1).get_attribute("aria-invalid") is None, "a row-level error marks no cell")
+        check("Country:" in grid_cell(driver, 4, 3).get_attribute("title"), "the country name is marked")
+        check("Fix many rows at once" in text(driver, "#fix-rows"), "bulk fixes offered")
+        check(driver.find_element(By.ID, "prefix-apply").is_displayed(), "Add country code is offered: Phone is mapped")
+        check(driver.find_element(By.ID, "grid-load-more").is_displayed(), "Load more is offered")
+        check_labels(driver, "fix rows")
+        driver.execute_script("document.getElementById('review-heading').scrollIntoView()")
+        shot(driver, "fix-rows-review")
+        driver.execute_script("document.getElementById('fix-heading').scrollIntoView()")
+        shot(driver, "fix-rows-grid")
+        more = driver.find_element(By.ID, "grid-load-more")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", more)
+        more.click()
+        wait(driver).until(lambda d: len(grid_rows(d)) == 107)
+        check(grid_rows(driver)[-7:] == list(range(103, 110)), f"the second page: {grid_rows(driver)[-7:]}")
+        check(gone(driver, "#grid-load-more"), "nothing more to load")
+        check("107 rows shown." in text(driver, "#grid-shown"), f"rows shown: {text(driver, '#grid-shown')!r}")
+
+        # --- Phone-sized: the page fits, the grid scrolls inside its box, every control is labelled and reachable.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        time.sleep(0.3)
+        check_fits(driver, "fix rows at 390", 390)
+        check_labels(driver, "fix rows at 390")
+        wrap = driver.execute_script("const w = document.querySelector('.grid-wrap'); return [w.scrollWidth, w.clientWidth, w.getBoundingClientRect().right]")
+        check(wrap[0] > wrap[1] and wrap[2] <= 390, f"the grid scrolls inside its box at 390px: {wrap}")
+        for control in ["skip-errors", "replace-apply", "prefix-apply", "start-import"]:
+            right = driver.execute_script(f"return document.getElementById('{control}').getBoundingClientRect().right")
+            check(right <= 390, f"{control} is within the screen: {right}")
+        driver.execute_script("document.getElementById('review-bar').scrollIntoView({block: 'start'})")
+        shot(driver, "fix-rows-phone-glance")
+        driver.execute_script("document.querySelector('.grid-wrap').scrollIntoView({block: 'start'})")
+        shot(driver, "fix-rows-phone-grid")
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+        time.sleep(0.3)
+
+        # --- A group filters the grid; one of two duplicates corrected with the keyboard (Enter, text, Enter): both
+        # rows leave the errors, and the counts, the bar, the groups and the expiry note follow.
+        expiry_before = text(driver, "#review-expiry")
+        group_button(driver, "Duplicate").click()
+        wait(driver).until(lambda d: grid_rows(d) == [3, 5])
+        check(group_button(driver, "Duplicate").get_attribute("aria-pressed") == "true", "the group is on show")
+        check(group_button(driver, "All errors").get_attribute("aria-pressed") == "false", "All errors is not")
+        shot(driver, "fix-rows-filtered")
+        edit_cell(driver, 5, 1, "+60197300005")
+        wait(driver).until(lambda d: count_of(d, "errors") == 105)
+        check(count_of(driver, "imported") == 4, f"imported after the correction: {count_of(driver, 'imported')}")
+        wait(driver).until(lambda d: row_state(d, 5) == "Fixed — will be imported")
+        check(row_state(driver, 3) == "No longer in error — will be imported", f"its duplicate leaves the errors too: {row_state(driver, 3)!r}")
+        check(grid_rows(driver) == [3, 5], "the fixed rows stay in the grid")
+        fixed = grid_cell(driver, 5, 1)
+        check(fixed.find_element(By.CSS_SELECTOR, ".value").text == "+60197300005" and "corrected" in fixed.get_attribute("class"),
+              f"the corrected cell: {fixed.get_attribute('textContent')!r} {fixed.get_attribute('class')}")
+        check(driver.switch_to.active_element == fixed, "the focus stays on the saved cell")
+        check("Row 5: Fixed — will be imported. 1 other row decided again." in text(driver, "#grid-status"),
+              f"the grid says what changed: {text(driver, '#grid-status')!r}")
+        check("Duplicate phone number in the file — 0 rows" in text(driver, "#error-groups"), f"the group on show is emptied: {text(driver, '#error-groups')!r}")
+        check("All errors — 105 rows" in text(driver, "#error-groups"), f"all errors: {text(driver, '#error-groups')!r}")
+        check("rows with errors 105" in driver.find_element(By.ID, "review-bar").get_attribute("aria-label"), "the bar follows")
+        check("Each correction restarts the hour" in text(driver, "#review-expiry"), f"the expiry note: {text(driver, '#review-expiry')!r} (was {expiry_before!r})")
+        status, record = api_call("GET", f"{ws}/imports/{import_id}", OWNER_TOKEN)
+        check(record["summary"]["errors"] == 105 and record["correctedRows"] == 1, f"the server agrees: {record['summary']}, {record.get('correctedRows')}")
+        shot(driver, "fix-rows-edited")
+
+        # Escape cancels an edit (a double-click opens it).
+        ActionChains(driver).double_click(grid_cell(driver, 3, 2)).perform()
+        visible(driver, "#fix-grid tr[data-row='3'] input.cell-input")
+        ActionChains(driver).send_keys("nothing saved").send_keys(Keys.ESCAPE).perform()
+        wait(driver).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#fix-grid input.cell-input"))
+        check(grid_cell(driver, 3, 2).find_element(By.CSS_SELECTOR, ".value").text == "cat@fix-rows.test", "Escape keeps the old text")
+        check(driver.switch_to.active_element == grid_cell(driver, 3, 2), "and the focus on the cell")
+        check(count_of(driver, "errors") == 105, "and saves nothing")
+
+        # --- All errors again; a bad email corrected, Tab saves and moves to the next cell; the arrow keys move.
+        group_button(driver, "All errors").click()
+        wait(driver).until(lambda d: grid_rows(d)[:5] == [2, 4, 6, 7, 9])
+        check("Duplicate phone number" not in text(driver, "#error-groups"), f"the duplicates' group is gone: {text(driver, '#error-groups')!r}")
+        edit_cell(driver, 2, 2, "bob@fix-rows.test", Keys.TAB)
+        wait(driver).until(lambda d: count_of(d, "errors") == 104)
+        wait(driver).until(lambda d: row_state(d, 2) == "Fixed — will be imported")
+        check(driver.switch_to.active_element == grid_cell(driver, 2, 3), "Tab moved to the next cell")
+        ActionChains(driver).send_keys(Keys.ARROW_LEFT).send_keys(Keys.ARROW_DOWN).perform()
+        check(driver.switch_to.active_element == grid_cell(driver, 4, 2), "the arrow keys move between cells")
+        check(re.search(r"Email: .* — 101 rows", text(driver, "#error-groups")), f"the group's count: {text(driver, '#error-groups')!r}")
+
+        # --- Bulk fixes: a bad country code refused with the server's message; Replace; Add country code.
+        driver.find_element(By.ID, "country-code").send_keys("sixty")
+        driver.find_element(By.ID, "prefix-apply").click()
+        refused = visible(driver, "#bulk-status .message.error")
+        check("is not a country calling code" in refused.text, f"the server's refusal: {refused.text!r}")
+        check(count_of(driver, "errors") == 104, "nothing changed")
+        Select(driver.find_element(By.ID, "replace-column")).select_by_visible_text("Country")
+        driver.find_element(By.ID, "replace-from").send_keys("Malaysia")
+        driver.find_element(By.ID, "replace-to").send_keys("MY")
+        driver.find_element(By.ID, "replace-apply").click()
+        wait(driver).until(lambda d: "2 rows changed: “Malaysia” is now “MY” in “Country”." in text(d, "#bulk-status"))
+        wait(driver).until(lambda d: count_of(d, "errors") == 102)
+        wait(driver).until(lambda d: grid_rows(d)[:3] == [7, 9, 10] and len(grid_rows(d)) == 100)
+        check(re.search(r"Country: .* — 1 row\b", text(driver, "#error-groups")), f"one country left: {text(driver, '#error-groups')!r}")
+        code = driver.find_element(By.ID, "country-code")
+        code.clear()
+        code.send_keys("+60")
+        driver.find_element(By.ID, "prefix-apply").click()
+        wait(driver).until(lambda d: "2 rows changed: +60 added in front of the numbers in “Phone”." in text(d, "#bulk-status"))
+        check(count_of(driver, "errors") == 102, "the numbers were fine already; still 102 errors")
+        driver.execute_script("document.getElementById('bulk-status').scrollIntoView({block: 'center'})")
+        shot(driver, "fix-rows-bulk")
+
+        # --- One row skipped with its own Skip, then taken back.
+        driver.find_element(By.CSS_SELECTOR, "#fix-grid tr[data-row='9'] .row-skip").click()
+        wait(driver).until(lambda d: count_of(d, "errors") == 101 and count_of(d, "skipped") == 1)
+        check(row_state(driver, 9) == "Skipped — will not be imported", f"the skipped row: {row_state(driver, 9)!r}")
+        undo = driver.find_element(By.CSS_SELECTOR, "#fix-grid tr[data-row='9'] .row-skip")
+        check(undo.text == "Undo skip" and driver.switch_to.active_element == undo, "Undo skip offered, focused")
+        undo.click()
+        wait(driver).until(lambda d: count_of(d, "errors") == 102 and count_of(d, "skipped") == 0)
+        check("Country:" in row_state(driver, 9), f"the row is in error again: {row_state(driver, 9)!r}")
+
+        # --- Skip all rows still in error, confirmed: no error left.
+        driver.find_element(By.ID, "skip-errors").click()
+        dialog = visible(driver, "#confirm-dialog")
+        check("Skip the 102 rows still in error?" in dialog.text, f"the question: {dialog.text!r}")
+        shot(driver, "fix-rows-skip-confirm")
+        confirm(driver)
+        wait(driver).until(lambda d: "102 rows changed: skipped." in text(d, "#bulk-status"))
+        wait(driver).until(lambda d: count_of(d, "errors") == 0)
+        counts = {k: count_of(driver, k) for k in ["imported", "updated", "skipped", "errors"]}
+        check(counts == {"imported": 7, "updated": 0, "skipped": 102, "errors": 0}, f"counts after the fixes: {counts}")
+        check("No errors found. Click IMPORT to proceed." in text(driver, "#review-outcome"), "the no-error state shows")
+        check(gone(driver, "#download-error-file"), "no error file any more")
+        check(gone(driver, "#skip-errors"), "nothing left to skip")
+        check(gone(driver, "#error-groups") and "No rows in error left" in text(driver, "#error-groups-note"), "no group left")
+        check("No rows in error left." in text(driver, "#fix-grid tbody"), f"the grid: {text(driver, '#fix-grid tbody')!r}")
+        driver.execute_script("document.getElementById('review-heading').scrollIntoView()")
+        shot(driver, "fix-rows-no-errors")
+
+        # --- IMPORT: the corrected rows are imported, the skipped ones not.
+        driver.find_element(By.ID, "start-import").click()
+        visible(driver, "#started-dialog")
+        driver.find_element(By.ID, "started-ok").click()
+        done = visible(driver, "#job-done", 60)
+        check("7 added" in done.text and "102 skipped" in done.text and "0 with errors" in done.text, f"completion summary: {done.text}")
+        check(gone(driver, "#fix-rows") and gone(driver, "#errors-glance"), "the fixing is over once the import started")
+        shot(driver, "fix-rows-imported")
+        status, job = api_call("GET", f"{ws}/imports/{import_id}", OWNER_TOKEN)
+        check(status == 200 and job["status"] == "completed", f"import {import_id}: {job}")
+        request = urllib.request.Request(f"{BASE}{ws}/imports/{import_id}/results-file", headers={"Authorization": f"Bearer {OWNER_TOKEN}"})
+        with urllib.request.urlopen(request) as response:
+            results = list(csv.reader(io.StringIO(response.read().decode("utf-8-sig"))))
+        check(results[0][:4] == ["First Name", "Phone", "Email", "Country"], f"results header: {results[0]}")
+        by_name = {r[0]: r for r in results[1:]}
+        expected = {
+            "Bob": ["+60197300002", "bob@fix-rows.test", "MY", "Imported"],
+            "Cat": ["+60197300003", "cat@fix-rows.test", "MY", "Imported"],
+            "Dan": ["+60197300004", "dan@fix-rows.test", "MY", "Imported"],
+            "Eve": ["+60197300005", "eve@fix-rows.test", "MY", "Imported"],
+            "Fay": ["+60197300006", "fay@fix-rows.test", "MY", "Imported"],
+            "Hal": ["+60197300008", "hal@fix-rows.test", "MY", "Imported"],
+            "Gus": ["+60197300007", "gus-at-fix-rows", "MY", "Skipped"],
+            "Ivy": ["+60197300009", "ivy@fix-rows.test", "Singapore", "Skipped"],
+            "Row10": ["+60197310010", "row10-at-fix-rows", "MY", "Skipped"],
+        }
+        for name, values in expected.items():
+            check(by_name[name][1:5] == values, f"{name} in the results file: {by_name[name]}, expected {values}")
+        status, found = api_call("GET", f"{ws}/contacts?search=bob%40fix-rows.test", OWNER_TOKEN)
+        check(status == 200 and len(found["contacts"]) == 1 and "+60197300002" in json.dumps(found), f"Bob is a contact with the corrected email: {found}")
+        status, found = api_call("GET", f"{ws}/contacts?search=%2B60197300005", OWNER_TOKEN)
+        check(status == 200 and [c for c in found["contacts"] if "eve@fix-rows.test" in json.dumps(c)], f"Eve has her corrected phone: {found}")
+        status, found = api_call("GET", f"{ws}/contacts?search=gus", OWNER_TOKEN)
+        check(status == 200 and not [c for c in found["contacts"] if "fix-rows" in json.dumps(c)], f"the skipped row is not imported: {found}")
+
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-fix-rows")
+        raise
+    finally:
+        driver.quit()
+        shutil.rmtree(folder, ignore_errors=True)
+
 def main():
     failed = False
     # real_exports_flow first: it starts no import, and before any import has completed in the workspace the mapping
@@ -1789,11 +2076,12 @@ def main():
     # adds a custom date field and completes an import whose choices later uploads would remember. The phone flows run
     # in a workspace of their own, in order: contacts stored as given then E.164 chosen, their rewrite, an import.
     # corrected_file_flow at the very end: it completes an import of its own in BASE's workspace (its custom Company
-    # field comes from the desktop flow), whose choices no later flow would want to meet.
+    # field comes from the desktop flow), whose choices no later flow would want to meet; then fix_rows_flow, which
+    # completes one more (its rows corrected in the browser), with phones and emails of its own.
     for flow in (real_exports_flow, desktop_flow, mobile_flow, session_expired_flow, forgot_password_flow,
                  first_run_setup_flow, members_flow, password_change_flow, password_reset_flow, tokens_flow,
                  email_link_flow, workspace_settings_flow, import_again_flow, date_format_flow,
-                 phone_setting_flow, phone_rewrite_flow, phone_import_flow, corrected_file_flow):
+                 phone_setting_flow, phone_rewrite_flow, phone_import_flow, corrected_file_flow, fix_rows_flow):
         print(f"== {flow.__name__}")
         try:
             flow()

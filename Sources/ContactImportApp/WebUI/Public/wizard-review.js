@@ -1,12 +1,15 @@
-// Part 3 of the import wizard: the review's four counts (and, under E.164, how many phones are rewritten) and error
-// file, IMPORT (with its confirmation dialog), Upload a corrected file (it replaces the file of this same import, which
-// keeps its settings for the headers the file still has, and takes the user back to the mapping with the server's
-// warnings), and the "Session expired" page when the review's hour has passed.
+// Part 3 of the import wizard: the review's four counts, also as one proportional bar (and, under E.164, how many
+// phones are rewritten) and error file; the rows in error fixed in the browser (review-fix.js: each correction answers
+// the new counts, groups and expiry, drawn here at once, for IMPORT and all); IMPORT (with its confirmation dialog),
+// Upload a corrected file (it replaces the file of this same import, which keeps its settings for the headers the file
+// still has, and takes the user back to the mapping with the server's warnings), and the "Session expired" page when
+// the review's hour has passed (each correction restarts that hour).
 
 import { api, ws } from './api.js';
 import { $, h, message } from './dom.js';
 import { refreshNotifications } from './notifications.js';
 import { phonesRewrittenLine } from './phone-numbers.js';
+import { reviewFixer } from './review-fix.js';
 import { every, state, stopTimers } from './state.js';
 import { goToPart, renderWizard } from './wizard.js';
 import { followJob } from './wizard-progress.js';
@@ -24,18 +27,14 @@ export async function renderPart3(body) {
       return;
     }
   }
-  const s = wizard.review.summary;
   const counts = h('div', { class: 'counts', id: 'review-counts' },
-    [['imported', 'To be added', s.imported], ['updated', 'To be updated', s.updated], ['skipped', 'To be skipped', s.skipped], ['errors', 'Rows with errors', s.errors]]
-      .map(([key, label, n]) => h('div', { class: `count ${key}`, id: `count-${key}` }, h('strong', { text: n.toLocaleString() }), label)));
+    COUNTS.map(([key, label]) => h('div', { class: `count ${key}`, id: `count-${key}` }, h('strong'), label)));
+  const bar = h('div', { class: 'review-bar', id: 'review-bar', role: 'img' });
+  const phones = h('div', { id: 'review-phones' });
+  const outcome = h('div', { id: 'review-outcome' });
+  const expiryNote = h('p', { class: 'hint', id: 'review-expiry', hidden: wizard.started });
+  let expires = null;
   const jobArea = h('section', { id: 'job-area', 'aria-live': 'polite' });
-  const errorInfo = s.errors > 0
-    ? h('div', {},
-      message('warn', 'Rows with errors will not be imported. Download the error file: it holds those rows with an “Error” column describing what to fix. Resolve the errors and upload the corrected file: it keeps this import’s settings (purpose, identifier, tags and the mapping of every column it still has), for you to check before reviewing it again. Or go back to reconfigure the import.'),
-      h('p', {}, h('a', { class: 'button', id: 'download-error-file', href: `/api/v1${ws(`/imports/${id}/error-file`)}`, download: '', text: 'Download error file' })))
-    : message('success', 'No errors found. Click IMPORT to proceed.');
-  const expires = wizard.review.reviewExpiresAt ? new Date(wizard.review.reviewExpiresAt) : null;
-  const expiryNote = h('p', { class: 'hint', id: 'review-expiry', hidden: wizard.started, text: expires ? `Start the import within 1 hour of the review (by ${expires.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}); after that it is canceled and you need to start again.` : '' });
   const importButton = h('button', { type: 'button', class: 'primary', id: 'start-import', text: 'IMPORT', disabled: wizard.started });
   const back = h('button', { type: 'button', id: 'part3-back', text: 'BACK', disabled: wizard.started, onclick: () => goToPart(2) });
   const correctedInput = h('input', { type: 'file', id: 'corrected-file-input', accept: '.csv,text/csv', class: 'visually-hidden', tabindex: '-1', 'aria-label': 'Corrected CSV file' });
@@ -64,6 +63,34 @@ export async function renderPart3(body) {
     wizard.correctedFrom = replaced;
     goToPart(2);
   });
+  // A correction in flight holds the buttons that would leave the review or start it.
+  const setBusy = (flag) => { for (const button of [back, restart, importButton]) button.disabled = flag || wizard.started; };
+  const fixer = wizard.review.summary.errors > 0 && !wizard.started
+    ? reviewFixer({
+      importId: id, columns: wizard.upload.columns, phoneColumn: phoneColumn(), review: wizard.review,
+      onAnswer: (answer) => {
+        Object.assign(wizard.review, { summary: answer.summary, errorGroups: answer.errorGroups, reviewExpiresAt: answer.reviewExpiresAt, correctedRows: answer.correctedRows });
+        show();
+      },
+      onExpired: () => showSessionExpired(body),
+      setBusy,
+    })
+    : null;
+  // Draws the review's counts, bar, error note and expiry as they stand now.
+  function show() {
+    const s = wizard.review.summary;
+    for (const [key] of COUNTS) counts.querySelector(`#count-${key} strong`).textContent = s[key].toLocaleString();
+    drawBar(bar, s);
+    phones.replaceChildren(...[phonesRewrittenLine(s, 'review-phones-normalized')].filter(Boolean));
+    outcome.replaceChildren(s.errors > 0
+      ? h('div', {},
+        message('warn', `Rows with errors will not be imported.${fixer ? ' Fix them below, in the browser, or download' : ' Download'} the error file: it holds those rows with an “Error” column describing what to fix. Resolve the errors and upload the corrected file: it keeps this import’s settings (purpose, identifier, tags and the mapping of every column it still has), for you to check before reviewing it again. Or go back to reconfigure the import.`),
+        h('p', {}, h('a', { class: 'button', id: 'download-error-file', href: `/api/v1${ws(`/imports/${id}/error-file`)}`, download: '', text: 'Download error file' })))
+      : message('success', 'No errors found. Click IMPORT to proceed.'));
+    expires = wizard.review.reviewExpiresAt ? new Date(wizard.review.reviewExpiresAt) : null;
+    expiryNote.textContent = expires ? `Start the import within 1 hour of the review (by ${expires.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}); after that it is canceled and you need to start again.${wizard.review.correctedRows ? ' Each correction restarts the hour.' : ''}` : '';
+    fixer?.update(wizard.review);
+  }
   importButton.addEventListener('click', async () => {
     importButton.disabled = true;
     try {
@@ -80,14 +107,17 @@ export async function renderPart3(body) {
     expiryNote.hidden = true;
     back.disabled = true;
     restart.disabled = true;
+    fixer?.close();
     showStartedDialog();
     followJob(id, jobArea);
   });
+  show();
   body.replaceChildren(
     h('section', { class: 'card', 'aria-labelledby': 'review-heading' },
       h('h2', { id: 'review-heading', text: 'Review' }),
       h('p', { text: `${wizard.upload.fileName}: ${PURPOSES.find((p) => p.id === wizard.purpose).title}.` }),
-      counts, phonesRewrittenLine(s, 'review-phones-normalized'), errorInfo, expiryNote),
+      counts, bar, phones, outcome, expiryNote),
+    ...(fixer ? fixer.elements : []),
     jobArea,
     correctedStatus,
     h('div', { class: 'actions' }, back, restart, correctedInput, importButton));
@@ -95,10 +125,29 @@ export async function renderPart3(body) {
     const timer = every(5000, () => {
       // Another part on show (BACK, a corrected file) ends this review's watch; a new review starts its own.
       if (!body.isConnected) { clearInterval(timer); state.timers.delete(timer); return; }
-      if (Date.now() > expires.getTime() && !wizard.started) showSessionExpired(body);
+      if (expires && Date.now() > expires.getTime() && !wizard.started) showSessionExpired(body);
     });
   }
   if (wizard.started) followJob(id, jobArea);
+}
+
+const COUNTS = [['imported', 'To be added'], ['updated', 'To be updated'], ['skipped', 'To be skipped'], ['errors', 'Rows with errors']];
+
+// The four counts as one horizontal bar, each segment as wide as its share of the rows; read out as one sentence.
+function drawBar(bar, s) {
+  const total = COUNTS.reduce((n, [key]) => n + (s[key] || 0), 0);
+  bar.setAttribute('aria-label', `Of ${total.toLocaleString()} rows: ${COUNTS.map(([key, label]) => `${label.toLowerCase()} ${(s[key] || 0).toLocaleString()}`).join(', ')}.`);
+  bar.replaceChildren(...COUNTS.filter(([key]) => s[key] > 0).map(([key, label]) => {
+    const segment = h('span', { class: `segment ${key}`, 'data-count': key, title: `${label}: ${s[key].toLocaleString()}` });
+    segment.style.flexGrow = String(s[key]); // CSSOM, which the page's Content-Security-Policy allows (unlike style="")
+    return segment;
+  }));
+}
+
+// The file column mapped to Phone Number, or null.
+function phoneColumn() {
+  const found = Object.entries(wizard.mapping).find(([, m]) => m.selected && m.field === 'phone');
+  return found ? Number(found[0]) : null;
 }
 
 function showSessionExpired(body) {
