@@ -1,36 +1,27 @@
-/// Every row's identifier value, and the rows that share one: the duplicate scan of SPEC §5.2 kept up to date while
-/// rows are corrected in review (SPEC §11), so that fixing one of two duplicate rows clears the other one too.
+/// The rows of a file that have each identifier value: the duplicate scan of SPEC §5.2 kept up to date while rows are
+/// corrected in review (SPEC §11), so that fixing one of two duplicate rows clears the other one too.
+///
+/// Feed it every row's value in file order (`add`), as `DuplicateScan` is fed; then move rows with `setKey`.
 public struct IdentifierIndex: Sendable {
-    /// Each row's identifier value (index: row number − 1); `nil` when empty, broken, or the row is skipped.
-    private var keys: [IdentifierKey?]
-    /// The row of each value that only one row has.
-    private var single: [IdentifierKey: Int]
+    /// The first row (in file order) of each value.
+    private var first: [IdentifierKey: Int] = [:]
     /// Every row, in file order, of each value that two or more rows share.
-    private var shared: [IdentifierKey: [Int]]
+    private var shared: [IdentifierKey: [Int]] = [:]
 
-    /// The index of a file whose row `n` has identifier value `keys[n - 1]`.
-    public init(keys: [IdentifierKey?]) {
-        self.keys = keys
-        var single: [IdentifierKey: Int] = [:]
-        single.reserveCapacity(keys.count)
-        var shared: [IdentifierKey: [Int]] = [:]
-        for (index, key) in keys.enumerated() {
-            guard let key else { continue }
-            let row = index + 1
-            if let first = single.removeValue(forKey: key) {
-                shared[key] = [first, row]
-            } else if shared[key] != nil {
-                shared[key]!.append(row)
-            } else {
-                single[key] = row
-            }
-        }
-        self.single = single
-        self.shared = shared
+    /// An index with room for `expectedRows` values.
+    public init(expectedRows: Int = 0) {
+        first.reserveCapacity(expectedRows)
     }
 
-    /// The identifier value of row `row`.
-    public func key(ofRow row: Int) -> IdentifierKey? { keys[row - 1] }
+    /// Records that row `row`, after every row added so far, has identifier value `key` (nil: none).
+    public mutating func add(_ key: IdentifierKey?, row: Int) {
+        guard let key else { return }
+        // One hash lookup for a value seen for the first time, as `DuplicateScan` does.
+        if let earlier = first.updateValue(row, forKey: key) {
+            first[key] = earlier
+            shared[key, default: [earlier]].append(row)
+        }
+    }
 
     /// Every value shared by several rows, as the rules decide with it.
     public var duplicates: DuplicateIdentifiers {
@@ -46,41 +37,35 @@ public struct IdentifierIndex: Sendable {
 
     /// The rows with identifier value `key`, in file order.
     public func rows(with key: IdentifierKey) -> [Int] {
-        if let row = single[key] { return [row] }
-        return shared[key] ?? []
+        shared[key] ?? first[key].map { [$0] } ?? []
     }
 
-    /// Gives row `row` the identifier value `key`. Returns the values whose rows changed (the old and the new one), whose
-    /// other rows must be decided again.
-    public mutating func setKey(_ key: IdentifierKey?, ofRow row: Int) -> [IdentifierKey] {
-        let old = keys[row - 1]
-        guard old != key else { return [] }
-        keys[row - 1] = key
+    /// Moves row `row` from value `old` to value `new`. Returns the values whose rows changed, whose other rows must
+    /// be decided again.
+    public mutating func setKey(_ new: IdentifierKey?, ofRow row: Int, was old: IdentifierKey?) -> [IdentifierKey] {
+        guard old != new else { return [] }
         var touched: [IdentifierKey] = []
         if let old {
             touched.append(old)
-            if single[old] == row {
-                single[old] = nil
-            } else if var rows = shared[old], let at = rows.firstIndex(of: row) {
+            if var rows = shared[old], let at = rows.firstIndex(of: row) {
                 rows.remove(at: at)
-                if rows.count == 1 {
-                    shared[old] = nil
-                    single[old] = rows[0]
-                } else {
-                    shared[old] = rows
-                }
+                shared[old] = rows.count > 1 ? rows : nil
+                first[old] = rows[0]
+            } else if first[old] == row {
+                first[old] = nil
             }
         }
-        if let key {
-            touched.append(key)
-            if let first = single.removeValue(forKey: key) {
-                shared[key] = first < row ? [first, row] : [row, first]
-            } else if var rows = shared[key] {
-                let at = rows.firstIndex { $0 > row } ?? rows.count
-                rows.insert(row, at: at)
-                shared[key] = rows
+        if let new {
+            touched.append(new)
+            if var rows = shared[new] {
+                rows.insert(row, at: rows.firstIndex { $0 > row } ?? rows.count)
+                shared[new] = rows
+                first[new] = rows[0]
+            } else if let earlier = first[new] {
+                shared[new] = earlier < row ? [earlier, row] : [row, earlier]
+                first[new] = min(earlier, row)
             } else {
-                single[key] = row
+                first[new] = row
             }
         }
         return touched

@@ -61,21 +61,28 @@ public struct ReviewedRows: Sendable {
         var affected = Set<Int>()
         var touched = Set<IdentifierKey>()
         for (row, cells) in changes {
+            let uploaded = ImportRow(number: row, cells: original(row))
+            let old = key(of: uploaded)
             corrections.unskip(row: row)
             for (column, text) in cells { corrections.set(row: row, column: column, to: text) }
             affected.insert(row)
-            let corrected = corrections.apply(to: ImportRow(number: row, cells: original(row)))
-            touched.formUnion(index.setKey(plan.identifierKey(of: corrected), ofRow: row))
+            touched.formUnion(index.setKey(key(of: uploaded), ofRow: row, was: old))
         }
         for row in skip {
+            let old = key(of: ImportRow(number: row, cells: original(row)))
             corrections.skip(row: row)
-            touched.formUnion(index.setKey(nil, ofRow: row))
+            touched.formUnion(index.setKey(nil, ofRow: row, was: old))
             record(RowCorrections.skippedOutcome(row))
         }
         for key in touched { affected.formUnion(index.rows(with: key)) }
         return affected.subtracting(corrections.skipped).sorted().map {
             corrections.apply(to: ImportRow(number: $0, cells: original($0)))
         }
+    }
+
+    /// The identifier value the index holds for an uploaded row: read through its corrections, none when skipped.
+    private func key(of uploaded: ImportRow) -> IdentifierKey? {
+        corrections.skipped.contains(uploaded.number) ? nil : plan.identifierKey(of: corrections.apply(to: uploaded))
     }
 
     /// Decides `rows` again (from `change`), looking their identifiers up with `existing`; returns the new outcomes.

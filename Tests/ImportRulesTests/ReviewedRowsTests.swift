@@ -17,8 +17,10 @@ struct ReviewedRowsTests {
         let corrected = rows.enumerated().map {
             corrections.apply(to: ImportRow(number: $0.offset + 1, cells: $0.element))
         }
-        let index = IdentifierIndex(
-            keys: corrected.map { corrections.skipped.contains($0.number) ? nil : plan.identifierKey(of: $0) })
+        var index = IdentifierIndex()
+        for row in corrected {
+            index.add(corrections.skipped.contains(row.number) ? nil : plan.identifierKey(of: row), row: row.number)
+        }
         let duplicates = index.duplicates
         let parsed = corrected.map(plan.parse)
         let existing = FakeWorkspace(contacts: workspace).lookup(plan.lookupKeys(parsed, duplicates: duplicates))

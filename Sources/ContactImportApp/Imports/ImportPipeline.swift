@@ -287,18 +287,37 @@ public struct ImportPipeline: Sendable {
         var normalized = [Bool](repeating: false, count: rowCount)
         var errors: [Int: [RowError]] = [:]
         var positions: [CSVPosition] = []
-        positions.reserveCapacity(rowCount)
+        positions.reserveCapacity(rowCount / ReviewSession.positionStride + 1)
         var errorParts: [Int: [UInt8]] = [:]
+        /// A chunk's decisions, kept small: the statuses of its rows from `firstRow`, its rows in error, the rows whose
+        /// phone was rewritten, and its rows of the error file.
+        struct Decided: Sendable {
+            var part: Int
+            var firstRow: Int
+            var statuses: [ImportStatus]
+            var errors: [(Int, [RowError])]
+            var normalized: [Int]
+            var errorRows: [UInt8]
+        }
+        func keep(_ decided: Decided) {
+            errorParts[decided.part] = decided.errorRows
+            let offset = decided.firstRow - 1
+            for (index, status) in decided.statuses.enumerated() { statuses[offset + index] = status }
+            for (row, rowErrors) in decided.errors { errors[row] = rowErrors }
+            for row in decided.normalized { normalized[row - 1] = true }
+        }
         // Chunks are independent here (nothing is written): two are decided at a time, one per core, and their
         // error rows are put back in file order.
         var cursor = try file.rows()
-        try await withThrowingTaskGroup(of: (Int, [RowOutcome], [UInt8]).self) { group in
+        try await withThrowingTaskGroup(of: Decided.self) { group in
             var next = 0
             var finished = 0
             while true {
                 let chunk = try Self.nextRows(&cursor, size: chunkSize)
-                if chunk.isEmpty { break }
-                positions.append(contentsOf: chunk.lazy.map(\.position))
+                guard let firstRow = chunk.first?.number else { break }
+                for row in chunk where (row.number - 1) % ReviewSession.positionStride == 0 {
+                    positions.append(row.position)
+                }
                 let part = next
                 next += 1
                 group.addTask {
@@ -306,30 +325,25 @@ public struct ImportPipeline: Sendable {
                     let outcomes = try await self.decide(
                         rows, plan: plan, duplicates: duplicates, skipped: corrections.skipped,
                         workspaceId: workspaceId, writes: false)
+                    var decided = Decided(
+                        part: part, firstRow: firstRow, statuses: outcomes.map(\.status), errors: [], normalized: [],
+                        errorRows: [])
                     var errorRows = CSVWriter()
-                    for (row, outcome) in zip(rows, outcomes) where outcome.status == .error {
+                    for (row, outcome) in zip(rows, outcomes) {
+                        if outcome.phoneNormalized { decided.normalized.append(row.number) }
+                        guard outcome.status == .error else { continue }
+                        decided.errors.append((row.number, outcome.errors))
                         errorRows.append(row: Array(row.cells.prefix(columnCount)) + [outcome.errorText])
                     }
-                    return (part, outcomes, errorRows.takeBytes())
+                    decided.errorRows = errorRows.takeBytes()
+                    return decided
                 }
-                if next - finished >= 2, let (done, outcomes, errorRows) = try await group.next() {
+                if next - finished >= 2, let decided = try await group.next() {
                     finished += 1
-                    errorParts[done] = errorRows
-                    for outcome in outcomes {
-                        statuses[outcome.rowNumber - 1] = outcome.status
-                        normalized[outcome.rowNumber - 1] = outcome.phoneNormalized
-                        if outcome.status == .error { errors[outcome.rowNumber] = outcome.errors }
-                    }
+                    keep(decided)
                 }
             }
-            for try await (done, outcomes, errorRows) in group {
-                errorParts[done] = errorRows
-                for outcome in outcomes {
-                    statuses[outcome.rowNumber - 1] = outcome.status
-                    normalized[outcome.rowNumber - 1] = outcome.phoneNormalized
-                    if outcome.status == .error { errors[outcome.rowNumber] = outcome.errors }
-                }
-            }
+            for try await decided in group { keep(decided) }
         }
         var errorHeader = CSVWriter(header: file.header + ["Error"])
         var errorFile = errorHeader.takeBytes()
@@ -568,15 +582,21 @@ public struct ImportPipeline: Sendable {
 
     /// Every row's identifier value, read through the corrections, as the review keeps it.
     static func identifierIndex(_ file: CSVFile, plan: ImportPlan, corrections: RowCorrections) -> IdentifierIndex {
-        var keys = [IdentifierKey?](repeating: nil, count: file.rowCount)
-        if plan.configuration.purpose.matchesExisting, let column = plan.identifierColumn {
+        var index = IdentifierIndex(expectedRows: file.rowCount)
+        guard plan.configuration.purpose.matchesExisting, let column = plan.identifierColumn else { return index }
+        if corrections.isEmpty {
+            file.forEachValue(inColumn: column) { number, value in
+                index.add(plan.identifierKey(ofCell: value), row: number)
+            }
+        } else {
             file.forEachValue(inColumn: column) { number, value in
                 guard !corrections.skipped.contains(number) else { return }
-                keys[number - 1] = plan.identifierKey(
-                    ofCell: corrections.cell(row: number, column: column, original: value))
+                index.add(
+                    plan.identifierKey(ofCell: corrections.cell(row: number, column: column, original: value)),
+                    row: number)
             }
         }
-        return IdentifierIndex(keys: keys)
+        return index
     }
 
     /// The next `size` rows at most (fewer at the end of the file).
@@ -593,6 +613,12 @@ public struct ImportPipeline: Sendable {
         _ rows: [ImportRow], plan: ImportPlan, duplicates: DuplicateIdentifiers, skipped: Set<Int> = [],
         workspaceId: Int64, writes: Bool
     ) async throws -> [RowOutcome] {
+        guard !skipped.isEmpty else {
+            let parsed = rows.map(plan.parse)
+            let keys = plan.lookupKeys(parsed, duplicates: duplicates)
+            let existing = try await store.existingContacts(workspaceId: workspaceId, keys: keys, withValues: writes)
+            return parsed.map { plan.decide($0, duplicates: duplicates, existing: existing, computeWrite: writes) }
+        }
         let parsed = rows.map { skipped.contains($0.number) ? nil : plan.parse($0) }
         let keys = plan.lookupKeys(parsed.compactMap { $0 }, duplicates: duplicates)
         let existing = try await store.existingContacts(workspaceId: workspaceId, keys: keys, withValues: writes)

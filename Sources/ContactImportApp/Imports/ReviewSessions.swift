@@ -10,16 +10,24 @@ struct ReviewSession: Sendable {
     let importId: Int64
     var revision: Int
     let file: CSVFile
-    /// Where each data row starts (index: row number − 1).
+    /// Where every `positionStride`-th data row starts: row `n` is read from `positions[(n - 1) / positionStride]`.
     let positions: [CSVPosition]
     var rows: ReviewedRows
 
+    /// One position kept per this many rows: a row is at most this many rows from one (a page of 100 rows reads at most
+    /// 1,600), and the positions of 200,000 rows take 300 KB instead of 4.8 MB.
+    static let positionStride = 16
+
     /// Row `row`'s cells as uploaded.
     func originalCells(_ row: Int) -> [String] {
-        guard var cursor = try? file.rows(from: positions[row - 1]), let values = try? cursor.next()?.values else {
-            return []
+        let start = (row - 1) / Self.positionStride
+        guard var cursor = try? file.rows(from: positions[start]) else { return [] }
+        var number = start * Self.positionStride
+        while let next = try? cursor.next() {
+            number += 1
+            if number == row { return next.values }
         }
-        return values
+        return []
     }
 
     /// Row `row`'s cells with its corrections.
