@@ -29,6 +29,11 @@ struct BenchCommand: AsyncParsableCommand {
         name: .customLong("e164"),
         help: "Set the workspace's phone numbers to E.164 with this default country (such as MY) before the import.")
     var e164Country: String?
+    @Flag(
+        name: .customLong("fix-rows"),
+        help: "Between review and start, time paging, correcting and bulk-fixing the rows in error; the job keeps them."
+    )
+    var fixRows = false
 
     static func main() async {
         MallocTuning.apply()
@@ -36,11 +41,12 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = try await ImportBenchmark(
+        var benchmark = ImportBenchmark(
             mainFile: file, existingFile: existingFile, dataDirectory: dataDirectory, batchSize: batchSize,
             batchSeconds: batchSeconds, chunkSize: chunkSize, seedSnapshot: seedSnapshot, databaseURL: databaseURL,
-            e164Country: e164Country
-        ).run()
+            e164Country: e164Country)
+        benchmark.fixRows = fixRows
+        let report = try await benchmark.run()
         print(report)
     }
 }
