@@ -157,6 +157,7 @@ enum OpenAPIDocument {
                 }}}}},
                 "responses": {
                   "200": {"description": "The row, every row decided again, and the review's counts, groups and expiry", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Correction"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
                   "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                   "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
                   "422": {"$ref": "#/components/responses/Unprocessable"}
@@ -175,6 +176,7 @@ enum OpenAPIDocument {
                 }}}}},
                 "responses": {
                   "200": {"description": "How many rows changed, and the review's counts, groups and expiry", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Correction"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
                   "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
                   "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
                   "422": {"$ref": "#/components/responses/Unprocessable"}

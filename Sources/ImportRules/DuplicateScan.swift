@@ -1,21 +1,21 @@
 /// The first pass over the whole file: finds identifier values that two or more rows share (SPEC §5.2).
 ///
-/// Feed every data row in order, then call `finish()`. It keeps one entry per distinct identifier value
-/// (the first row that had it) and, for shared values, at most `DuplicateGroup.listedRows` row numbers.
+/// Feed every data row in order, then call `finish()`. It is an `IdentifierIndex` read once: the review keeps the
+/// index itself, to move rows when they are corrected.
 public struct DuplicateScan: Sendable {
     private let plan: ImportPlan?
-    private var firstRow: [IdentifierKey: Int] = [:]
-    private var groups: [IdentifierKey: DuplicateGroup] = [:]
+    private var index: IdentifierIndex
 
     /// A scan for `plan`'s identifier; `expectedRows` reserves room up front when the row count is known.
     public init(plan: ImportPlan, expectedRows: Int = 0) {
         self.plan = plan
-        if plan.configuration.purpose.matchesExisting, expectedRows > 0 { firstRow.reserveCapacity(expectedRows) }
+        index = IdentifierIndex(expectedRows: plan.configuration.purpose.matchesExisting ? expectedRows : 0)
     }
 
     /// A scan fed with keys directly, through `add(_:rowNumber:)`.
     public init() {
         plan = nil
+        index = IdentifierIndex()
     }
 
     /// Records a row of the file.
@@ -26,16 +26,12 @@ public struct DuplicateScan: Sendable {
 
     /// Records that row `rowNumber` has identifier value `key` (`nil`: empty or broken, never a duplicate).
     public mutating func add(_ key: IdentifierKey?, rowNumber: Int) {
-        guard let key else { return }
-        if let first = firstRow.updateValue(rowNumber, forKey: key) {
-            firstRow[key] = first
-            groups[key, default: DuplicateGroup(firstRow: first)].append(rowNumber)
-        }
+        index.add(key, row: rowNumber)
     }
 
     /// The identifier values shared by two or more rows.
     public func finish() -> DuplicateIdentifiers {
-        DuplicateIdentifiers(groups: groups)
+        index.duplicates
     }
 }
 
@@ -49,20 +45,10 @@ public struct DuplicateGroup: Sendable, Equatable {
     /// How many rows share the value.
     public private(set) var count: Int
 
-    init(firstRow: Int) {
-        rows = [firstRow]
-        count = 1
-    }
-
     /// The group of all `sharing` rows, in file order.
     init(sharing: [Int]) {
         rows = Array(sharing.prefix(Self.listedRows))
         count = sharing.count
-    }
-
-    mutating func append(_ row: Int) {
-        count += 1
-        if rows.count < Self.listedRows { rows.append(row) }
     }
 
     /// "duplicate identifier in file, rows 3, 17" — with "and N more" past `listedRows` rows.

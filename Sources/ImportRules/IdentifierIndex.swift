@@ -1,7 +1,7 @@
 /// The rows of a file that have each identifier value: the duplicate scan of SPEC §5.2 kept up to date while rows are
 /// corrected in review (SPEC §11), so that fixing one of two duplicate rows clears the other one too.
 ///
-/// Feed it every row's value in file order (`add`), as `DuplicateScan` is fed; then move rows with `setKey`.
+/// Feed it every row's value in file order (`add`); then move rows with `setKey`.
 public struct IdentifierIndex: Sendable {
     /// The first row (in file order) of each value.
     private var first: [IdentifierKey: Int] = [:]
@@ -16,7 +16,7 @@ public struct IdentifierIndex: Sendable {
     /// Records that row `row`, after every row added so far, has identifier value `key` (nil: none).
     public mutating func add(_ key: IdentifierKey?, row: Int) {
         guard let key else { return }
-        // One hash lookup for a value seen for the first time, as `DuplicateScan` does.
+        // One hash lookup for a value seen for the first time.
         if let earlier = first.updateValue(row, forKey: key) {
             first[key] = earlier
             shared[key, default: [earlier]].append(row)

@@ -474,7 +474,7 @@ public struct ImportPipeline: Sendable {
         let (file, plan) = try await open(record, phones: record.phones)
         // The rows' corrections made in review (SPEC §11) are read once; they stay as they are while the job runs.
         let corrections = try await store.rowCorrections(importId: record.id)
-        let duplicates = Self.scanDuplicates(file, plan: plan, corrections: corrections)
+        let duplicates = Self.identifierIndex(file, plan: plan, corrections: corrections).duplicates
         var done = record.progressDone
         let chunkSize = min(self.chunkSize, batchSize)
         let columnCount = file.columnCount
@@ -559,41 +559,17 @@ public struct ImportPipeline: Sendable {
         }
     }
 
-    /// The first pass: identifiers shared by several rows of the whole file, read through its corrections (rows the
-    /// user skipped take no part).
-    static func scanDuplicates(_ file: CSVFile, plan: ImportPlan, corrections: RowCorrections = RowCorrections())
-        -> DuplicateIdentifiers
-    {
-        guard plan.configuration.purpose.matchesExisting, let column = plan.identifierColumn else { return .none }
-        var scan = DuplicateScan(plan: plan, expectedRows: file.rowCount)
-        if corrections.isEmpty {
-            file.forEachValue(inColumn: column) { number, value in
-                scan.add(plan.identifierKey(ofCell: value), rowNumber: number)
-            }
-        } else {
-            file.forEachValue(inColumn: column) { number, value in
-                guard !corrections.skipped.contains(number) else { return }
-                let cell = corrections.cell(row: number, column: column, original: value)
-                scan.add(plan.identifierKey(ofCell: cell), rowNumber: number)
-            }
-        }
-        return scan.finish()
-    }
-
-    /// Every row's identifier value, read through the corrections, as the review keeps it.
+    /// The first pass: every row's identifier value over the whole file, read through its corrections (rows the user
+    /// skipped have none), and with it the values several rows share (SPEC §5.2).
     static func identifierIndex(_ file: CSVFile, plan: ImportPlan, corrections: RowCorrections) -> IdentifierIndex {
         var index = IdentifierIndex(expectedRows: file.rowCount)
         guard plan.configuration.purpose.matchesExisting, let column = plan.identifierColumn else { return index }
-        if corrections.isEmpty {
-            file.forEachValue(inColumn: column) { number, value in
+        file.forEachValue(inColumn: column) { number, value in
+            if corrections.isEmpty {
                 index.add(plan.identifierKey(ofCell: value), row: number)
-            }
-        } else {
-            file.forEachValue(inColumn: column) { number, value in
-                guard !corrections.skipped.contains(number) else { return }
-                index.add(
-                    plan.identifierKey(ofCell: corrections.cell(row: number, column: column, original: value)),
-                    row: number)
+            } else if !corrections.skipped.contains(number) {
+                let cell = corrections.cell(row: number, column: column, original: value)
+                index.add(plan.identifierKey(ofCell: cell), row: number)
             }
         }
         return index
