@@ -32,10 +32,7 @@ extension PostgresStore {
         let correctedRows = Array(change.cells.keys)
         let skipped = Array(Set(change.skipped))
         return try await transaction { connection in
-            guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
-                throw ImportError.noSuchImport
-            }
-            let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
+            let record = try await lockedImport(connection, id: id, workspaceId: workspaceId)
             try ImportLifecycle.correct(record.lifecycle, now: change.now)
             guard record.reviewRevision == change.revision else { throw StoredCorrections.revisionMoved }
             let summary = change.summary

@@ -69,11 +69,15 @@ extension PostgresStore {
         return record
     }
 
-    /// Locks the import's row for the rest of the transaction; false when there is no such import in the workspace.
-    func lockImport(_ connection: PostgresConnection, id: Int64, workspaceId: Int64) async throws -> Bool {
-        try await !connection.rows(
-            "SELECT 1 FROM import WHERE id = \(id) AND workspace_id = \(workspaceId) FOR UPDATE", logger: logger
-        ).isEmpty
+    /// Locks the import's row for the rest of the transaction and reads it; `noSuchImport` when the workspace has no
+    /// such import.
+    func lockedImport(_ connection: PostgresConnection, id: Int64, workspaceId: Int64) async throws -> ImportRecord {
+        guard
+            try await !connection.rows(
+                "SELECT 1 FROM import WHERE id = \(id) AND workspace_id = \(workspaceId) FOR UPDATE", logger: logger
+            ).isEmpty
+        else { throw ImportError.noSuchImport }
+        return try await requireImport(connection, id: id, workspaceId: workspaceId)
     }
 
     /// Whether the workspace's one job slot is taken (an import or a phone clean-up is processing), inside
@@ -123,10 +127,7 @@ extension PostgresStore {
             try StoredImportJSON.encode(new.columns), try StoredImportJSON.encode(new.setup)
         )
         return try await transaction { connection in
-            guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
-                throw ImportError.noSuchImport
-            }
-            let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
+            let record = try await lockedImport(connection, id: id, workspaceId: workspaceId)
             try ImportLifecycle.edit(record.lifecycle)
             try await connection.query(
                 """
@@ -195,10 +196,7 @@ extension PostgresStore {
     {
         let configJSON = try StoredImportJSON.encode(ImportSetup.configured(configuration))
         return try await transaction { connection in
-            guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
-                throw ImportError.noSuchImport
-            }
-            let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
+            let record = try await lockedImport(connection, id: id, workspaceId: workspaceId)
             try ImportLifecycle.edit(record.lifecycle)
             try await connection.query(
                 """
@@ -219,10 +217,7 @@ extension PostgresStore {
     ) async throws -> ImportRecord {
         let groupsJSON = try StoredImportJSON.encode(errorGroups)
         return try await transaction { connection in
-            guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
-                throw ImportError.noSuchImport
-            }
-            let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
+            let record = try await lockedImport(connection, id: id, workspaceId: workspaceId)
             try ImportLifecycle.edit(record.lifecycle)
             guard record.setup == .configured(reviewed) else { throw ImportError.configurationChanged }
             if let revision, record.reviewRevision != revision { throw StoredCorrections.revisionMoved }
@@ -254,10 +249,7 @@ extension PostgresStore {
         do {
             outcome = try await transaction { connection -> Outcome in
                 try await lockJobSlot(connection, workspaceId: workspaceId)
-                guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
-                    throw ImportError.noSuchImport
-                }
-                let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
+                let record = try await lockedImport(connection, id: id, workspaceId: workspaceId)
                 let decision = try ImportLifecycle.start(
                     record.lifecycle, now: now,
                     jobSlotTaken: try await hasProcessingImport(connection, workspaceId: workspaceId))
@@ -285,10 +277,7 @@ extension PostgresStore {
 
     public func cancelImport(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
         try await transaction { connection in
-            guard try await lockImport(connection, id: id, workspaceId: workspaceId) else {
-                throw ImportError.noSuchImport
-            }
-            let record = try await requireImport(connection, id: id, workspaceId: workspaceId)
+            let record = try await lockedImport(connection, id: id, workspaceId: workspaceId)
             try ImportLifecycle.cancel(record.lifecycle)
             try await cancel(connection, id: id, reason: .user)
             return try await requireImport(connection, id: id, workspaceId: workspaceId)
