@@ -60,13 +60,16 @@ public struct ReviewedRows: Sendable {
     ) -> [ImportRow] {
         var affected = Set<Int>()
         var touched = Set<IdentifierKey>()
+        // Each changed row is read from the file once, for its old value and again for its decision.
+        var uploaded: [Int: ImportRow] = [:]
         for (row, cells) in changes {
-            let uploaded = ImportRow(number: row, cells: original(row))
-            let old = key(of: uploaded)
+            let read = ImportRow(number: row, cells: original(row))
+            uploaded[row] = read
+            let old = key(of: read)
             corrections.unskip(row: row)
             for (column, text) in cells { corrections.set(row: row, column: column, to: text) }
             affected.insert(row)
-            touched.formUnion(index.setKey(key(of: uploaded), ofRow: row, was: old))
+            touched.formUnion(index.setKey(key(of: read), ofRow: row, was: old))
         }
         for row in skip {
             let old = key(of: ImportRow(number: row, cells: original(row)))
@@ -76,7 +79,7 @@ public struct ReviewedRows: Sendable {
         }
         for key in touched { affected.formUnion(index.rows(with: key)) }
         return affected.subtracting(corrections.skipped).sorted().map {
-            corrections.apply(to: ImportRow(number: $0, cells: original($0)))
+            corrections.apply(to: uploaded[$0] ?? ImportRow(number: $0, cells: original($0)))
         }
     }
 

@@ -589,18 +589,14 @@ public struct ImportPipeline: Sendable {
         _ rows: [ImportRow], plan: ImportPlan, duplicates: DuplicateIdentifiers, skipped: Set<Int> = [],
         workspaceId: Int64, writes: Bool
     ) async throws -> [RowOutcome] {
-        guard !skipped.isEmpty else {
-            let parsed = rows.map(plan.parse)
-            let keys = plan.lookupKeys(parsed, duplicates: duplicates)
-            let existing = try await store.existingContacts(workspaceId: workspaceId, keys: keys, withValues: writes)
-            return parsed.map { plan.decide($0, duplicates: duplicates, existing: existing, computeWrite: writes) }
-        }
-        let parsed = rows.map { skipped.contains($0.number) ? nil : plan.parse($0) }
-        let keys = plan.lookupKeys(parsed.compactMap { $0 }, duplicates: duplicates)
+        // A skipped row is parsed with the others but neither looked up nor decided.
+        let parsed = rows.map(plan.parse)
+        let deciding = skipped.isEmpty ? parsed : parsed.filter { !skipped.contains($0.number) }
+        let keys = plan.lookupKeys(deciding, duplicates: duplicates)
         let existing = try await store.existingContacts(workspaceId: workspaceId, keys: keys, withValues: writes)
-        return zip(rows, parsed).map { row, parsed in
-            guard let parsed else { return RowCorrections.skippedOutcome(row.number) }
-            return plan.decide(parsed, duplicates: duplicates, existing: existing, computeWrite: writes)
+        return parsed.map { row in
+            if !skipped.isEmpty, skipped.contains(row.number) { return RowCorrections.skippedOutcome(row.number) }
+            return plan.decide(row, duplicates: duplicates, existing: existing, computeWrite: writes)
         }
     }
 }
