@@ -333,7 +333,7 @@ public struct ImportPipeline: Sendable {
                         if outcome.phoneNormalized { decided.normalized.append(row.number) }
                         guard outcome.status == .error else { continue }
                         decided.errors.append((row.number, outcome.errors))
-                        errorRows.append(row: Array(row.cells.prefix(columnCount)) + [outcome.errorText])
+                        errorRows.append(row: Self.errorFileRow(row.cells, columnCount: columnCount, outcome: outcome))
                     }
                     decided.errorRows = errorRows.takeBytes()
                     return decided
@@ -345,7 +345,7 @@ public struct ImportPipeline: Sendable {
             }
             for try await decided in group { keep(decided) }
         }
-        var errorHeader = CSVWriter(header: file.header + ["Error"])
+        var errorHeader = CSVWriter(header: Self.errorFileHeader(file))
         var errorFile = errorHeader.takeBytes()
         for part in errorParts.keys.sorted() { errorFile.append(contentsOf: errorParts[part]!) }
         let rows = ReviewedRows(
@@ -511,6 +511,14 @@ public struct ImportPipeline: Sendable {
             tagsAdded: plan.importTags, availableUntil: now().addingTimeInterval(resultsRetention.seconds), now: now())
         await notifier?.importFinished(completed)
         return completed
+    }
+
+    /// The error file's header: the file's, then Error.
+    static func errorFileHeader(_ file: CSVFile) -> [String] { file.header + ["Error"] }
+
+    /// A row of the error file: the row's values (as many as the header has), then its errors.
+    static func errorFileRow(_ cells: [String], columnCount: Int, outcome: RowOutcome) -> [String] {
+        Array(cells.prefix(columnCount)) + [outcome.errorText]
     }
 
     /// A batch's rows of the results file: each row's original values, then its Import Status and Errors.

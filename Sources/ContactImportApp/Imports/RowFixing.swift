@@ -191,10 +191,12 @@ extension ReviewSession {
 
     /// The error file of the rows as corrected: each row in error with its corrected cells and an Error column.
     func errorFile() -> [UInt8] {
-        var writer = CSVWriter(header: file.header + ["Error"])
+        var writer = CSVWriter(header: ImportPipeline.errorFileHeader(file))
         let columnCount = file.columnCount
         for row in rows.rows(status: .error, after: 0, limit: rows.rowCount).rows {
-            writer.append(row: Array(cells(row).prefix(columnCount)) + [rows.outcome(ofRow: row).errorText])
+            writer.append(
+                row: ImportPipeline.errorFileRow(
+                    cells(row), columnCount: columnCount, outcome: rows.outcome(ofRow: row)))
         }
         return writer.takeBytes()
     }
