@@ -9,8 +9,9 @@ extension ImportPlan {
     /// - Parameters:
     ///   - duplicates: the first pass's result over the whole file.
     ///   - existing: the store's contacts per identifier value of the batch; a key that is absent
-    ///     matched no contact.
-    ///   - computeWrite: `false` leaves `write` out, for the review, which needs only statuses and errors.
+    ///     matched no contact. An update's `overwrites` are read from these contacts' values.
+    ///   - computeWrite: `false` leaves `write` out, for the review, which needs only statuses, errors and
+    ///     overwrites.
     public func decide(
         _ row: ParsedRow, duplicates: DuplicateIdentifiers, existing: [IdentifierKey: [Contact]],
         computeWrite: Bool = true
@@ -44,9 +45,12 @@ extension ImportPlan {
         if let target {
             guard errors.isEmpty else { return RowOutcome(rowNumber: row.number, status: .error, errors: errors) }
             guard purpose.canUpdate else { return RowOutcome(rowNumber: row.number, status: .skipped) }
-            return RowOutcome(
+            let changes = changes(row, updating: target)
+            var outcome = RowOutcome(
                 rowNumber: row.number, status: .updated,
-                write: computeWrite ? .update(contactId: target[0].id, changes(row, updating: target)) : nil)
+                write: computeWrite ? .update(contactId: target[0].id, changes) : nil)
+            if !changes.isEmpty { outcome.overwrites = RowOutcome.Overwrites(changes, on: target[0]) }
+            return outcome
         }
         // No match, an empty identifier, or a row in error: treated as new.
         guard purpose.canAdd else {

@@ -30,6 +30,8 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
         case resultsExpired
         /// A correction of the review's rows names no such row or column, or breaks a rule of the fix (SPEC §11).
         case invalidCorrection
+        /// Only a completed import can be undone (SPEC §12).
+        case notCompleted
     }
 
     /// One named problem: the key, column or rule, and what is wrong with it.
@@ -84,6 +86,11 @@ extension ImportError {
     public static func invalidCorrection(_ message: String, field: String) -> ImportError {
         ImportError(.invalidCorrection, message, problems: [Problem(field: field, message: message)])
     }
+
+    /// An undo asked for once the results file (and with it what the undo needs) is gone (SPEC §12).
+    public static let undoExpired = ImportError(
+        .resultsExpired,
+        "This import can no longer be undone: what the undo needs is kept only as long as the results file.")
 
     /// The results file is gone; `retention` is how long results are kept.
     public static func resultsExpired(retention: Duration) -> ImportError {

@@ -1,8 +1,12 @@
 import Foundation
 
-/// The import's life: draft → review → processing → completed (→ expired), or failed, or canceled.
+/// The import's life: draft → review → processing → completed (→ expired), or failed, or canceled; a completed import
+/// may be undone (→ undoing → undone).
 public enum ImportState: String, Sendable, Codable, CaseIterable {
-    case draft, review, processing, completed, failed, expired, canceled
+    case draft, review, processing, completed, failed, expired, canceled, undoing, undone
+
+    /// The states in which the import holds its workspace's one job slot.
+    public var holdsJobSlot: Bool { self == .processing || self == .undoing }
 }
 
 /// Why a canceled import was canceled.
@@ -18,10 +22,11 @@ public enum CancelReason: String, Sendable, Codable, CaseIterable {
 ///
 /// ```
 /// upload → draft ⇄ review → processing → completed → expired
-///            ↓       ↓           ↘ failed
+///            ↓       ↓           ↘ failed       ↘ undoing → undone (SPEC §12)
 ///         canceled (user, or session_expired when the review ran out of time)
 /// ```
-/// One job slot per workspace: no upload and no start while another import of the workspace is processing.
+/// One job slot per workspace: no upload, no start and no undo while another import of the workspace is processing
+/// or being undone (or the phone clean-up runs).
 public enum ImportLifecycle {
     /// Where an import stands, as far as its lifecycle is concerned.
     public struct Status: Sendable, Equatable {
@@ -129,6 +134,46 @@ public enum ImportLifecycle {
         }
     }
 
+    /// Undoing (SPEC §12): a completed import while its results file is kept, when the job slot is free.
+    /// `recorded` is false for an import whose job ran before undo records were kept.
+    public static func undo(
+        _ status: Status, resultsAvailableUntil: Date?, now: Date, recorded: Bool, jobSlotTaken: Bool
+    ) throws(ImportError) {
+        switch status.state {
+        case .completed:
+            if let until = resultsAvailableUntil, until <= now { throw .undoExpired }
+            guard recorded else {
+                throw ImportError(
+                    .notCompleted, "This import ran before undo was available; it kept nothing to undo it with.")
+            }
+            if jobSlotTaken { throw .importInProgress }
+        case .expired:
+            throw .undoExpired
+        case .undoing, .processing:
+            throw .importInProgress
+        case .undone:
+            throw ImportError(.notCompleted, "This import has been undone already.")
+        default:
+            throw ImportError(
+                .notCompleted, "Only a completed import can be undone; this one is \(status.state.rawValue).")
+        }
+    }
+
+    /// A batch of an undo: only while undoing, and only from the checkpoint it was read after (see `applyBatch`).
+    public static func applyUndoBatch(state: ImportState, afterRow: Int, expectedAfterRow: Int) throws(ImportError) {
+        guard state == .undoing, afterRow == expectedAfterRow else {
+            throw ImportError(
+                .wrongState, "The undo is not after row \(expectedAfterRow); the batch was not applied.")
+        }
+    }
+
+    /// Ending an undo: only while undoing.
+    public static func finishUndo(state: ImportState) throws(ImportError) {
+        guard state == .undoing else {
+            throw ImportError(.wrongState, "The import is \(state.rawValue), not being undone; the undo cannot end.")
+        }
+    }
+
     /// A sentence about the state, for the states that need one (the API's `message`).
     public static func message(_ status: Status, failureMessage: String?) -> String? {
         switch status.state {
@@ -136,6 +181,7 @@ public enum ImportLifecycle {
         case .canceled where status.canceledReason == .sessionExpired: ImportError.sessionExpired.message
         case .canceled: "The import was canceled."
         case .expired: "The results file is no longer available."
+        case .undone: "The import was undone."
         default: nil
         }
     }

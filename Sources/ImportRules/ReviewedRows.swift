@@ -16,13 +16,15 @@ public struct ReviewedRows: Sendable {
     public private(set) var errors: [Int: [RowError]]
     /// Whether each row's phone was rewritten to E.164.
     private var phoneNormalized: [Bool]
+    /// What each row's update overwrites on its contact.
+    private var overwrites: [RowOutcome.Overwrites]
     public private(set) var summary: ImportSummary
 
-    /// The rows as first decided: `statuses`, `errors` and `phoneNormalized` per row, with `index` and `corrections`
-    /// they were decided with.
+    /// The rows as first decided: `statuses`, `errors`, `phoneNormalized` and `overwrites` per row (no overwrites
+    /// when `overwrites` is empty), with `index` and `corrections` they were decided with.
     public init(
         plan: ImportPlan, index: IdentifierIndex, corrections: RowCorrections, statuses: [ImportStatus],
-        errors: [Int: [RowError]], phoneNormalized: [Bool]
+        errors: [Int: [RowError]], phoneNormalized: [Bool], overwrites: [RowOutcome.Overwrites] = []
     ) {
         self.plan = plan
         self.index = index
@@ -30,10 +32,13 @@ public struct ReviewedRows: Sendable {
         self.statuses = statuses
         self.errors = errors
         self.phoneNormalized = phoneNormalized
+        self.overwrites = overwrites.isEmpty ? Array(repeating: [], count: statuses.count) : overwrites
         var summary = ImportSummary()
         for (position, status) in statuses.enumerated() {
-            summary.add(status)
-            if phoneNormalized[position], status != .error { summary.phonesNormalized += 1 }
+            var outcome = RowOutcome(rowNumber: position + 1, status: status)
+            outcome.phoneNormalized = phoneNormalized[position]
+            outcome.overwrites = self.overwrites[position]
+            summary.add(outcome)
         }
         self.summary = summary
     }
@@ -44,6 +49,7 @@ public struct ReviewedRows: Sendable {
     public func outcome(ofRow row: Int) -> RowOutcome {
         var outcome = RowOutcome(rowNumber: row, status: statuses[row - 1], errors: errors[row] ?? [])
         outcome.phoneNormalized = phoneNormalized[row - 1]
+        outcome.overwrites = overwrites[row - 1]
         return outcome
     }
 
@@ -104,9 +110,11 @@ public struct ReviewedRows: Sendable {
 
     private mutating func record(_ outcome: RowOutcome) {
         let position = outcome.rowNumber - 1
-        summary.remove(statuses[position], phoneNormalized: phoneNormalized[position])
+        summary.remove(
+            statuses[position], phoneNormalized: phoneNormalized[position], overwrites: overwrites[position])
         statuses[position] = outcome.status
         phoneNormalized[position] = outcome.phoneNormalized
+        overwrites[position] = outcome.overwrites
         errors[outcome.rowNumber] = outcome.status == .error ? outcome.errors : nil
         summary.add(outcome)
     }

@@ -26,18 +26,21 @@ struct ReviewedRowsTests {
         let existing = FakeWorkspace(contacts: workspace).lookup(plan.lookupKeys(parsed, duplicates: duplicates))
         var statuses: [ImportStatus] = []
         var errors: [Int: [RowError]] = [:]
+        var overwrites: [RowOutcome.Overwrites] = []
         for row in parsed {
             if corrections.skipped.contains(row.number) {
                 statuses.append(.skipped)
+                overwrites.append([])
                 continue
             }
             let outcome = plan.decide(row, duplicates: duplicates, existing: existing, computeWrite: false)
             statuses.append(outcome.status)
+            overwrites.append(outcome.overwrites)
             if outcome.status == .error { errors[row.number] = outcome.errors }
         }
         return ReviewedRows(
             plan: plan, index: index, corrections: corrections, statuses: statuses, errors: errors,
-            phoneNormalized: Array(repeating: false, count: rows.count))
+            phoneNormalized: Array(repeating: false, count: rows.count), overwrites: overwrites)
     }
 
     static func correct(
