@@ -9,7 +9,7 @@ import ImportRules
 /// Validation of contact values (SPEC §1) happens before a call, with `ContactModel`'s shared rules.
 public protocol DataStore: AccountStore, MemberStore, CredentialStore, SignInThrottleStore, ContactFieldStore,
     ContactRecordStore, NotificationStore, ImportStore, ImportFileStore, ImportJobStore, PhoneNormalizationStore,
-    ImportCorrectionStore
+    ImportCorrectionStore, ImportUndoStore
 {
     /// Throws unless the database answers a trivial query now (the readiness check, `GET /ready`).
     func checkReachable() async throws
@@ -207,6 +207,32 @@ public protocol ImportJobStore: Sendable {
     /// are released, so its jobs resume at once instead of after their lease. SQLite (one server per database file):
     /// every lease. PostgreSQL: none, since other servers hold theirs (a dead server's leases run out).
     func releaseLeasesOfEarlierRuns() async throws
+}
+
+/// Undoing a completed import (SPEC §12). The job records, in each batch's transaction, every contact it added or
+/// updated with its version after the write and (for an update) its values and tags just before
+/// (`UndoRecord`, kept by chunk until the results file goes). An undo works through those chunks in row order, each
+/// batch committed with its checkpoint and its rows of the undo file, as the import's job does.
+public protocol ImportUndoStore: Sendable {
+    /// completed → undoing, if `ImportLifecycle.undo` allows it (results still kept, the job slot free). The server's
+    /// job runner then claims the undo.
+    func startUndo(workspaceId: Int64, id: Int64, userId: Int64, now: Date) async throws -> ImportRecord
+    /// What an undo would do now (nothing is written): each recorded contact's action as of this moment.
+    func undoPreview(importId: Int64) async throws -> UndoSummary
+    /// Undoes the chunks of before-values after row `afterRow` (the checkpoint), whole chunks up to about `limit`
+    /// contacts, in one transaction with their rows of the undo file, the counts and the new checkpoint. Refused
+    /// (`wrongState`) unless `ImportLifecycle.applyUndoBatch` allows it. Nil when no chunk is left.
+    func applyUndoBatch(importId: Int64, afterRow: Int, limit: Int, now: Date) async throws -> UndoBatchResult?
+    /// undoing → undone: the undo file gets its header; the before-values are dropped.
+    func completeUndo(importId: Int64, now: Date) async throws -> ImportRecord
+    /// The undo file (header and every batch's rows), while it is kept.
+    func undoFile(importId: Int64) async throws -> [UInt8]?
+    /// Bytes the before-values of an import take (the undo's cost in storage; 0 once undone or expired).
+    func undoRecordBytes(importId: Int64) async throws -> Int
+    /// Claims the oldest undo that no server holds, as `claimImport` does for imports.
+    func claimUndo(owner: String, lease: Duration) async throws -> Int64?
+    func renewUndoLease(importId: Int64, owner: String, lease: Duration) async throws -> Bool
+    func releaseUndoLease(importId: Int64, owner: String) async throws
 }
 
 extension ImportStore {

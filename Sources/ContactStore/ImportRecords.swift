@@ -22,7 +22,8 @@ public struct ImportRecord: Sendable, Equatable {
     public var delimiter: String
     public var columns: [ImportColumn]
     public var setup: ImportSetup
-    /// The review's counts until the job starts, then the job's running counts; `phonesNormalized` stays the review's.
+    /// The review's counts until the job starts, then the job's running counts; `phonesNormalized` and the overwrite
+    /// counts (`valuesReplaced`, `valuesCleared`, `tagsRemoved`) stay the review's.
     public var summary: ImportSummary
     /// How the review read phones (the workspace's setting then, SPEC §10); the job keeps to it.
     public var phones: PhoneRule = .asGiven
@@ -40,6 +41,14 @@ public struct ImportRecord: Sendable, Equatable {
     public var startedAt: Date?
     public var completedAt: Date?
     public var resultsAvailableUntil: Date?
+    /// Contacts the job added or updated, each with its undo record (SPEC §12).
+    public var undoRecords = 0
+    /// The undo's checkpoint and counts, and who started it and when it ended.
+    public var undoAfterRow = 0
+    public var undoSummary = UndoSummary()
+    public var undoneBy: Int64?
+    public var undoStartedAt: Date?
+    public var undoneAt: Date?
 
     /// Where the import stands in its lifecycle.
     public var lifecycle: ImportLifecycle.Status {

@@ -291,6 +291,61 @@ enum PostgresMigrations {
                 )
                 """,
             ]),
+        // Undo of an import (SPEC §12): every write of a contact moves its version on, so "changed after the
+        // import" is an exact comparison; the import's statuses gain `undoing` and `undone`, and the one job slot
+        // covers an undo. Each job chunk's contacts as they were just before it, and the undo file's rows, are kept
+        // by chunk as the results file is.
+        Migration(
+            version: "v6-undo",
+            statements: [
+                "ALTER TABLE contact ADD COLUMN version bigint NOT NULL DEFAULT 1",
+                "ALTER TABLE import DROP CONSTRAINT import_status_check",
+                """
+                ALTER TABLE import ADD CONSTRAINT import_status_check CHECK (status IN ('draft', 'review',
+                    'processing', 'completed', 'failed', 'expired', 'canceled', 'undoing', 'undone'))
+                """,
+                "DROP INDEX import_one_processing",
+                """
+                CREATE UNIQUE INDEX import_one_processing ON import(workspace_id)
+                    WHERE status IN ('processing', 'undoing')
+                """,
+                "ALTER TABLE import ADD COLUMN undo_records integer NOT NULL DEFAULT 0",
+                // Imports that ran before recorded nothing: -1, and they cannot be undone.
+                "UPDATE import SET undo_records = -1 WHERE status NOT IN ('draft', 'review')",
+                "ALTER TABLE import ADD COLUMN undo_after_row integer NOT NULL DEFAULT 0",
+                "ALTER TABLE import ADD COLUMN undo_deleted integer NOT NULL DEFAULT 0",
+                "ALTER TABLE import ADD COLUMN undo_restored integer NOT NULL DEFAULT 0",
+                "ALTER TABLE import ADD COLUMN undo_kept_changed integer NOT NULL DEFAULT 0",
+                "ALTER TABLE import ADD COLUMN undo_kept_deleted integer NOT NULL DEFAULT 0",
+                "ALTER TABLE import ADD COLUMN undone_by bigint REFERENCES app_user(id)",
+                "ALTER TABLE import ADD COLUMN undo_started_at bigint",
+                "ALTER TABLE import ADD COLUMN undone_at bigint",
+                """
+                CREATE TABLE import_before_values (
+                    import_id bigint NOT NULL REFERENCES import(id) ON DELETE CASCADE,
+                    first_row integer NOT NULL,
+                    bytes bytea NOT NULL,
+                    PRIMARY KEY (import_id, first_row)
+                )
+                """,
+                """
+                CREATE TABLE import_undo_chunk (
+                    import_id bigint NOT NULL REFERENCES import(id) ON DELETE CASCADE,
+                    first_row integer NOT NULL,
+                    bytes bytea NOT NULL,
+                    PRIMARY KEY (import_id, first_row)
+                )
+                """,
+            ]),
+        // What the review says an import will overwrite (SPEC §5.5): its counts of updated rows that replace or clear
+        // a stored value, or remove tags; the job leaves them as the review counted them.
+        Migration(
+            version: "v7-review-overwrites",
+            statements: [
+                "ALTER TABLE import ADD COLUMN values_replaced integer NOT NULL DEFAULT 0",
+                "ALTER TABLE import ADD COLUMN values_cleared integer NOT NULL DEFAULT 0",
+                "ALTER TABLE import ADD COLUMN tags_removed integer NOT NULL DEFAULT 0",
+            ]),
     ]
 
     /// Applies every migration not yet applied, under the advisory lock; returns the versions it applied.

@@ -70,7 +70,7 @@ extension PostgresStore {
                     email = \(draft.email), email_key = \(draft.email.map(ValueRule.emailMatchKey)),
                     language = \(draft.language), country = \(draft.country),
                     custom = \(try StoredJSON.encode(draft.custom))::jsonb, tags = \(try StoredJSON.encode(draft.tags))::jsonb,
-                    updated_at = \(now.storedMillis)
+                    updated_at = \(now.storedMillis), version = version + 1
                 WHERE id = \(id) AND workspace_id = \(workspaceId)
                 """, logger: logger)
             var index = TagIndexChange()
@@ -160,11 +160,13 @@ extension PostgresStore {
     }
 
     /// Adds contacts set-based, in a transaction: one COPY into a temporary table, then one statement that inserts
-    /// them in the order of `drafts` (ids follow that order) and adds their tag index entries.
+    /// them in the order of `drafts` (ids follow that order) and adds their tag index entries. Returns their ids, in
+    /// that order.
+    @discardableResult
     static func addContacts(
         _ connection: PostgresConnection, workspaceId: Int64, _ drafts: [ContactDraft], now: Date, logger: Logger
-    ) async throws {
-        guard !drafts.isEmpty else { return }
+    ) async throws -> [Int64] {
+        guard !drafts.isEmpty else { return [] }
         try await connection.query(
             """
             CREATE TEMPORARY TABLE batch_insert (
@@ -186,18 +188,22 @@ extension PostgresStore {
             try await writer.write(rows.take())
         }
         let columns = contactWriteColumns.joined(separator: ", ")
-        try await connection.query(
+        let ids = try await connection.rows(
             """
             WITH added AS (
                 INSERT INTO contact (\(unescaped: columns))
                 SELECT \(unescaped: columns) FROM batch_insert ORDER BY position
-                RETURNING id, workspace_id, tags)
-            INSERT INTO contact_tag (workspace_id, tag, contact_id)
-            SELECT added.workspace_id, t.tag, added.id FROM added, jsonb_array_elements_text(added.tags) AS t(tag)
-            ON CONFLICT DO NOTHING
-            """, logger: logger)
+                RETURNING id, workspace_id, tags),
+            indexed AS (
+                INSERT INTO contact_tag (workspace_id, tag, contact_id)
+                SELECT added.workspace_id, t.tag, added.id FROM added, jsonb_array_elements_text(added.tags) AS t(tag)
+                ON CONFLICT DO NOTHING)
+            SELECT id FROM added ORDER BY id
+            """, logger: logger
+        ).map { try $0.decode(Int64.self) }
         // A batch of several chunks stages each chunk in the same transaction.
         try await connection.query("DROP TABLE batch_insert", logger: logger)
+        return ids
     }
 
     /// Adds many contacts in one transaction (seeding a workspace, benchmarks). Returns how many were added.

@@ -42,7 +42,8 @@ extension PostgresStore {
                     review_expires_at = \(change.expiresAt.storedMillis), corrected_rows = \(change.correctedRows),
                     error_groups = \(groupsJSON), imported = \(summary.imported), updated = \(summary.updated),
                     skipped = \(summary.skipped), errors = \(summary.errors),
-                    phones_normalized = \(summary.phonesNormalized)
+                    phones_normalized = \(summary.phonesNormalized), values_replaced = \(summary.valuesReplaced),
+                    values_cleared = \(summary.valuesCleared), tags_removed = \(summary.tagsRemoved)
                 WHERE id = \(id)
                 """, logger: logger)
             if !correctedRows.isEmpty {

@@ -12,7 +12,10 @@ extension PostgresStore {
         import.config, import.imported, import.updated, import.skipped, import.errors, import.progress_done,
         import.tags_added::text AS tags_added, import.failure_message, import.review_expires_at, import.created_at,
         import.started_at, import.completed_at, import.results_available_until, import.phone_numbers,
-        import.phones_normalized, import.review_revision, import.corrected_rows, import.error_groups
+        import.phones_normalized, import.review_revision, import.corrected_rows, import.error_groups,
+        import.values_replaced, import.values_cleared, import.tags_removed, import.undo_records,
+        import.undo_after_row, import.undo_deleted, import.undo_restored, import.undo_kept_changed,
+        import.undo_kept_deleted, import.undone_by, import.undo_started_at, import.undone_at
         """
     static let importFrom = "import JOIN app_user ON app_user.id = import.uploaded_by"
 
@@ -34,7 +37,9 @@ extension PostgresStore {
             summary: ImportSummary(
                 imported: try value("imported", Int.self), updated: try value("updated", Int.self),
                 skipped: try value("skipped", Int.self), errors: try value("errors", Int.self),
-                phonesNormalized: try value("phones_normalized", Int.self)),
+                phonesNormalized: try value("phones_normalized", Int.self),
+                valuesReplaced: try value("values_replaced", Int.self),
+                valuesCleared: try value("values_cleared", Int.self), tagsRemoved: try value("tags_removed", Int.self)),
             phones: PhoneRule(stored: try value("phone_numbers", String?.self)),
             progressDone: try value("progress_done", Int.self),
             tagsAdded: try StoredJSON.decodeStrings(try value("tags_added")),
@@ -46,6 +51,15 @@ extension PostgresStore {
         if let groups = try value("error_groups", String?.self) {
             record.errorGroups = try StoredImportJSON.decode([ErrorGroup].self, from: groups)
         }
+        record.undoRecords = try value("undo_records", Int.self)
+        record.undoAfterRow = try value("undo_after_row", Int.self)
+        record.undoSummary = UndoSummary(
+            deleted: try value("undo_deleted", Int.self), restored: try value("undo_restored", Int.self),
+            keptChanged: try value("undo_kept_changed", Int.self),
+            keptDeleted: try value("undo_kept_deleted", Int.self))
+        record.undoneBy = try value("undone_by", Int64?.self)
+        record.undoStartedAt = try date("undo_started_at")
+        record.undoneAt = try date("undone_at")
         return record
     }
 
@@ -85,7 +99,7 @@ extension PostgresStore {
     func hasProcessingImport(_ connection: PostgresConnection?, workspaceId: Int64) async throws -> Bool {
         try await !rows(
             """
-            SELECT 1 FROM import WHERE workspace_id = \(workspaceId) AND status = 'processing'
+            SELECT 1 FROM import WHERE workspace_id = \(workspaceId) AND status IN ('processing', 'undoing')
             UNION ALL SELECT 1 FROM phone_normalization WHERE workspace_id = \(workspaceId) AND status = 'processing'
             """, on: connection
         ).isEmpty
@@ -135,7 +149,7 @@ extension PostgresStore {
                     delimiter = \(new.delimiter), columns = \(columnsJSON), config = \(setupJSON), status = 'draft',
                     review_expires_at = NULL, imported = 0, updated = 0, skipped = 0, errors = 0,
                     phone_numbers = NULL, phones_normalized = 0, review_revision = review_revision + 1,
-                    corrected_rows = 0, error_groups = NULL
+                    corrected_rows = 0, error_groups = NULL, values_replaced = 0, values_cleared = 0, tags_removed = 0
                 WHERE id = \(id)
                 """, logger: logger)
             try await connection.query("DELETE FROM import_file WHERE import_id = \(id)", logger: logger)
@@ -176,7 +190,7 @@ extension PostgresStore {
                 """
                 SELECT import_result_chunk.bytes FROM import
                 JOIN import_result_chunk ON import_result_chunk.import_id = import.id
-                WHERE import.id = \(importId) AND import.status = 'completed'
+                WHERE import.id = \(importId) AND import.status IN ('completed', 'undoing', 'undone')
                 ORDER BY import_result_chunk.first_row
                 """)
             guard !rows.isEmpty else { return nil }
@@ -202,7 +216,7 @@ extension PostgresStore {
                 """
                 UPDATE import SET config = \(configJSON), status = 'draft', review_expires_at = NULL,
                     imported = 0, updated = 0, skipped = 0, errors = 0, error_groups = NULL,
-                    review_revision = review_revision + 1
+                    values_replaced = 0, values_cleared = 0, tags_removed = 0, review_revision = review_revision + 1
                 WHERE id = \(id)
                 """, logger: logger)
             try await connection.query(
@@ -227,7 +241,8 @@ extension PostgresStore {
                     imported = \(summary.imported), updated = \(summary.updated), skipped = \(summary.skipped),
                     errors = \(summary.errors), phone_numbers = \(phones.stored),
                     phones_normalized = \(summary.phonesNormalized), error_groups = \(groupsJSON),
-                    review_revision = review_revision + 1
+                    values_replaced = \(summary.valuesReplaced), values_cleared = \(summary.valuesCleared),
+                    tags_removed = \(summary.tagsRemoved), review_revision = review_revision + 1
                 WHERE id = \(id)
                 """, logger: logger)
             try await connection.query(
@@ -317,10 +332,20 @@ extension PostgresStore {
                 WHERE status = 'completed' AND results_available_until <= \(now.storedMillis) RETURNING id
                 """, logger: logger
             ).map { try $0.decode(Int64.self) }
-            if !ids.isEmpty {
-                try await connection.query("DELETE FROM import_file WHERE import_id = ANY(\(ids))", logger: logger)
-                try await connection.query(
-                    "DELETE FROM import_result_chunk WHERE import_id = ANY(\(ids))", logger: logger)
+            // An undone import keeps its status; its results and undo files go at the same time (SPEC §12), and it
+            // is kept until nothing more (NULL).
+            let undone = try await connection.rows(
+                """
+                UPDATE import SET results_available_until = NULL
+                WHERE status = 'undone' AND results_available_until <= \(now.storedMillis) RETURNING id
+                """, logger: logger
+            ).map { try $0.decode(Int64.self) }
+            let dropped = ids + undone
+            if !dropped.isEmpty {
+                for table in ["import_file", "import_result_chunk", "import_before_values", "import_undo_chunk"] {
+                    try await connection.query(
+                        "DELETE FROM \(unescaped: table) WHERE import_id = ANY(\(dropped))", logger: logger)
+                }
             }
             // The phone clean-up's results files are kept as long as imports' (SPEC §10).
             let cleanUps = try await connection.rows(
@@ -333,7 +358,7 @@ extension PostgresStore {
                 try await connection.query(
                     "DELETE FROM phone_normalization_chunk WHERE job_id = ANY(\(cleanUps))", logger: logger)
             }
-            return ids.count + cleanUps.count
+            return dropped.count + cleanUps.count
         }
     }
 
@@ -433,31 +458,48 @@ extension PostgresStore {
                 state: ImportState(rawValue: status) ?? .failed, progressDone: progressDone, doneBefore: doneBefore)
             var done = doneBefore
             var summary = ImportSummary()
+            var undoRecords = 0
             let now = Date()
             while let chunk = try await chunks.next() {
                 if chunk.outcomes.isEmpty { continue }
                 try chunk.requireFollows(row: done, importId: importId)
                 var outcomes = chunk.outcomes
-                let gone = try await applyUpdates(connection, workspaceId: workspaceId, outcomes: &outcomes, now: now)
+                var undo = UndoRecordBuffer()
+                let gone = try await applyUpdates(
+                    connection, workspaceId: workspaceId, outcomes: &outcomes, undo: &undo, now: now)
                 var added: [ContactDraft] = []
+                var addedRows: [Int] = []
                 for outcome in outcomes {
-                    if case .add(let new) = outcome.write { added.append(new) }
+                    if case .add(let new) = outcome.write {
+                        added.append(new)
+                        addedRows.append(outcome.rowNumber)
+                    }
                     summary.add(outcome.status)
                 }
-                try await Self.addContacts(connection, workspaceId: workspaceId, added, now: now, logger: logger)
+                let ids = try await Self.addContacts(
+                    connection, workspaceId: workspaceId, added, now: now, logger: logger)
+                for (row, id) in zip(addedRows, ids) { undo.added(row: row, contactId: id) }
                 let rendered = try chunk.resultRows(final: outcomes, changed: gone > 0)
                 try await connection.query(
                     """
                     INSERT INTO import_result_chunk (import_id, first_row, bytes)
                     VALUES (\(importId), \(done + 1), \(ByteBuffer(bytes: rendered)))
                     """, logger: logger)
+                if undo.count > 0 {
+                    try await connection.query(
+                        """
+                        INSERT INTO import_before_values (import_id, first_row, bytes)
+                        VALUES (\(importId), \(done + 1), \(ByteBuffer(bytes: undo.bytes)))
+                        """, logger: logger)
+                    undoRecords += undo.count
+                }
                 done += outcomes.count
             }
             try await connection.query(
                 """
                 UPDATE import SET progress_done = \(done), imported = imported + \(summary.imported),
                     updated = updated + \(summary.updated), skipped = skipped + \(summary.skipped),
-                    errors = errors + \(summary.errors)
+                    errors = errors + \(summary.errors), undo_records = undo_records + \(undoRecords)
                 WHERE id = \(importId)
                 """, logger: logger)
             return done
@@ -469,9 +511,10 @@ extension PostgresStore {
     /// values through one JSON merge), so values changed elsewhere since the lookup are kept. A contact deleted
     /// since the lookup turns its row into an Error rather than a silent no-op; returns how many rows did.
     @discardableResult
-    func applyUpdates(_ connection: PostgresConnection, workspaceId: Int64, outcomes: inout [RowOutcome], now: Date)
-        async throws -> Int
-    {
+    func applyUpdates(
+        _ connection: PostgresConnection, workspaceId: Int64, outcomes: inout [RowOutcome],
+        undo: inout UndoRecordBuffer, now: Date
+    ) async throws -> Int {
         var staged = CopyRows()
         var positions: [Int64: Int] = [:]
         var newTags: [Int64: [String]] = [:]
@@ -514,17 +557,31 @@ extension PostgresStore {
             staged.endRow()
         }
         guard !positions.isEmpty else { return 0 }
-        // The tags these updates replace, read under the rows' locks, for the tag index.
+        // What the contacts are just before the updates, read under the rows' locks: recorded for the undo (SPEC §12),
+        // and the tags these updates replace, for the tag index. In row order, as the chunk's records go.
         var oldTags: [Int64: [String]] = [:]
-        if !newTags.isEmpty {
-            for row in try await connection.rows(
-                """
-                SELECT id, tags::text FROM contact
-                WHERE workspace_id = \(workspaceId) AND id = ANY(\(Array(newTags.keys))) FOR UPDATE
-                """, logger: logger)
-            {
-                let (id, tags) = try row.decode((Int64, String).self)
-                oldTags[id] = try StoredJSON.decodeStrings(tags)
+        var before: [(row: Int, id: Int64, version: Int64, values: [String?])] = []
+        for row in try await connection.rows(
+            """
+            SELECT id, first_name, last_name, phone, email, language, country, custom::text, tags::text, version
+            FROM contact
+            WHERE workspace_id = \(workspaceId) AND id = ANY(\(Array(positions.keys))) FOR UPDATE
+            """, logger: logger)
+        {
+            let (id, firstName, lastName, phone, email, language, country, custom, tags, version) = try row.decode(
+                (Int64, String, String?, String?, String?, String?, String?, String?, String, Int64).self)
+            guard let position = positions[id] else { continue }
+            if newTags[id] != nil { oldTags[id] = try StoredJSON.decodeStrings(tags) }
+            before.append(
+                (
+                    outcomes[position].rowNumber, id, version,
+                    [firstName, lastName, phone, email, language, country, custom, tags]
+                ))
+        }
+        before.sort { $0.row < $1.row }
+        for contact in before {
+            undo.updated(row: contact.row, contactId: contact.id, versionAfter: contact.version + 1) { index, bytes in
+                UndoRecordCoding.appendText(contact.values[index], to: &bytes)
             }
         }
         try await connection.query(
@@ -556,7 +613,7 @@ extension PostgresStore {
                 tags = COALESCE(u.tags, c.tags),
                 custom = CASE WHEN u.custom_patch IS NULL THEN c.custom
                               ELSE jsonb_strip_nulls(COALESCE(c.custom, '{}'::jsonb) || u.custom_patch) END,
-                updated_at = \(now.storedMillis)
+                updated_at = \(now.storedMillis), version = c.version + 1
             FROM batch_update u
             WHERE c.id = u.id AND c.workspace_id = \(workspaceId)
             RETURNING c.id
@@ -619,10 +676,10 @@ extension PostgresStore {
                 WHERE id = \(importId) AND status = 'processing' RETURNING id
                 """, logger: logger)
             if !changed.isEmpty {
-                try await connection.query(
-                    "DELETE FROM import_result_chunk WHERE import_id = \(importId)", logger: logger)
-                try await connection.query(
-                    "DELETE FROM import_correction WHERE import_id = \(importId)", logger: logger)
+                for table in ["import_result_chunk", "import_correction", "import_before_values"] {
+                    try await connection.query(
+                        "DELETE FROM \(unescaped: table) WHERE import_id = \(importId)", logger: logger)
+                }
             }
             return try await fetchImport(connection, id: importId)
         }

@@ -5,19 +5,22 @@ import PostgresNIO
 // by the database's clock (servers' clocks may differ), which it renews while it works.
 extension PostgresStore {
     /// The tables of jobs that run under a lease: imports and phone clean-ups are claimed, renewed and released alike.
-    enum LeasedJobs: String {
-        case imports = "import"
-        case phoneCleanUps = "phone_normalization"
+    enum LeasedJobs {
+        case imports, undos, phoneCleanUps
+
+        var table: String { self == .phoneCleanUps ? "phone_normalization" : "import" }
+        /// The status in which a job of this kind runs: an undo is the import's row in `undoing`.
+        var status: String { self == .undos ? "undoing" : "processing" }
     }
 
     func claim(_ jobs: LeasedJobs, owner: String, lease: Duration) async throws -> Int64? {
         try await rows(
             """
-            UPDATE \(unescaped: jobs.rawValue)
+            UPDATE \(unescaped: jobs.table)
             SET lease_owner = \(owner), lease_until = \(unescaped: Self.nowMillisSQL) + \(lease.storedMillis)
             WHERE id = (
-                SELECT id FROM \(unescaped: jobs.rawValue)
-                WHERE status = 'processing' AND (lease_owner IS NULL OR lease_until <= \(unescaped: Self.nowMillisSQL))
+                SELECT id FROM \(unescaped: jobs.table)
+                WHERE status = \(jobs.status) AND (lease_owner IS NULL OR lease_until <= \(unescaped: Self.nowMillisSQL))
                 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING id
             """
@@ -27,8 +30,8 @@ extension PostgresStore {
     func renewLease(_ jobs: LeasedJobs, id: Int64, owner: String, lease: Duration) async throws -> Bool {
         try await !rows(
             """
-            UPDATE \(unescaped: jobs.rawValue) SET lease_until = \(unescaped: Self.nowMillisSQL) + \(lease.storedMillis)
-            WHERE id = \(id) AND lease_owner = \(owner) AND status = 'processing'
+            UPDATE \(unescaped: jobs.table) SET lease_until = \(unescaped: Self.nowMillisSQL) + \(lease.storedMillis)
+            WHERE id = \(id) AND lease_owner = \(owner) AND status = \(jobs.status)
             RETURNING id
             """
         ).isEmpty
@@ -37,7 +40,7 @@ extension PostgresStore {
     func releaseLease(_ jobs: LeasedJobs, id: Int64, owner: String) async throws {
         _ = try await rows(
             """
-            UPDATE \(unescaped: jobs.rawValue) SET lease_owner = NULL, lease_until = NULL
+            UPDATE \(unescaped: jobs.table) SET lease_owner = NULL, lease_until = NULL
             WHERE id = \(id) AND lease_owner = \(owner)
             """
         )

@@ -137,7 +137,11 @@ extension PostgresStore {
                         rewrite.status = .conflict
                     } else {
                         try await connection.query(
-                            "UPDATE contact SET phone = \(e164), updated_at = \(batch.now.storedMillis) WHERE id = \(id)",
+                            """
+                            UPDATE contact SET phone = \(e164), updated_at = \(batch.now.storedMillis),
+                                version = version + 1
+                            WHERE id = \(id)
+                            """,
                             logger: logger)
                     }
                 }

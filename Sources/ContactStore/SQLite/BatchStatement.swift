@@ -78,10 +78,44 @@ final class BatchStatement {
         }
     }
 
+    /// Runs a query with the values bound and hands its first row to `read` (nil when there is no row); then resets
+    /// it.
+    func firstRow<T>(_ read: (BatchRow) throws -> T) throws -> T? {
+        defer { sqlite3_reset(handle) }
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return try read(BatchRow(handle: handle))
+        case SQLITE_DONE: return nil
+        default: throw error()
+        }
+    }
+
     /// The rowid of the last row inserted on this connection.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 
     private func error() -> DatabaseError { DatabaseError(sqlite: connection, sql: sql) }
+}
+
+/// The current row of a `BatchStatement`, valid only inside `firstRow`'s closure. Columns are numbered from 0.
+struct BatchRow {
+    fileprivate let handle: SQLiteStatement
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func text(_ column: Int32) -> String? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
+        return String(cString: text)
+    }
+
+    /// Appends the column's text as `UndoRecordCoding` writes a value (its length + 1, 0 for NULL), straight from
+    /// SQLite's buffer.
+    func appendUndoValue(_ column: Int32, to bytes: inout [UInt8]) {
+        guard let text = sqlite3_column_text(handle, column) else {
+            bytes.append(0)
+            return
+        }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        UndoRecordCoding.appendText(UnsafeRawBufferPointer(start: text, count: count), to: &bytes)
+    }
 }
 
 /// The statements of one batch, each prepared the first time it is needed and kept until the batch ends: by name,

@@ -193,6 +193,8 @@ enum SQLiteMigrations {
         registerSelfService(&migrator)
         registerPhoneNumbers(&migrator)
         registerRowCorrections(&migrator)
+        registerUndo(&migrator)
+        registerReviewOverwrites(&migrator)
         return migrator
     }
 }

@@ -28,7 +28,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE contact SET firstName = ?, lastName = ?, phone = ?, email = ?, emailHash = ?, language = ?,
-                        country = ?, custom = ?, tags = ?, updatedAt = ?
+                        country = ?, custom = ?, tags = ?, updatedAt = ?, version = version + 1
                     WHERE id = ? AND workspaceId = ?
                     """,
                 arguments: [

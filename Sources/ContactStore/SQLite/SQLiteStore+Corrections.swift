@@ -27,12 +27,14 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE import SET reviewRevision = reviewRevision + 1, reviewExpiresAt = ?, correctedRows = ?,
-                        errorGroups = ?, imported = ?, updated = ?, skipped = ?, errors = ?, phonesNormalized = ?
+                        errorGroups = ?, imported = ?, updated = ?, skipped = ?, errors = ?, phonesNormalized = ?,
+                        valuesReplaced = ?, valuesCleared = ?, tagsRemoved = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     change.expiresAt.storedMillis, change.correctedRows, groupsJSON, summary.imported, summary.updated,
-                    summary.skipped, summary.errors, summary.phonesNormalized, id,
+                    summary.skipped, summary.errors, summary.phonesNormalized, summary.valuesReplaced,
+                    summary.valuesCleared, summary.tagsRemoved, id,
                 ])
             let upsert = try db.cachedStatement(
                 sql: """

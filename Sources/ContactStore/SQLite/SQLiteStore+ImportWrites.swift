@@ -59,26 +59,35 @@ extension SQLiteStore {
         3 + PreparedContactWrites.NewContactValues.columns.firstIndex(of: "emailKey")!)
 
     /// Applies the batch's updates: each writes only the columns its row changes (custom values through one
-    /// `json_patch`), so values changed elsewhere since the lookup are kept. The tag index moves from the tags the
-    /// contact holds now (not those of the lookup) to those written. A contact deleted since the lookup turns its
-    /// row into an Error rather than a silent no-op. Returns how many rows became Errors that way.
+    /// `json_patch`), so values changed elsewhere since the lookup are kept, and moves the contact's version on. What
+    /// the contact was just before (its values, tags and version) is read in the same transaction and recorded in
+    /// `undo` (SPEC §12). The tag index moves from the tags the contact holds now (not those of the lookup) to those
+    /// written. A contact deleted since the lookup turns its row into an Error rather than a silent no-op. Returns
+    /// how many rows became Errors that way.
     @discardableResult
     static func applyUpdates(
         _ statements: BatchStatements, workspaceId: Int64, _ updates: [ContactUpdate],
-        outcomes: inout [RowOutcome], now: Date
+        outcomes: inout [RowOutcome], undo: inout UndoRecordBuffer, now: Date
     ) throws -> Int {
         var tagIndex = TagIndexChange()
         var gone = 0
+        let before = try statements.statement("contact before update") {
+            """
+            SELECT firstName, lastName, phone, email, language, country, custom, tags, version FROM contact
+            WHERE id = ?1 AND workspaceId = ?2
+            """
+        }
+        before.bind(2, workspaceId)
         for update in updates {
-            var tagsBefore: [String] = []
-            var found = true
-            if update.tags != nil {
-                if let tags = try TagIndex.currentTags(statements, workspaceId: workspaceId, contactId: update.id) {
-                    tagsBefore = tags
-                } else {
-                    found = false
+            before.bind(1, update.id)
+            let row = outcomes[update.outcome].rowNumber
+            let tagsBefore = try before.firstRow { contact -> [String] in
+                undo.updated(row: row, contactId: update.id, versionAfter: contact.int64(8) + 1) { index, bytes in
+                    contact.appendUndoValue(Int32(index), to: &bytes)
                 }
+                return update.tags == nil ? [] : try StoredJSON.decodeStrings(contact.text(7) ?? "[]")
             }
+            var found = tagsBefore != nil
             if found {
                 let statement = try statements.statement(update.columnSet) { updateSQL(columns: update.columns) }
                 statement.bind(1, now.storedMillis)
@@ -97,7 +106,7 @@ extension SQLiteStore {
                 }
                 found = try statement.run() == 1
             }
-            guard found else {
+            guard found, let tagsBefore else {
                 gone += 1
                 outcomes[update.outcome] = RowOutcome(
                     rowNumber: outcomes[update.outcome].rowNumber, status: .error,
@@ -126,7 +135,7 @@ extension SQLiteStore {
             }
             parameter += column.valueCount
         }
-        assignments.append("updatedAt = ?1")
+        assignments.append("updatedAt = ?1, version = version + 1")
         return "UPDATE contact SET \(assignments.joined(separator: ", ")) WHERE id = ?2 AND workspaceId = ?3"
     }
 

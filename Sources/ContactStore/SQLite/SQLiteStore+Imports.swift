@@ -19,7 +19,8 @@ extension SQLiteStore {
             setup: try StoredImportJSON.decode(ImportSetup.self, from: row["config"]),
             summary: ImportSummary(
                 imported: row["imported"], updated: row["updated"], skipped: row["skipped"], errors: row["errors"],
-                phonesNormalized: row["phonesNormalized"]),
+                phonesNormalized: row["phonesNormalized"], valuesReplaced: row["valuesReplaced"],
+                valuesCleared: row["valuesCleared"], tagsRemoved: row["tagsRemoved"]),
             phones: PhoneRule(stored: row["phoneNumbers"]),
             progressDone: row["progressDone"], tagsAdded: try StoredJSON.decodeStrings(row["tagsAdded"]),
             failureMessage: row["failureMessage"], reviewExpiresAt: date("reviewExpiresAt"),
@@ -30,6 +31,14 @@ extension SQLiteStore {
         if let groups = row["errorGroups"] as String? {
             record.errorGroups = try StoredImportJSON.decode([ErrorGroup].self, from: groups)
         }
+        record.undoRecords = row["undoRecords"]
+        record.undoAfterRow = row["undoAfterRow"]
+        record.undoSummary = UndoSummary(
+            deleted: row["undoDeleted"], restored: row["undoRestored"], keptChanged: row["undoKeptChanged"],
+            keptDeleted: row["undoKeptDeleted"])
+        record.undoneBy = row["undoneBy"]
+        record.undoStartedAt = date("undoStartedAt")
+        record.undoneAt = date("undoneAt")
         return record
     }
 
@@ -61,7 +70,7 @@ extension SQLiteStore {
         try Bool.fetchOne(
             db,
             sql: """
-                SELECT 1 FROM import WHERE workspaceId = ? AND status = 'processing'
+                SELECT 1 FROM import WHERE workspaceId = ? AND status IN ('processing', 'undoing')
                 UNION ALL SELECT 1 FROM phoneNormalization WHERE workspaceId = ? AND status = 'processing'
                 """,
             arguments: [workspaceId, workspaceId])
@@ -102,7 +111,7 @@ extension SQLiteStore {
                     UPDATE import SET fileName = ?, rowCount = ?, encoding = ?, delimiter = ?, columns = ?, config = ?,
                         status = 'draft', reviewExpiresAt = NULL, imported = 0, updated = 0, skipped = 0, errors = 0,
                         phoneNumbers = NULL, phonesNormalized = 0, reviewRevision = reviewRevision + 1,
-                        correctedRows = 0, errorGroups = NULL
+                        correctedRows = 0, errorGroups = NULL, valuesReplaced = 0, valuesCleared = 0, tagsRemoved = 0
                     WHERE id = ?
                     """,
                 arguments: [
@@ -142,13 +151,16 @@ extension SQLiteStore {
         try await pool.read { db in
             if kind == .results {
                 // A completed import's results file is its header and every batch's rows, kept as the job wrote them.
-                guard try Self.state(db, importId: importId) == .completed else { return nil }
+                // It stays while the import is undone, until its retention ends.
+                guard let state = try Self.state(db, importId: importId),
+                    [.completed, .undoing, .undone].contains(state)
+                else { return nil }
                 var file: [UInt8] = []
                 let chunks = try Data.fetchCursor(
                     db, sql: "SELECT bytes FROM importResultChunk WHERE importId = ? ORDER BY firstRow",
                     arguments: [importId])
                 while let chunk = try chunks.next() { file.append(contentsOf: chunk) }
-                return file
+                return file.isEmpty ? nil : file
             }
             return try StoredFileBlob.read(db, importId: importId, kind: kind.rawValue)
         }
@@ -165,6 +177,7 @@ extension SQLiteStore {
                 sql: """
                     UPDATE import SET config = ?, status = 'draft', reviewExpiresAt = NULL,
                         imported = 0, updated = 0, skipped = 0, errors = 0, errorGroups = NULL,
+                        valuesReplaced = 0, valuesCleared = 0, tagsRemoved = 0,
                         reviewRevision = reviewRevision + 1 WHERE id = ?
                     """,
                 arguments: [configJSON, id])
@@ -187,11 +200,13 @@ extension SQLiteStore {
                 sql: """
                     UPDATE import SET status = 'review', reviewExpiresAt = ?, phoneNumbers = ?, phonesNormalized = ?,
                         imported = ?, updated = ?, skipped = ?, errors = ?, errorGroups = ?,
+                        valuesReplaced = ?, valuesCleared = ?, tagsRemoved = ?,
                         reviewRevision = reviewRevision + 1 WHERE id = ?
                     """,
                 arguments: [
                     expiresAt.storedMillis, phones.stored, summary.phonesNormalized, summary.imported, summary.updated,
-                    summary.skipped, summary.errors, groupsJSON, id,
+                    summary.skipped, summary.errors, groupsJSON, summary.valuesReplaced, summary.valuesCleared,
+                    summary.tagsRemoved, id,
                 ])
             try StoredFileBlob.write(
                 db, importId: id, kind: ImportFileKind.errors.rawValue, bytes: errorFile, replacing: true)
@@ -258,8 +273,16 @@ extension SQLiteStore {
                 arguments: [now.storedMillis])
             for id in ids {
                 try db.execute(sql: "UPDATE import SET status = 'expired' WHERE id = ?", arguments: [id])
-                try db.execute(sql: "DELETE FROM importFile WHERE importId = ?", arguments: [id])
-                try db.execute(sql: "DELETE FROM importResultChunk WHERE importId = ?", arguments: [id])
+                try Self.dropResults(db, importId: id)
+            }
+            // An undone import keeps its status; its results and undo files go at the same time (SPEC §12), and it
+            // is kept until nothing more (NULL).
+            let undone = try Int64.fetchAll(
+                db, sql: "SELECT id FROM import WHERE status = 'undone' AND resultsAvailableUntil <= ?",
+                arguments: [now.storedMillis])
+            for id in undone {
+                try db.execute(sql: "UPDATE import SET resultsAvailableUntil = NULL WHERE id = ?", arguments: [id])
+                try Self.dropResults(db, importId: id)
             }
             // The phone clean-up's results files are kept as long as imports' (SPEC §10).
             let cleanUps = try Int64.fetchAll(
@@ -270,7 +293,15 @@ extension SQLiteStore {
                 try db.execute(sql: "UPDATE phoneNormalization SET status = 'expired' WHERE id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM phoneNormalizationChunk WHERE jobId = ?", arguments: [id])
             }
-            return ids.count + cleanUps.count
+            return ids.count + undone.count + cleanUps.count
+        }
+    }
+
+    /// Drops an import's files past their retention: what is left of the upload, the results file, the undo's
+    /// before-values and the undo file.
+    static func dropResults(_ db: Database, importId: Int64) throws {
+        for table in ["importFile", "importResultChunk", "importBeforeValues", "importUndoChunk"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE importId = ?", arguments: [importId])
         }
     }
 
@@ -362,6 +393,7 @@ extension SQLiteStore {
                 doneBefore: doneBefore)
             var done = doneBefore
             var summary = ImportSummary()
+            var undoRecords = 0
             let now = Date()
             let statements = BatchStatements(db)
             while let chunk = try chunks.nextWaiting() {
@@ -369,23 +401,40 @@ extension SQLiteStore {
                 try chunk.requireFollows(row: done, importId: importId)
                 var outcomes = chunk.outcomes
                 let writes = try chunk.writes()
+                var undo = UndoRecordBuffer()
                 let gone = try Self.applyUpdates(
-                    statements, workspaceId: workspaceId, writes.updates, outcomes: &outcomes, now: now)
+                    statements, workspaceId: workspaceId, writes.updates, outcomes: &outcomes, undo: &undo, now: now)
                 for outcome in outcomes { summary.add(outcome.status) }
-                try Self.insertContacts(
+                let added = try Self.insertContacts(
                     statements, workspaceId: workspaceId, values: writes.newContacts, tags: writes.newContactTags,
                     now: now)
+                if !added.isEmpty {
+                    var next = added.makeIterator()
+                    for outcome in outcomes {
+                        if case .add? = outcome.write, let id = next.next() {
+                            undo.added(row: outcome.rowNumber, contactId: id)
+                        }
+                    }
+                }
                 try db.execute(
                     sql: "INSERT INTO importResultChunk (importId, firstRow, bytes) VALUES (?, ?, ?)",
                     arguments: [importId, done + 1, Data(try chunk.resultRows(final: outcomes, changed: gone > 0))])
+                if undo.count > 0 {
+                    try db.execute(
+                        sql: "INSERT INTO importBeforeValues (importId, firstRow, bytes) VALUES (?, ?, ?)",
+                        arguments: [importId, done + 1, Data(undo.bytes)])
+                    undoRecords += undo.count
+                }
                 done += outcomes.count
             }
             try db.execute(
                 sql: """
                     UPDATE import SET progressDone = ?, imported = imported + ?, updated = updated + ?,
-                        skipped = skipped + ?, errors = errors + ? WHERE id = ?
+                        skipped = skipped + ?, errors = errors + ?, undoRecords = undoRecords + ? WHERE id = ?
                     """,
-                arguments: [done, summary.imported, summary.updated, summary.skipped, summary.errors, importId])
+                arguments: [
+                    done, summary.imported, summary.updated, summary.skipped, summary.errors, undoRecords, importId,
+                ])
             return done
         }
     }
@@ -420,8 +469,9 @@ extension SQLiteStore {
                     "UPDATE import SET status = 'failed', failureMessage = ?, completedAt = ? WHERE id = ? AND status = 'processing'",
                 arguments: [message, now.storedMillis, importId])
             if db.changesCount == 1 {
-                try db.execute(sql: "DELETE FROM importResultChunk WHERE importId = ?", arguments: [importId])
-                try db.execute(sql: "DELETE FROM importCorrection WHERE importId = ?", arguments: [importId])
+                for table in ["importResultChunk", "importCorrection", "importBeforeValues"] {
+                    try db.execute(sql: "DELETE FROM \(table) WHERE importId = ?", arguments: [importId])
+                }
             }
             return try Self.fetchImport(db, id: importId)
         }

@@ -4,9 +4,12 @@ import GRDB
 // Job leases on SQLite: one writer at a time makes the claim atomic; the process clock is the clock.
 extension SQLiteStore {
     /// The tables of jobs that run under a lease: imports and phone clean-ups are claimed, renewed and released alike.
-    enum LeasedJobs: String {
-        case imports = "import"
-        case phoneCleanUps = "phoneNormalization"
+    enum LeasedJobs {
+        case imports, undos, phoneCleanUps
+
+        var table: String { self == .phoneCleanUps ? "phoneNormalization" : "import" }
+        /// The status in which a job of this kind runs: an undo is the import's row in `undoing`.
+        var status: String { self == .undos ? "undoing" : "processing" }
     }
 
     func claim(_ jobs: LeasedJobs, owner: String, lease: Duration) async throws -> Int64? {
@@ -16,14 +19,14 @@ extension SQLiteStore {
                 let id = try Int64.fetchOne(
                     db,
                     sql: """
-                        SELECT id FROM \(jobs.rawValue)
-                        WHERE status = 'processing' AND (leaseOwner IS NULL OR leaseUntil <= ?)
+                        SELECT id FROM \(jobs.table)
+                        WHERE status = ? AND (leaseOwner IS NULL OR leaseUntil <= ?)
                         ORDER BY id LIMIT 1
                         """,
-                    arguments: [now])
+                    arguments: [jobs.status, now])
             else { return nil }
             try db.execute(
-                sql: "UPDATE \(jobs.rawValue) SET leaseOwner = ?, leaseUntil = ? WHERE id = ?",
+                sql: "UPDATE \(jobs.table) SET leaseOwner = ?, leaseUntil = ? WHERE id = ?",
                 arguments: [owner, now + lease.storedMillis, id])
             return id
         }
@@ -33,9 +36,9 @@ extension SQLiteStore {
         try await pool.write { db in
             try db.execute(
                 sql: """
-                    UPDATE \(jobs.rawValue) SET leaseUntil = ? WHERE id = ? AND leaseOwner = ? AND status = 'processing'
+                    UPDATE \(jobs.table) SET leaseUntil = ? WHERE id = ? AND leaseOwner = ? AND status = ?
                     """,
-                arguments: [Date().storedMillis + lease.storedMillis, id, owner])
+                arguments: [Date().storedMillis + lease.storedMillis, id, owner, jobs.status])
             return db.changesCount == 1
         }
     }
@@ -43,7 +46,7 @@ extension SQLiteStore {
     func releaseLease(_ jobs: LeasedJobs, id: Int64, owner: String) async throws {
         try await pool.write { db in
             try db.execute(
-                sql: "UPDATE \(jobs.rawValue) SET leaseOwner = NULL, leaseUntil = NULL WHERE id = ? AND leaseOwner = ?",
+                sql: "UPDATE \(jobs.table) SET leaseOwner = NULL, leaseUntil = NULL WHERE id = ? AND leaseOwner = ?",
                 arguments: [id, owner])
         }
     }
@@ -77,7 +80,7 @@ extension SQLiteStore {
         try await pool.write { db in
             for jobs in [LeasedJobs.imports, .phoneCleanUps] {
                 try db.execute(
-                    sql: "UPDATE \(jobs.rawValue) SET leaseOwner = NULL, leaseUntil = NULL WHERE leaseOwner IS NOT NULL"
+                    sql: "UPDATE \(jobs.table) SET leaseOwner = NULL, leaseUntil = NULL WHERE leaseOwner IS NOT NULL"
                 )
             }
         }
