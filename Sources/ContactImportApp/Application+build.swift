@@ -101,6 +101,7 @@ func buildRouter(
     NotificationsController(store: store).addRoutes(to: api)
     ImportsController(store: store, access: access, pipeline: pipeline, metrics: metrics).addRoutes(to: api)
     ImportRowsController(access: access, pipeline: pipeline).addRoutes(to: api)
+    ImportUndoController(access: access, pipeline: pipeline).addRoutes(to: api)
     WorkspaceSettingsController(store: store, access: access).addRoutes(to: api)
     PhoneNormalizationController(
         store: store, access: access, cleanUp: PhoneCleanUp(store: store, configuration: configuration)

@@ -194,6 +194,40 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/api/v1/workspaces/{ws}/imports/{id}/undo-preview": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+              "get": {
+                "summary": "The dry count of an undo: what undoing the import would do now; nothing is written",
+                "responses": {
+                  "200": {"description": "Contacts an undo would delete, restore and keep", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/UndoPreview"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "410": {"$ref": "#/components/responses/Gone"}, "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/imports/{id}/undo": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+              "post": {
+                "summary": "Undo a completed import in the background: contacts it added are deleted, contacts it updated get back their values and tags; contacts changed since are kept and listed",
+                "responses": {
+                  "202": {"description": "The import, now undoing", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Import"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "409": {"$ref": "#/components/responses/Conflict"}, "410": {"$ref": "#/components/responses/Gone"},
+                  "422": {"$ref": "#/components/responses/Unprocessable"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/imports/{id}/undo-file": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
+              "get": {
+                "summary": "Row, Contact ID and Action for every contact the undone import had added or updated; kept as long as the results file",
+                "responses": {
+                  "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "410": {"$ref": "#/components/responses/Gone"}
+                }
+              }
+            },
             "/api/v1/workspaces/{ws}/phone-normalization": {
               "parameters": [{"$ref": "#/components/parameters/ws"}],
               "get": {
@@ -622,7 +656,10 @@ enum OpenAPIDocument {
                 "csrfToken": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time"}}},
               "Summary": {"type": "object", "required": ["imported", "updated", "skipped", "errors"], "properties": {
                 "imported": {"type": "integer"}, "updated": {"type": "integer"}, "skipped": {"type": "integer"}, "errors": {"type": "integer"},
-                "phonesNormalized": {"type": "integer", "description": "Only for an import reviewed under E.164: rows, not in error, whose phone was rewritten"}}},
+                "phonesNormalized": {"type": "integer", "description": "Only for an import reviewed under E.164: rows, not in error, whose phone was rewritten"},
+                "valuesReplaced": {"type": "integer", "description": "Only when the review found that updates overwrite something (then with valuesCleared and tagsRemoved, each possibly 0): updated rows that replace a non-empty stored value with another. The review's count; the job does not change it"},
+                "valuesCleared": {"type": "integer", "description": "As valuesReplaced: updated rows that clear a non-empty stored value"},
+                "tagsRemoved": {"type": "integer", "description": "As valuesReplaced: updated rows whose contact loses a tag it had"}}},
               "PhoneCounts": {"type": "object", "required": ["changed", "unchanged", "notValid", "conflicts"], "properties": {
                 "changed": {"type": "integer"}, "unchanged": {"type": "integer"}, "notValid": {"type": "integer"}, "conflicts": {"type": "integer"}}},
               "PhoneNormalization": {"type": "object", "required": ["id", "status", "defaultCountry", "progress", "summary", "createdAt", "resultsFileAvailable"], "properties": {
@@ -684,7 +721,7 @@ enum OpenAPIDocument {
                 "required": ["id", "status", "fileName", "rowCount", "encoding", "delimiter", "columns", "config", "progress", "summary", "tagsAdded", "uploadedBy", "createdAt", "completedAt", "resultsAvailableUntil"],
                 "properties": {
                   "id": {"type": "integer"},
-                  "status": {"type": "string", "enum": ["draft", "review", "processing", "completed", "failed", "expired", "canceled"]},
+                  "status": {"type": "string", "enum": ["draft", "review", "processing", "completed", "failed", "expired", "canceled", "undoing", "undone"]},
                   "fileName": {"type": "string"}, "rowCount": {"type": "integer"}, "encoding": {"type": "string"}, "delimiter": {"type": "string"},
                   "columns": {"type": "array", "items": {"type": "object", "required": ["index", "header", "samples"], "properties": {
                     "index": {"type": "integer"}, "header": {"type": "string"}, "samples": {"type": "array", "items": {"type": "string"}},
@@ -708,7 +745,19 @@ enum OpenAPIDocument {
                   "errorFileAvailable": {"type": "boolean"}, "resultsFileAvailable": {"type": "boolean"},
                   "warnings": {"type": "array", "items": {"type": "string"}, "description": "Only on an upload with like, and on a replaced file: what could not be carried over"},
                   "errorGroups": {"type": "array", "items": {"$ref": "#/components/schemas/ErrorGroup"}, "description": "While in review: the rows in error grouped by rule, most rows first"},
-                  "correctedRows": {"type": "integer", "description": "While in review: rows with corrected cells or skipped in review"}
+                  "correctedRows": {"type": "integer", "description": "While in review: rows with corrected cells or skipped in review"},
+                  "undoProgress": {"type": "object", "required": ["done", "total"], "description": "While undoing and once undone: contacts looked at, of those the import added or updated", "properties": {"done": {"type": "integer"}, "total": {"type": "integer"}}},
+                  "undoSummary": {"type": "object", "required": ["deleted", "restored", "kept"], "description": "Once undone", "properties": {"deleted": {"type": "integer"}, "restored": {"type": "integer"}, "kept": {"type": "integer"}}},
+                  "undoneAt": {"type": ["string", "null"], "format": "date-time"},
+                  "undoFileAvailable": {"type": "boolean"}
+                }
+              },
+              "UndoPreview": {
+                "type": "object", "required": ["deleted", "restored", "kept", "keptChanged", "keptDeleted"],
+                "properties": {
+                  "deleted": {"type": "integer"}, "restored": {"type": "integer"}, "kept": {"type": "integer"},
+                  "keptChanged": {"type": "integer", "description": "Kept: changed after the import"},
+                  "keptDeleted": {"type": "integer", "description": "Kept: already deleted"}
                 }
               },
               "Error": {

@@ -11,8 +11,8 @@ struct ContactImportCommand: AsyncParsableCommand {
         commandName: "contact-import",
         abstract: "Bring contact lists into a customer-messaging workspace.",
         subcommands: [
-            Serve.self, WorkspaceCommand.self, UserCommand.self, ImportCommand.self, BackupCommand.self,
-            PhoneCommand.self,
+            Serve.self, WorkspaceCommand.self, UserCommand.self, ImportCommand.self, UndoCommand.self,
+            BackupCommand.self, PhoneCommand.self,
         ])
 
     static func main() async {

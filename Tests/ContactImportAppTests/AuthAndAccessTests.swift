@@ -27,6 +27,9 @@ let workspaceRoutes: [(method: String, path: String, managersOnly: Bool)] = [
     ("GET", "imports/1/error-file", true),
     ("POST", "imports/1/start", true),
     ("GET", "imports/1/results-file", true),
+    ("GET", "imports/1/undo-preview", true),
+    ("POST", "imports/1/undo", true),
+    ("GET", "imports/1/undo-file", true),
     ("GET", "settings", false),
     // Owners only; an agent gets 403 like any non-owner.
     ("PATCH", "settings", true),

@@ -68,7 +68,12 @@ import Testing
                 .post, "/api/v1/workspaces/\(ws)/imports/\(id)/review", token: team.owner)
             #expect(review.status == .ok)
             let summary = try #require(review.json["summary"] as? [String: Int])
-            #expect(summary == ["imported": 1, "updated": 1, "skipped": 0, "errors": 6])
+            // Aisyah's last name is replaced, her email cleared and her tag "old" removed.
+            #expect(
+                summary == [
+                    "imported": 1, "updated": 1, "skipped": 0, "errors": 6, "valuesReplaced": 1, "valuesCleared": 1,
+                    "tagsRemoved": 1,
+                ])
             #expect(review.json["reviewExpiresAt"] is String)
 
             let errorFile = try await client.send(
@@ -94,7 +99,11 @@ import Testing
 
             let finished = try await client.waitUntilFinished(ws, id, token: team.owner)
             #expect(finished["status"] as? String == "completed")
-            #expect(finished["summary"] as? [String: Int] == ["imported": 1, "updated": 1, "skipped": 0, "errors": 6])
+            #expect(
+                finished["summary"] as? [String: Int] == [
+                    "imported": 1, "updated": 1, "skipped": 0, "errors": 6, "valuesReplaced": 1, "valuesCleared": 1,
+                    "tagsRemoved": 1,
+                ])
             #expect(finished["progress"] as? [String: Int] == ["done": 8, "total": 8])
             #expect(finished["tagsAdded"] as? [String] == ["campaign", importTag])
             #expect(finished["resultsAvailableUntil"] is String)
@@ -187,8 +196,12 @@ import Testing
                         ["column": 2, "field": "firstName"],
                     ],
                 ])
+            // Ann's country MY becomes SG.
             #expect(
-                review.json["summary"] as? [String: Int] == ["imported": 0, "updated": 1, "skipped": 2, "errors": 0])
+                review.json["summary"] as? [String: Int] == [
+                    "imported": 0, "updated": 1, "skipped": 2, "errors": 0, "valuesReplaced": 1, "valuesCleared": 0,
+                    "tagsRemoved": 0,
+                ])
             _ = try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: team.owner)
             _ = try await client.waitUntilFinished(ws, id, token: team.owner)
         }

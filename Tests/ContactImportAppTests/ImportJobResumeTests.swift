@@ -120,7 +120,9 @@ import Testing
         let (storeA, pipelineA, wsA, recordA) = try await Self.prepared(engine, batchSize: 7, corrected: true)
         let finishedA = try #require(try await pipelineA.runJob(importId: recordA.id))
         #expect(finishedA.status == .completed)
-        #expect(finishedA.summary == ImportSummary(imported: 39, updated: 20, skipped: 2, errors: 0))
+        #expect(
+            finishedA.summary
+                == ImportSummary(imported: 39, updated: 20, skipped: 2, errors: 0, valuesReplaced: 20, tagsRemoved: 20))
         let results = parseCSV(
             String(
                 decoding: try #require(try await storeA.importFile(importId: recordA.id, kind: .results)), as: UTF8.self

@@ -168,7 +168,8 @@ import Testing
                         #expect(finished["status"] as? String == "completed")
                         #expect(
                             finished["summary"] as? [String: Int] == [
-                                "imported": 200, "updated": 10, "skipped": 0, "errors": 1,
+                                "imported": 200, "updated": 10, "skipped": 0, "errors": 1, "valuesReplaced": 10,
+                                "valuesCleared": 0, "tagsRemoved": 0,
                             ])
                     }
                 }

@@ -74,6 +74,7 @@ extension APIError {
         case .fileGone: (status, code) = (.gone, "file_gone")
         case .resultsExpired: (status, code) = (.gone, "results_expired")
         case .invalidCorrection: (status, code) = (.unprocessableContent, "invalid_correction")
+        case .notCompleted: (status, code) = (.unprocessableContent, "not_completed")
         }
         self.init(
             status, code, error.message,

@@ -13,6 +13,14 @@ struct ImportJSON: Encodable {
         case id, status, fileName, rowCount, encoding, delimiter, columns, config, progress, summary, tagsAdded
         case uploadedBy, createdAt, startedAt, completedAt, reviewExpiresAt, resultsAvailableUntil, message
         case errorFileAvailable, resultsFileAvailable, warnings, errorGroups, correctedRows
+        case undoProgress, undoSummary, undoneAt, undoFileAvailable
+    }
+
+    /// An undo's counts as the API shows them (SPEC §12).
+    struct UndoSummaryJSON: Encodable {
+        var deleted: Int
+        var restored: Int
+        var kept: Int
     }
 
     struct Progress: Encodable {
@@ -45,11 +53,27 @@ struct ImportJSON: Encodable {
         try container.encode(record.startedAt, forKey: .startedAt)
         try container.encode(record.completedAt, forKey: .completedAt)
         try container.encode(record.reviewExpiresAt, forKey: .reviewExpiresAt)
-        try container.encode(
-            record.status == .completed ? record.resultsAvailableUntil : nil, forKey: .resultsAvailableUntil)
+        // An undone import keeps its results (and its undo file) as long as the completed import would have.
+        let resultsKept =
+            record.status == .completed
+            || ([.undoing, .undone].contains(record.status) && record.resultsAvailableUntil != nil)
+        try container.encode(resultsKept ? record.resultsAvailableUntil : nil, forKey: .resultsAvailableUntil)
         try container.encode(statusMessage, forKey: .message)
         try container.encode(record.status == .review, forKey: .errorFileAvailable)
-        try container.encode(record.status == .completed, forKey: .resultsFileAvailable)
+        try container.encode(resultsKept, forKey: .resultsFileAvailable)
+        // SPEC §12: an undo's progress, its counts once it has ended, and its file.
+        if record.status == .undoing || record.status == .undone {
+            let undo = record.undoSummary
+            try container.encode(
+                Progress(done: undo.total, total: max(record.undoRecords, undo.total)), forKey: .undoProgress)
+            try container.encode(record.undoneAt, forKey: .undoneAt)
+            try container.encode(record.status == .undone && resultsKept, forKey: .undoFileAvailable)
+            if record.status == .undone {
+                try container.encode(
+                    UndoSummaryJSON(deleted: undo.deleted, restored: undo.restored, kept: undo.kept),
+                    forKey: .undoSummary)
+            }
+        }
         try container.encodeIfPresent(warnings, forKey: .warnings)
         // SPEC §11: while in review, the rows in error grouped by rule, and how many rows were corrected.
         if record.status == .review {
@@ -58,7 +82,8 @@ struct ImportJSON: Encodable {
         }
     }
 
-    /// The four counts, and under an `e164` import the rows whose phone was rewritten (SPEC §10).
+    /// The four counts, under an `e164` import the rows whose phone was rewritten (SPEC §10), and when the review found
+    /// that updates overwrite something, the rows that replace or clear a value and those that remove tags.
     struct SummaryJSON: Encodable {
         let summary: ImportSummary
         let e164: Bool
@@ -68,7 +93,9 @@ struct ImportJSON: Encodable {
             e164 = record.phones != .asGiven
         }
 
-        enum Keys: String, CodingKey { case imported, updated, skipped, errors, phonesNormalized }
+        enum Keys: String, CodingKey {
+            case imported, updated, skipped, errors, phonesNormalized, valuesReplaced, valuesCleared, tagsRemoved
+        }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Keys.self)
@@ -77,6 +104,11 @@ struct ImportJSON: Encodable {
             try container.encode(summary.skipped, forKey: .skipped)
             try container.encode(summary.errors, forKey: .errors)
             if e164 { try container.encode(summary.phonesNormalized, forKey: .phonesNormalized) }
+            if summary.hasOverwrites {
+                try container.encode(summary.valuesReplaced, forKey: .valuesReplaced)
+                try container.encode(summary.valuesCleared, forKey: .valuesCleared)
+                try container.encode(summary.tagsRemoved, forKey: .tagsRemoved)
+            }
         }
     }
 

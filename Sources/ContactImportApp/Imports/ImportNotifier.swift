@@ -62,6 +62,39 @@ struct ImportNotifier: Sendable {
         }
     }
 
+    /// An undo ended (SPEC §12): the user who asked for it is told in the notification centre and, with mail set up,
+    /// by email.
+    func undoFinished(_ record: ImportRecord) async {
+        guard let userId = record.undoneBy else { return }
+        let undo = record.undoSummary
+        let message =
+            "Undo of the import of \(record.fileName) finished: \(undo.deleted) contacts deleted, "
+            + "\(undo.restored) restored, \(undo.kept) kept because they changed after the import or were deleted."
+        do {
+            try await store.addNotification(
+                NewNotification(
+                    userId: userId, workspaceId: record.workspaceId, kind: "import.undone", message: message,
+                    link: "/api/v1/workspaces/\(record.workspaceId)/imports/\(record.id)"))
+        } catch {
+            logger.error("Could not record the notification for undo \(record.id)", metadata: ["error": "\(error)"])
+        }
+        guard let mailer, let email = await email(ofUser: userId, workspaceId: record.workspaceId) else { return }
+        let page = "\(publicURL)/#/workspaces/\(record.workspaceId)/imports/\(record.id)"
+        do {
+            try await mailer.send(
+                EmailMessage(
+                    to: [email], subject: "The import “\(record.fileName)” has been undone",
+                    textBody: message + "\n\nOpen the import to download its undo file:\n\(page)\n"))
+        } catch {
+            logger.error("Could not email the end of undo \(record.id)", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func email(ofUser userId: Int64, workspaceId: Int64) async -> String? {
+        guard let members = store as? any AccountStore else { return nil }
+        return try? await members.members(workspaceId: workspaceId).first { $0.user.id == userId }?.user.email
+    }
+
     static func message(for record: ImportRecord) -> String {
         let summary = record.summary
         switch record.status {

@@ -285,18 +285,20 @@ public struct ImportPipeline: Sendable {
         let (rowCount, columnCount, workspaceId) = (file.rowCount, file.columnCount, record.workspaceId)
         var statuses = [ImportStatus](repeating: .skipped, count: rowCount)
         var normalized = [Bool](repeating: false, count: rowCount)
+        var overwrites: [RowOutcome.Overwrites] = []
         var errors: [Int: [RowError]] = [:]
         var positions: [CSVPosition] = []
         positions.reserveCapacity(rowCount / ReviewSession.positionStride + 1)
         var errorParts: [Int: [UInt8]] = [:]
         /// A chunk's decisions, kept small: the statuses of its rows from `firstRow`, its rows in error, the rows whose
-        /// phone was rewritten, and its rows of the error file.
+        /// phone was rewritten, the rows whose update overwrites something, and its rows of the error file.
         struct Decided: Sendable {
             var part: Int
             var firstRow: Int
             var statuses: [ImportStatus]
             var errors: [(Int, [RowError])]
             var normalized: [Int]
+            var overwrites: [(Int, RowOutcome.Overwrites)] = []
             var errorRows: [UInt8]
         }
         func keep(_ decided: Decided) {
@@ -305,6 +307,10 @@ public struct ImportPipeline: Sendable {
             for (index, status) in decided.statuses.enumerated() { statuses[offset + index] = status }
             for (row, rowErrors) in decided.errors { errors[row] = rowErrors }
             for row in decided.normalized { normalized[row - 1] = true }
+            if !decided.overwrites.isEmpty, overwrites.isEmpty {
+                overwrites = Array(repeating: [], count: rowCount)
+            }
+            for (row, overwrite) in decided.overwrites { overwrites[row - 1] = overwrite }
         }
         // Chunks are independent here (nothing is written): two are decided at a time, one per core, and their
         // error rows are put back in file order.
@@ -331,6 +337,7 @@ public struct ImportPipeline: Sendable {
                     var errorRows = CSVWriter()
                     for (row, outcome) in zip(rows, outcomes) {
                         if outcome.phoneNormalized { decided.normalized.append(row.number) }
+                        if !outcome.overwrites.isEmpty { decided.overwrites.append((row.number, outcome.overwrites)) }
                         guard outcome.status == .error else { continue }
                         decided.errors.append((row.number, outcome.errors))
                         errorRows.append(row: Self.errorFileRow(row.cells, columnCount: columnCount, outcome: outcome))
@@ -350,7 +357,7 @@ public struct ImportPipeline: Sendable {
         for part in errorParts.keys.sorted() { errorFile.append(contentsOf: errorParts[part]!) }
         let rows = ReviewedRows(
             plan: plan, index: index, corrections: corrections, statuses: statuses, errors: errors,
-            phoneNormalized: normalized)
+            phoneNormalized: normalized, overwrites: overwrites)
         return (
             ReviewSession(
                 importId: record.id, revision: record.reviewRevision, file: file, positions: positions, rows: rows),
@@ -400,7 +407,7 @@ public struct ImportPipeline: Sendable {
     public func resultsFile(workspaceId: Int64, id: Int64) async throws -> DownloadFile {
         let record = try await requireImport(workspaceId: workspaceId, id: id)
         switch record.status {
-        case .completed:
+        case .completed, .undoing, .undone:
             guard let bytes = try await store.importFile(importId: record.id, kind: .results) else {
                 throw ImportError.resultsExpired(retention: resultsRetention)
             }
@@ -601,7 +608,9 @@ public struct ImportPipeline: Sendable {
         let parsed = rows.map(plan.parse)
         let deciding = skipped.isEmpty ? parsed : parsed.filter { !skipped.contains($0.number) }
         let keys = plan.lookupKeys(deciding, duplicates: duplicates)
-        let existing = try await store.existingContacts(workspaceId: workspaceId, keys: keys, withValues: writes)
+        // An update's overwrites are read from the contact's values, in review as in the job.
+        let existing = try await store.existingContacts(
+            workspaceId: workspaceId, keys: keys, withValues: writes || plan.configuration.purpose.canUpdate)
         return parsed.map { row in
             if !skipped.isEmpty, skipped.contains(row.number) { return RowCorrections.skippedOutcome(row.number) }
             return plan.decide(row, duplicates: duplicates, existing: existing, computeWrite: writes)

@@ -5,7 +5,7 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// The background worker: runs every processing import to its end, resuming after a restart from the last
+/// The background worker: runs every processing import (and every undo of one) to its end, resuming after a restart from the last
 /// committed batch. Stops between batches on graceful shutdown, so nothing is left half-applied.
 ///
 /// Several servers may share one database: each job is claimed first and run under a lease that is renewed every
@@ -45,6 +45,11 @@ struct ImportRunner: Service {
                 {
                     try await runClaimed(id)
                 }
+                while !Task.isShuttingDownGracefully, !Task.isCancelled,
+                    let id = try await pipeline.store.claimUndo(owner: owner, lease: lease)
+                {
+                    try await runClaimedUndo(id)
+                }
                 while let phoneCleanUp, !Task.isShuttingDownGracefully, !Task.isCancelled,
                     let id = try await phoneCleanUp.store.claimPhoneNormalization(owner: owner, lease: lease)
                 {
@@ -66,6 +71,17 @@ struct ImportRunner: Service {
             renew: { lease in try await store.renewPhoneNormalizationLease(id: id, owner: owner, lease: lease) },
             release: { try await store.releasePhoneNormalizationLease(id: id, owner: owner) },
             work: { shouldStop in _ = try await cleanUp.run(id: id, shouldStop: shouldStop) })
+    }
+
+    /// Runs a claimed undo of an import (SPEC §12) under its lease, as `runClaimed` runs an import.
+    private func runClaimedUndo(_ id: Int64) async throws {
+        logger.info("Undoing import \(id)", metadata: ["lease-owner": "\(owner)"])
+        let (store, owner, pipeline) = (pipeline.store, self.owner, self.pipeline)
+        try await leased(
+            "undo of import \(id)",
+            renew: { lease in try await store.renewUndoLease(importId: id, owner: owner, lease: lease) },
+            release: { try await store.releaseUndoLease(importId: id, owner: owner) },
+            work: { shouldStop in _ = try await pipeline.runUndo(importId: id, shouldStop: shouldStop) })
     }
 
     /// Runs a claimed job while renewing its lease; gives the lease up when the job returns.

@@ -143,8 +143,9 @@ extension ImportPipeline {
             }
             let toDecide = session.rows.change(cells: cells, skip: skip, original: session.originalCells)
             let store = self.store
+            let withValues = session.rows.plan.configuration.purpose.canUpdate
             let outcomes = try await session.rows.decideAgain(toDecide) { keys in
-                try await store.existingContacts(workspaceId: workspaceId, keys: keys, withValues: false)
+                try await store.existingContacts(workspaceId: workspaceId, keys: keys, withValues: withValues)
             }
             let saved: ImportRecord
             do {
