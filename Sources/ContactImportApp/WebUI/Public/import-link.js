@@ -1,7 +1,7 @@
 // The import's own link (#/workspaces/{ws}/imports/{id}), the one the import-finished email carries: signed out, the
 // sign-in form remembers it and comes back; then it moves to that workspace and shows Settings › Data Import with the
-// import highlighted and, above it, its results file on offer — or why not (expired, failed, not finished, not a
-// manager there, no such import in the user's workspaces).
+// import highlighted and, above it, its results file on offer — or why not (expired, failed, not finished, undone,
+// not a manager there, no such import in the user's workspaces).
 
 import { api, ws } from './api.js';
 import { formatDate, h, main, message } from './dom.js';
@@ -58,6 +58,19 @@ function offerCard(job) {
     const percent = job.progress?.total ? Math.floor((job.progress.done / job.progress.total) * 100) : 0;
     body = [h('h2', { id: 'import-offer-heading', text: `Import of ${file} in progress` }),
       message('info', `It is ${percent}% done. Its results file is offered in the Import History below once it completes.`)];
+  } else if (job.status === 'undoing') {
+    const percent = job.undoProgress?.total ? Math.floor((job.undoProgress.done / job.undoProgress.total) * 100) : 0;
+    body = [h('h2', { id: 'import-offer-heading', text: `Import of ${file} being undone` }),
+      message('info', `The undo is ${percent}% done. Its undo file is offered in the Import History below once it ends.`)];
+  } else if (job.status === 'undone') {
+    const u = job.undoSummary || {};
+    body = [h('h2', { id: 'import-offer-heading' }, `Import of ${file} undone`,
+      job.undoFileAvailable ? [' — ', h('a', { href: `/api/v1${ws(`/imports/${job.id}/undo-file`)}`, download: '', id: 'offer-undo-file', text: 'Download undo file' })] : null),
+      h('p', { text: `${u.deleted ?? 0} deleted, ${u.restored ?? 0} restored, ${u.kept ?? 0} kept (changed after the import, or already deleted).` }),
+      job.undoFileAvailable && job.resultsAvailableUntil
+        ? h('p', { class: 'hint', text: `The undo file and the import's results file can be downloaded until ${formatDate(job.resultsAvailableUntil)}.` })
+        : null,
+      job.undoFileAvailable ? null : message('info', 'Its undo file has expired and is no longer available.')];
   } else {
     body = [h('h2', { id: 'import-offer-heading', text: `Import of ${file}` }),
       message('info', job.message || 'This import was not started, so it has no results file.')];

@@ -1,5 +1,5 @@
-// The notification centre: the bell's unread count, the list in its popover (a finished import links to its row
-// in the Import History), opening and closing it, marking notifications read.
+// The notification centre: the bell's unread count, the list in its popover (a finished or undone import links to
+// its row in the Import History), opening and closing it, marking notifications read.
 
 import { api } from './api.js';
 import { $, formatDate, h } from './dom.js';
@@ -39,7 +39,7 @@ function renderNotificationList() {
         onclick: () => { if (target.workspace !== state.workspaceId) { useWorkspace(target.workspace); $('#workspace-select').value = String(target.workspace); } closeNotifications(); },
       }, 'View in Import History')
       : null;
-    return h('li', { class: n.read ? 'notification' : 'notification unread' },
+    return h('li', { class: n.read ? 'notification' : 'notification unread', 'data-kind': n.kind },
       h('span', { text: n.message }), h('time', { datetime: n.createdAt, text: formatDate(n.createdAt) }), open);
   }));
 }

@@ -1,5 +1,6 @@
 // Part 3 of the import wizard: the review's four counts, also as one proportional bar (and, under E.164, how many
-// phones are rewritten) and error file; the rows in error fixed in the browser (review-fix.js: each correction answers
+// phones are rewritten) and error file; above IMPORT, what the updates will overwrite (values replaced or cleared, tags
+// removed: summary.valuesReplaced, valuesCleared and tagsRemoved, present only when one is not 0); the rows in error fixed in the browser (review-fix.js: each correction answers
 // the new counts, groups and expiry, drawn here at once, for IMPORT and all); IMPORT (with its confirmation dialog),
 // Upload a corrected file (it replaces the file of this same import, which keeps its settings for the headers the file
 // still has, and takes the user back to the mapping with the server's warnings), and the "Session expired" page when
@@ -40,6 +41,7 @@ export async function renderPart3(body) {
   const correctedInput = h('input', { type: 'file', id: 'corrected-file-input', accept: '.csv,text/csv', class: 'visually-hidden', tabindex: '-1', 'aria-label': 'Corrected CSV file' });
   const restart = h('button', { type: 'button', id: 'upload-corrected', text: 'Upload a corrected file', disabled: wizard.started, onclick: () => correctedInput.click() });
   const correctedStatus = h('div', { id: 'corrected-status', 'aria-live': 'polite' });
+  const overwrites = h('div', { id: 'review-overwrites', hidden: wizard.started });
   correctedInput.addEventListener('change', async () => {
     const file = correctedInput.files[0];
     correctedInput.value = '';
@@ -89,6 +91,7 @@ export async function renderPart3(body) {
       : message('success', 'No errors found. Click IMPORT to proceed.'));
     expires = wizard.review.reviewExpiresAt ? new Date(wizard.review.reviewExpiresAt) : null;
     expiryNote.textContent = expires ? `Start the import within 1 hour of the review (by ${expires.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}); after that it is canceled and you need to start again.${wizard.review.correctedRows ? ' Each correction restarts the hour.' : ''}` : '';
+    overwrites.replaceChildren(...[overwriteNotice(s)].filter(Boolean));
     fixer?.update(wizard.review);
   }
   importButton.addEventListener('click', async () => {
@@ -105,6 +108,7 @@ export async function renderPart3(body) {
     }
     wizard.started = true;
     expiryNote.hidden = true;
+    overwrites.hidden = true;
     back.disabled = true;
     restart.disabled = true;
     fixer?.close();
@@ -120,6 +124,7 @@ export async function renderPart3(body) {
     ...(fixer ? fixer.elements : []),
     jobArea,
     correctedStatus,
+    overwrites,
     h('div', { class: 'actions' }, back, restart, correctedInput, importButton));
   if (expires && !wizard.started) {
     const timer = every(5000, () => {
@@ -142,6 +147,25 @@ function drawBar(bar, s) {
     segment.style.flexGrow = String(s[key]); // CSSOM, which the page's Content-Security-Policy allows (unlike style="")
     return segment;
   }));
+}
+
+// "This import will overwrite: 1,204 contacts will have a value replaced, 37 a value cleared, 12 will lose tags." with
+// only the counts that are not 0, or null when the updates overwrite nothing (SPEC §5.5).
+function overwriteNotice(s) {
+  const contacts = (n) => `${n.toLocaleString()} ${n === 1 ? 'contact' : 'contacts'}`;
+  const parts = [];
+  if (s.valuesReplaced > 0) parts.push(`${contacts(s.valuesReplaced)} will have a value replaced`);
+  if (s.valuesCleared > 0) {
+    parts.push(parts.length ? `${s.valuesCleared.toLocaleString()} a value cleared` : `${contacts(s.valuesCleared)} will have a value cleared`);
+  }
+  if (s.tagsRemoved > 0) {
+    parts.push(parts.length ? `${s.tagsRemoved.toLocaleString()} will lose tags` : `${contacts(s.tagsRemoved)} will lose tags`);
+  }
+  if (!parts.length) return null;
+  const notice = message('warn', `This import will overwrite: ${parts.join(', ')}.`);
+  notice.id = 'overwrite-notice';
+  return h('div', {}, notice,
+    h('p', { class: 'hint', text: 'To keep the stored values and tags instead, go BACK and tick Do Not Overwrite for those columns: then the file only fills empty fields and adds tags.' }));
 }
 
 // The file column mapped to Phone Number, or null.
