@@ -34,6 +34,10 @@ struct BenchCommand: AsyncParsableCommand {
         help: "Between review and start, time paging, correcting and bulk-fixing the rows in error; the job keeps them."
     )
     var fixRows = false
+    @Flag(
+        name: .customLong("undo"),
+        help: "After the job, time undoing the import and report what its before-values take in storage.")
+    var undo = false
 
     static func main() async {
         MallocTuning.apply()
@@ -46,6 +50,7 @@ struct BenchCommand: AsyncParsableCommand {
             batchSeconds: batchSeconds, chunkSize: chunkSize, seedSnapshot: seedSnapshot, databaseURL: databaseURL,
             e164Country: e164Country)
         benchmark.fixRows = fixRows
+        benchmark.undo = undo
         let report = try await benchmark.run()
         print(report)
     }

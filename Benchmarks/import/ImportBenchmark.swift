@@ -25,6 +25,8 @@ public struct ImportBenchmark: Sendable {
     public var e164Country: String?
     /// Time fixing rows in review (SPEC §11) before the job, which then runs with the corrections.
     public var fixRows = false
+    /// Time the undo of the import after its job (SPEC §12), and the storage its before-values take.
+    public var undo = false
 
     public init(
         mainFile: String, existingFile: String, dataDirectory: String, batchSize: Int? = nil,
@@ -67,6 +69,10 @@ public struct ImportBenchmark: Sendable {
         public var phonePrefixSearchMilliseconds: Double?
         public var nameSearchMilliseconds: Double?
         var fixing: FixRowsBenchmark.Figures?
+        /// The undo after the job: its time, what it did, and the bytes the job's before-values took.
+        var undoSeconds: Double?
+        var undoSummary: UndoSummary?
+        var undoRecordBytes: Int?
 
         public var description: String {
             func f(_ value: Double) -> String { String(format: "%.3f", value) }
@@ -84,7 +90,17 @@ public struct ImportBenchmark: Sendable {
                 peak resident memory (import):    \(String(format: "%.1f", mb)) MB (\(String(format: "%.1f", Double(reviewPeakBytes) / 1_048_576)) MB by the end of the review)
                 outcome: \(summary.imported) imported, \(summary.updated) updated, \(summary.skipped) skipped, \(summary.errors) errors, \(summary.phonesNormalized) phones rewritten to E.164
                 search of \(searchContacts) contacts, median of \(ImportBenchmark.searchSamples): phone prefix \(ms(phonePrefixSearchMilliseconds)), name \(ms(nameSearchMilliseconds))
-                """ + (fixing.map { "\n\($0)" } ?? "")
+                """ + (fixing.map { "\n\($0)" } ?? "") + undoDescription
+        }
+
+        private var undoDescription: String {
+            guard let undoSeconds, let undoSummary, let undoRecordBytes else { return "" }
+            let perThousand = summary.updated > 0 ? Double(undoRecordBytes) / Double(summary.updated) : 0
+            return """
+
+                undo (start to undone):           \(String(format: "%.3f", undoSeconds)) s  (\(undoSummary.deleted) deleted, \(undoSummary.restored) restored, \(undoSummary.kept) kept)
+                before-values kept for the undo:  \(undoRecordBytes / 1024) KB (\(String(format: "%.1f", perThousand)) KB per 1,000 updated contacts, added contacts included)
+                """
         }
 
         private func ms(_ value: Double?) -> String {
@@ -192,6 +208,16 @@ public struct ImportBenchmark: Sendable {
             summary: finished.summary, searchContacts: existing + finished.summary.imported,
             phonePrefixSearchMilliseconds: searches.phonePrefix, nameSearchMilliseconds: searches.name)
         report.fixing = fixing
+        if undo {
+            report.undoRecordBytes = try await store.undoRecordBytes(importId: record.id)
+            let undoStart = ContinuousClock.now
+            _ = try await pipeline.startUndo(workspaceId: ws, id: record.id, user: owner)
+            guard let undone = try await pipeline.runUndo(importId: record.id), undone.status == .undone else {
+                throw BenchmarkError("The benchmark undo did not end.")
+            }
+            report.undoSeconds = (ContinuousClock.now - undoStart).seconds
+            report.undoSummary = undone.undoSummary
+        }
         return report
     }
 
