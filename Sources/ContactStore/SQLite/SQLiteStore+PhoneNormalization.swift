@@ -102,7 +102,8 @@ extension SQLiteStore {
             guard let last = contacts.last else { return job }
             let holder = try db.makeStatement(
                 sql: "SELECT 1 FROM contact WHERE workspaceId = ? AND phone = ? AND id <> ? LIMIT 1")
-            let update = try db.makeStatement(sql: "UPDATE contact SET phone = ?, updatedAt = ?, version = version + 1 WHERE id = ?")
+            let update = try db.makeStatement(
+                sql: "UPDATE contact SET phone = ?, updatedAt = ?, version = version + 1 WHERE id = ?")
             var rewrites: [PhoneRewrite] = []
             rewrites.reserveCapacity(contacts.count)
             var counts = PhoneNormalizationCounts()
