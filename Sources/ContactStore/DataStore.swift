@@ -9,7 +9,7 @@ import ImportRules
 /// Validation of contact values (SPEC §1) happens before a call, with `ContactModel`'s shared rules.
 public protocol DataStore: AccountStore, MemberStore, CredentialStore, SignInThrottleStore, ContactFieldStore,
     ContactRecordStore, NotificationStore, ImportStore, ImportFileStore, ImportJobStore, PhoneNormalizationStore,
-    ImportCorrectionStore, ImportUndoStore
+    ImportCorrectionStore, ImportUndoStore, ContactMergeStore
 {
     /// Throws unless the database answers a trivial query now (the readiness check, `GET /ready`).
     func checkReachable() async throws
@@ -106,15 +106,48 @@ public protocol ContactFieldStore: Sendable {
 
 /// Contacts, one at a time, and the contacts list.
 public protocol ContactRecordStore: Sendable {
-    func createContact(workspaceId: Int64, contact: ContactDraft) async throws -> Contact
+    /// Adds a contact; its activity records who (`by`, a user id) added it.
+    func createContact(workspaceId: Int64, contact: ContactDraft, by: Int64?) async throws -> Contact
     func contact(workspaceId: Int64, id: Int64) async throws -> Contact?
-    /// Reads, changes and writes one contact in a single transaction. Nil when it does not exist.
+    /// Reads, changes and writes one contact in a single transaction, its activity recording who (`by`) edited it
+    /// when anything changed. Nil when it does not exist.
     func updateContact(
-        workspaceId: Int64, id: Int64, change: @Sendable (inout ContactDraft) throws -> Void
+        workspaceId: Int64, id: Int64, by: Int64?, change: @Sendable (inout ContactDraft) throws -> Void
     ) async throws -> Contact?
     /// True when a contact was deleted.
     func deleteContact(workspaceId: Int64, id: Int64) async throws -> Bool
     func listContacts(workspaceId: Int64, query: ContactQuery) async throws -> ContactPage
+}
+
+extension ContactRecordStore {
+    /// A contact added by no one in particular (seeding, tests).
+    public func createContact(workspaceId: Int64, contact: ContactDraft) async throws -> Contact {
+        try await createContact(workspaceId: workspaceId, contact: contact, by: nil)
+    }
+
+    public func updateContact(
+        workspaceId: Int64, id: Int64, change: @Sendable (inout ContactDraft) throws -> Void
+    ) async throws -> Contact? {
+        try await updateContact(workspaceId: workspaceId, id: id, by: nil, change: change)
+    }
+}
+
+/// Merge Suggestions, merging and Contact Activity (SPEC §14).
+public protocol ContactMergeStore: Sendable {
+    /// A page of groups of contacts sharing a phone or an email, in key order, read from the phone or email index a
+    /// bounded slice at a time (`DuplicatePage`). Throws `StoreError.invalidInput` for a cursor it did not return.
+    func duplicateGroups(workspaceId: Int64, by key: DuplicateKey, cursor: String?, limit: Int) async throws
+        -> DuplicatePage
+    /// Merges `others` into `keep` in one transaction: `merge` works out the kept contact's values from it and the
+    /// others (read locked, in the order given); the kept contact is written (its version moved on), the others are
+    /// deleted, and the kept contact's activity records the merge by `by`. Nil (nothing written) when any of the
+    /// contacts is not in the workspace.
+    func mergeContacts(
+        workspaceId: Int64, keep: Int64, others: [Int64], by: Int64?,
+        merge: @Sendable (Contact, [Contact]) -> ContactDraft
+    ) async throws -> Contact?
+    /// The contact's history, newest first; nil when there is no such contact in the workspace.
+    func contactActivity(workspaceId: Int64, contactId: Int64) async throws -> [ContactActivityEntry]?
 }
 
 /// The notification centre.

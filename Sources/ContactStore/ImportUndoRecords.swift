@@ -197,11 +197,16 @@ public struct UndoBatchResult: Sendable, Equatable {
 struct UndoRecordBuffer {
     var bytes: [UInt8] = []
     var count = 0
+    /// The contacts written, in order, and whether each was added: what their activity records (`contactImport`).
+    var contactIds: [Int64] = []
+    var added: [Bool] = []
 
     mutating func added(row: Int, contactId: Int64, version: Int64 = 1) {
         UndoRecordCoding.append(
             UndoRecord(row: row, contactId: contactId, versionAfter: version, before: nil), to: &bytes)
         count += 1
+        contactIds.append(contactId)
+        added.append(true)
     }
 
     /// An updated contact: `values(i, &bytes)` appends its value i (0..<8) before the update.
@@ -209,5 +214,7 @@ struct UndoRecordBuffer {
         UndoRecordCoding.appendUpdated(
             row: row, contactId: contactId, versionAfter: versionAfter, to: &bytes, values: values)
         count += 1
+        contactIds.append(contactId)
+        added.append(false)
     }
 }

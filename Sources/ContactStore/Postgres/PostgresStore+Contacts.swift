@@ -25,7 +25,7 @@ extension PostgresStore {
             createdAt: Date(storedMillis: createdAt), updatedAt: Date(storedMillis: updatedAt))
     }
 
-    public func createContact(workspaceId: Int64, contact: ContactDraft) async throws -> Contact {
+    public func createContact(workspaceId: Int64, contact: ContactDraft, by userId: Int64?) async throws -> Contact {
         let now = Date()
         return try await transaction { connection in
             let rows = try await connection.rows(
@@ -42,6 +42,7 @@ extension PostgresStore {
             var index = TagIndexChange()
             index.contact(id, from: [], to: contact.tags)
             try await Self.applyTagIndex(index, connection, workspaceId: workspaceId, logger: logger)
+            try await recordEvent(connection, contactId: id, kind: .created, userId: userId, now: now)
             return contact.contact(id: id, createdAt: now)
         }
     }
@@ -51,7 +52,7 @@ extension PostgresStore {
     }
 
     public func updateContact(
-        workspaceId: Int64, id: Int64, change: @Sendable (inout ContactDraft) throws -> Void
+        workspaceId: Int64, id: Int64, by userId: Int64?, change: @Sendable (inout ContactDraft) throws -> Void
     ) async throws -> Contact? {
         try await transaction { connection in
             guard
@@ -64,20 +65,30 @@ extension PostgresStore {
             var draft = ContactDraft(current)
             try change(&draft)
             let now = Date()
-            try await connection.query(
-                """
-                UPDATE contact SET first_name = \(draft.firstName), last_name = \(draft.lastName), phone = \(draft.phone),
-                    email = \(draft.email), email_key = \(draft.email.map(ValueRule.emailMatchKey)),
-                    language = \(draft.language), country = \(draft.country),
-                    custom = \(try StoredJSON.encode(draft.custom))::jsonb, tags = \(try StoredJSON.encode(draft.tags))::jsonb,
-                    updated_at = \(now.storedMillis), version = version + 1
-                WHERE id = \(id) AND workspace_id = \(workspaceId)
-                """, logger: logger)
-            var index = TagIndexChange()
-            index.contact(id, from: current.tags, to: draft.tags)
-            try await Self.applyTagIndex(index, connection, workspaceId: workspaceId, logger: logger)
+            try await rewriteContact(connection, workspaceId: workspaceId, from: current, to: draft, now: now)
+            if draft != ContactDraft(current) {
+                try await recordEvent(connection, contactId: id, kind: .edited, userId: userId, now: now)
+            }
             return draft.contact(id: id, createdAt: current.createdAt, updatedAt: now)
         }
+    }
+
+    /// Writes every value of a contact, moves its version on and its tag index keys from `current`'s tags.
+    func rewriteContact(
+        _ connection: PostgresConnection, workspaceId: Int64, from current: Contact, to draft: ContactDraft, now: Date
+    ) async throws {
+        try await connection.query(
+            """
+            UPDATE contact SET first_name = \(draft.firstName), last_name = \(draft.lastName), phone = \(draft.phone),
+                email = \(draft.email), email_key = \(draft.email.map(ValueRule.emailMatchKey)),
+                language = \(draft.language), country = \(draft.country),
+                custom = \(try StoredJSON.encode(draft.custom))::jsonb, tags = \(try StoredJSON.encode(draft.tags))::jsonb,
+                updated_at = \(now.storedMillis), version = version + 1
+            WHERE id = \(current.id) AND workspace_id = \(workspaceId)
+            """, logger: logger)
+        var index = TagIndexChange()
+        index.contact(current.id, from: current.tags, to: draft.tags)
+        try await Self.applyTagIndex(index, connection, workspaceId: workspaceId, logger: logger)
     }
 
     public func deleteContact(workspaceId: Int64, id: Int64) async throws -> Bool {

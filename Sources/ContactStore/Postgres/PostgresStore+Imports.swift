@@ -492,6 +492,12 @@ extension PostgresStore {
                         VALUES (\(importId), \(done + 1), \(ByteBuffer(bytes: undo.bytes)))
                         """, logger: logger)
                     undoRecords += undo.count
+                    try await connection.query(
+                        """
+                        INSERT INTO contact_import (contact_id, import_id, added)
+                        SELECT unnest(\(undo.contactIds)::bigint[]), \(importId), unnest(\(undo.added)::boolean[])
+                        ON CONFLICT DO NOTHING
+                        """, logger: logger)
                 }
                 done += outcomes.count
             }

@@ -59,11 +59,11 @@ extension PostgresStore {
         try await transaction { connection in
             guard
                 let row = try await connection.rows(
-                    "SELECT status, undo_after_row, workspace_id FROM import WHERE id = \(importId) FOR UPDATE",
+                    "SELECT status, undo_after_row, workspace_id, undone_by FROM import WHERE id = \(importId) FOR UPDATE",
                     logger: logger
                 ).first
             else { throw ImportError.noSuchImport }
-            let (status, checkpoint, workspaceId) = try row.decode((String, Int, Int64).self)
+            let (status, checkpoint, workspaceId, undoneBy) = try row.decode((String, Int, Int64, Int64?).self)
             try ImportLifecycle.applyUndoBatch(
                 state: ImportState(rawValue: status) ?? .failed, afterRow: checkpoint, expectedAfterRow: afterRow)
             var chunks: [(firstRow: Int, records: [UndoRecord])] = []
@@ -83,6 +83,7 @@ extension PostgresStore {
             var deletes: [Int64] = []
             var restores = CopyRows()
             var restoring = 0
+            var restored: [Int64] = []
             var tagIndex = TagIndexChange()
             for record in records {
                 let contact = current[record.contactId]
@@ -106,6 +107,7 @@ extension PostgresStore {
                     }
                     restores.endRow()
                     restoring += 1
+                    restored.append(record.contactId)
                     tagIndex.contact(
                         record.contactId, from: contact.tags, to: try StoredJSON.decodeStrings(before.tags))
                 case .keptChanged, .keptDeleted:
@@ -118,6 +120,11 @@ extension PostgresStore {
             }
             if restoring > 0 {
                 try await restore(connection, workspaceId: workspaceId, rows: restores.take(), now: now)
+                try await connection.query(
+                    """
+                    INSERT INTO contact_event (contact_id, kind, at, user_id, import_id)
+                    SELECT unnest(\(restored)::bigint[]), 'undo_restored', \(now.storedMillis), \(undoneBy), \(importId)
+                    """, logger: logger)
             }
             try await Self.applyTagIndex(tagIndex, connection, workspaceId: workspaceId, logger: logger)
             try await connection.query(

@@ -195,6 +195,7 @@ enum SQLiteMigrations {
         registerRowCorrections(&migrator)
         registerUndo(&migrator)
         registerReviewOverwrites(&migrator)
+        registerContactActivity(&migrator)
         return migrator
     }
 }

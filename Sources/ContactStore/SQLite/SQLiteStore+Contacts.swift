@@ -3,10 +3,11 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    public func createContact(workspaceId: Int64, contact: ContactDraft) async throws -> Contact {
+    public func createContact(workspaceId: Int64, contact: ContactDraft, by userId: Int64?) async throws -> Contact {
         try await pool.write { db in
             let now = Date()
             let id = try Self.insertContact(db, workspaceId: workspaceId, contact, now: now)
+            try Self.recordEvent(db, contactId: id, kind: .created, userId: userId, now: now)
             return contact.contact(id: id, createdAt: now)
         }
     }
@@ -16,7 +17,7 @@ extension SQLiteStore {
     }
 
     public func updateContact(
-        workspaceId: Int64, id: Int64, change: @Sendable (inout ContactDraft) throws -> Void
+        workspaceId: Int64, id: Int64, by userId: Int64?, change: @Sendable (inout ContactDraft) throws -> Void
     ) async throws -> Contact? {
         try await pool.write { db in
             guard let current = try Self.fetchContacts(db, workspaceId: workspaceId, ids: [id]).first else {
@@ -25,23 +26,35 @@ extension SQLiteStore {
             var draft = ContactDraft(current)
             try change(&draft)
             let now = Date()
-            try db.execute(
-                sql: """
-                    UPDATE contact SET firstName = ?, lastName = ?, phone = ?, email = ?, emailHash = ?, language = ?,
-                        country = ?, custom = ?, tags = ?, updatedAt = ?, version = version + 1
-                    WHERE id = ? AND workspaceId = ?
-                    """,
-                arguments: [
-                    draft.firstName, draft.lastName, draft.phone, draft.email, draft.email.map(EmailHash.of(email:)),
-                    draft.language, draft.country, try StoredJSON.encode(draft.custom),
-                    try StoredJSON.encode(draft.tags),
-                    now.storedMillis, id, workspaceId,
-                ])
-            var index = TagIndexChange()
-            index.contact(id, from: current.tags, to: draft.tags)
-            try TagIndex.apply(BatchStatements(db), workspaceId: workspaceId, index)
+            try Self.rewriteContact(db, workspaceId: workspaceId, from: current, to: draft, now: now)
+            if draft != ContactDraft(current) {
+                try Self.recordEvent(db, contactId: id, kind: .edited, userId: userId, now: now)
+            }
             return draft.contact(id: id, createdAt: current.createdAt, updatedAt: now)
         }
+    }
+
+    /// Writes every value of a contact, moves its version on and its tag index keys from `current`'s tags.
+    static func rewriteContact(
+        _ db: Database, workspaceId: Int64, from current: Contact, to draft: ContactDraft, now: Date
+    )
+        throws
+    {
+        try db.execute(
+            sql: """
+                UPDATE contact SET firstName = ?, lastName = ?, phone = ?, email = ?, emailHash = ?, language = ?,
+                    country = ?, custom = ?, tags = ?, updatedAt = ?, version = version + 1
+                WHERE id = ? AND workspaceId = ?
+                """,
+            arguments: [
+                draft.firstName, draft.lastName, draft.phone, draft.email, draft.email.map(EmailHash.of(email:)),
+                draft.language, draft.country, try StoredJSON.encode(draft.custom),
+                try StoredJSON.encode(draft.tags),
+                now.storedMillis, current.id, workspaceId,
+            ])
+        var index = TagIndexChange()
+        index.contact(current.id, from: current.tags, to: draft.tags)
+        try TagIndex.apply(BatchStatements(db), workspaceId: workspaceId, index)
     }
 
     public func deleteContact(workspaceId: Int64, id: Int64) async throws -> Bool {

@@ -424,6 +424,7 @@ extension SQLiteStore {
                         sql: "INSERT INTO importBeforeValues (importId, firstRow, bytes) VALUES (?, ?, ?)",
                         arguments: [importId, done + 1, Data(undo.bytes)])
                     undoRecords += undo.count
+                    try Self.recordImportActivity(statements, importId: importId, undo)
                 }
                 done += outcomes.count
             }

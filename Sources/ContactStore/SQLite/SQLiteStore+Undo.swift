@@ -54,7 +54,7 @@ extension SQLiteStore {
         try await pool.write { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT status, undoAfterRow, workspaceId FROM import WHERE id = ?",
+                    db, sql: "SELECT status, undoAfterRow, workspaceId, undoneBy FROM import WHERE id = ?",
                     arguments: [importId])
             else { throw ImportError.noSuchImport }
             try ImportLifecycle.applyUndoBatch(
@@ -70,7 +70,9 @@ extension SQLiteStore {
                 arguments: [importId, afterRow, max(1, limit / 100)])
             guard !chunks.isEmpty else { return nil }
             let statements = BatchStatements(db)
-            var undo = UndoWrites(statements: statements, workspaceId: workspaceId, now: now)
+            var undo = UndoWrites(
+                statements: statements, workspaceId: workspaceId, importId: importId, undoneBy: row["undoneBy"],
+                now: now)
             var file: [UInt8] = []
             var summary = UndoSummary()
             var checkpoint = afterRow
@@ -158,12 +160,16 @@ extension SQLiteStore {
 private struct UndoWrites {
     let statements: BatchStatements
     let workspaceId: Int64
+    let importId: Int64
+    let undoneBy: Int64?
     let now: Date
     var tagIndex = TagIndexChange()
 
-    init(statements: BatchStatements, workspaceId: Int64, now: Date) {
+    init(statements: BatchStatements, workspaceId: Int64, importId: Int64, undoneBy: Int64?, now: Date) {
         self.statements = statements
         self.workspaceId = workspaceId
+        self.importId = importId
+        self.undoneBy = undoneBy
         self.now = now
     }
 
@@ -207,6 +213,14 @@ private struct UndoWrites {
             restore.bind(11, before.tags)
             restore.bind(12, self.now.storedMillis)
             try restore.run()
+            let event = try statements.statement("undo: activity") {
+                "INSERT INTO contactEvent (contactId, kind, at, userId, importId) VALUES (?1, 'undo_restored', ?2, ?3, ?4)"
+            }
+            event.bind(1, record.contactId)
+            event.bind(2, self.now.storedMillis)
+            event.bind(3, undoneBy)
+            event.bind(4, importId)
+            try event.run()
             if tagsNow != before.tags {
                 tagIndex.contact(
                     record.contactId, from: try StoredJSON.decodeStrings(tagsNow),
