@@ -98,6 +98,7 @@ func buildRouter(
     let access = WorkspaceAccess(store: store)
     ContactFieldsController(store: store, access: access).addRoutes(to: api)
     ContactsController(store: store, access: access).addRoutes(to: api)
+    ContactMergeController(store: store, access: access).addRoutes(to: api)
     NotificationsController(store: store).addRoutes(to: api)
     ImportsController(store: store, access: access, pipeline: pipeline, metrics: metrics).addRoutes(to: api)
     ImportRowsController(access: access, pipeline: pipeline).addRoutes(to: api)

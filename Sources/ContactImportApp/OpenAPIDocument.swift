@@ -627,6 +627,61 @@ enum OpenAPIDocument {
                   "404": {"$ref": "#/components/responses/NotFound"}
                 }
               }
+            },
+            "/api/v1/workspaces/{ws}/contacts/{id}/activity": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}, {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
+              "get": {
+                "summary": "Contact Activity: what happened to the contact (added or updated by which import, edited, merged, restored by an undo), newest first",
+                "responses": {
+                  "200": {"description": "The contact's history", "content": {"application/json": {"schema": {"type": "object", "required": ["activity"], "properties": {"activity": {"type": "array", "items": {"$ref": "#/components/schemas/ContactActivity"}}}}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/contacts/duplicates": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}],
+              "get": {
+                "summary": "Merge Suggestions: groups of contacts sharing a phone or an email (ignoring case), in key order; a page reads a bounded slice of the index, so it may hold fewer groups than the limit while nextCursor is set",
+                "parameters": [
+                  {"name": "by", "in": "query", "schema": {"type": "string", "enum": ["phone", "email"], "default": "phone"}},
+                  {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                  {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}}
+                ],
+                "responses": {
+                  "200": {"description": "A page of groups", "content": {"application/json": {"schema": {"type": "object", "required": ["groups", "nextCursor"], "properties": {"groups": {"type": "array", "items": {"type": "object", "required": ["key", "size", "contacts"], "properties": {"key": {"type": "string"}, "size": {"type": "integer", "description": "Contacts sharing the key; at most 50 are listed"}, "contacts": {"type": "array", "items": {"$ref": "#/components/schemas/Contact"}}}}}, "nextCursor": {"type": ["string", "null"]}}}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/contacts/merge": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}],
+              "post": {
+                "summary": "Merge contacts into one, in one transaction: per field the value of the contact `take` names (by default the kept contact's own, else the first non-empty), tags and custom values combined, the others deleted",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["keep", "others"], "properties": {"keep": {"type": "integer", "minimum": 1}, "others": {"type": "array", "items": {"type": "integer", "minimum": 1}}, "take": {"type": "object", "description": "Field key (firstName, lastName, phone, email, language, country, custom.<fieldId>) to the id of the contact whose value the kept contact takes", "additionalProperties": {"type": "integer", "minimum": 1}}}}}}},
+                "responses": {
+                  "200": {"description": "The kept contact", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Contact"}}}},
+                  "400": {"$ref": "#/components/responses/BadRequest"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+                  "413": {"$ref": "#/components/responses/TooLarge"}
+                }
+              }
+            },
+            "/api/v1/workspaces/{ws}/contacts/export": {
+              "parameters": [{"$ref": "#/components/parameters/ws"}],
+              "get": {
+                "summary": "The contacts of a search and tag as CSV, streamed: Contact ID, First Name, Last Name, Phone Number, Email, Language, Country, Tags, then each custom field by name",
+                "parameters": [
+                  {"name": "search", "in": "query", "schema": {"type": "string"}},
+                  {"name": "tag", "in": "query", "schema": {"type": "string"}}
+                ],
+                "responses": {
+                  "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                  "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}
+                }
+              }
             }
           },
           "components": {
@@ -769,6 +824,17 @@ enum OpenAPIDocument {
                 }
               },
               "FieldValue": {"description": "A custom value: text, number, true/false.", "type": ["string", "number", "boolean", "null"]},
+              "ContactActivity": {
+                "type": "object", "required": ["kind", "at", "by", "details"],
+                "properties": {
+                  "kind": {"type": "string", "enum": ["created", "edited", "import_added", "import_updated", "merged", "undo_restored"]},
+                  "at": {"type": "string", "format": "date-time"},
+                  "by": {"type": ["string", "null"], "description": "The email of who did it (an import's uploader)"},
+                  "importId": {"type": "integer"},
+                  "details": {"type": "string", "description": "The entry in words"},
+                  "mergedFrom": {"type": "array", "items": {"type": "object", "required": ["id", "name"], "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}}
+                }
+              },
               "Contact": {
                 "type": "object",
                 "required": ["id", "firstName", "lastName", "phone", "email", "language", "country", "tags", "custom", "createdAt", "updatedAt"],

@@ -13,6 +13,7 @@ struct ContactsController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("workspaces/:ws/contacts", use: list)
+        group.get("workspaces/:ws/contacts/export", use: export)
         group.post("workspaces/:ws/contacts", use: create)
         group.get("workspaces/:ws/contacts/:id", use: get)
         group.patch("workspaces/:ws/contacts/:id", use: patch)
@@ -42,32 +43,59 @@ struct ContactsController {
             }
             limit = value
         }
-        var search = query["search"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        // Under E.164 a whole phone number searched as typed ("012-345 6789") finds its stored E.164 form.
-        if let text = search, text.contains(where: \.isNumber), let normalizer = try await phoneNormalizer(workspaceId),
-            case .success(let e164) = normalizer.normalize(TextRules.trimmed(text))
-        {
-            search = e164
-        }
         let page = try await store.listContacts(
             workspaceId: workspaceId,
             query: ContactQuery(
-                search: search,
-                tag: query["tag"].map(String.init).flatMap { $0.isEmpty ? nil : $0 },
-                limit: limit,
+                search: try await search(request, workspaceId: workspaceId), tag: Self.tag(request), limit: limit,
                 cursor: query["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }))
         return try JSONBody.response(Page(contacts: page.contacts, nextCursor: page.nextCursor))
     }
 
+    /// The list's search text: under E.164 a whole phone number searched as typed ("012-345 6789") finds its stored
+    /// E.164 form.
+    func search(_ request: Request, workspaceId: Int64) async throws -> String? {
+        let search = request.uri.queryParameters["search"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        if let text = search, text.contains(where: \.isNumber), let normalizer = try await phoneNormalizer(workspaceId),
+            case .success(let e164) = normalizer.normalize(TextRules.trimmed(text))
+        {
+            return e164
+        }
+        return search
+    }
+
+    static func tag(_ request: Request) -> String? {
+        request.uri.queryParameters["tag"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The contacts of the search and tag as CSV (owners and managers), streamed a page at a time.
+    @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (workspaceId, _, _) = try await access.authorize(context, .manager)
+        let search = try await search(request, workspaceId: workspaceId)
+        let tag = Self.tag(request)
+        let export = ContactExport(store: store)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"contacts.csv\"",
+            ],
+            body: ResponseBody { writer in
+                try await export.write(workspaceId: workspaceId, search: search, tag: tag) { bytes in
+                    try await writer.write(ByteBuffer(bytes: bytes))
+                }
+                try await writer.finish(nil)
+            })
+    }
+
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (workspaceId, _, _) = try await access.authorize(context, .member)
+        let (workspaceId, user, _) = try await access.authorize(context, .member)
         let body = try await JSONBody.value(from: request, context: context)
         let fields = try await store.customFields(workspaceId: workspaceId)
         let patch = try ContactPatch(
             json: body, customFields: fields, creating: true, phones: try await phoneNormalizer(workspaceId))
         var draft = ContactDraft(firstName: "")
         patch.apply(to: &draft)
-        let contact = try await store.createContact(workspaceId: workspaceId, contact: draft)
+        let contact = try await store.createContact(workspaceId: workspaceId, contact: draft, by: user.id)
         return try JSONBody.response(contact, status: .created)
     }
 
@@ -86,13 +114,15 @@ struct ContactsController {
     }
 
     @Sendable func patch(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (workspaceId, _, _) = try await access.authorize(context, .member)
+        let (workspaceId, user, _) = try await access.authorize(context, .member)
         let id = try context.id("id", naming: "contact")
         let body = try await JSONBody.value(from: request, context: context)
         let fields = try await store.customFields(workspaceId: workspaceId)
         let patch = try ContactPatch(
             json: body, customFields: fields, creating: false, phones: try await phoneNormalizer(workspaceId))
-        guard let contact = try await store.updateContact(workspaceId: workspaceId, id: id, change: patch.apply)
+        guard
+            let contact = try await store.updateContact(
+                workspaceId: workspaceId, id: id, by: user.id, change: patch.apply)
         else { throw APIError.notFound("contact") }
         return try JSONBody.response(contact)
     }
