@@ -77,8 +77,9 @@ def make_driver(width, height, mobile=False):
     return driver
 
 
-def shot(driver, name):
-    path = os.path.join(OUT, f"{len(steps) + 1:02d}-{name}.png")
+def shot(driver, name, number=None):
+    """Saves a screenshot numbered in the order taken, or with the number given (a flow's own range)."""
+    path = os.path.join(OUT, f"{number or len(steps) + 1:02d}-{name}.png")
     driver.save_screenshot(path)
     with open(path[:-4] + ".html", "w", encoding="utf-8") as f:
         f.write(driver.execute_script("return document.documentElement.outerHTML"))
@@ -219,6 +220,19 @@ def wait_for_new_download(before, suffix, seconds=20):
             return os.path.join(DOWNLOADS, new[0])
         time.sleep(0.2)
     raise AssertionError(f"no new {suffix} download in {DOWNLOADS}: {os.listdir(DOWNLOADS)}")
+
+
+def wait_for_download_since(started, suffix, seconds=30):
+    """A finished download ending in suffix written since started (a time.time()): Chromium saves a file of the same name
+    as an earlier one over it, so a new name cannot be counted on."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        new = [os.path.join(DOWNLOADS, f) for f in os.listdir(DOWNLOADS) if f.endswith(suffix)]
+        new = [path for path in new if os.path.getmtime(path) >= started - 1]
+        if new:
+            return max(new, key=os.path.getmtime)
+        time.sleep(0.2)
+    raise AssertionError(f"no {suffix} download since {started} in {DOWNLOADS}: {os.listdir(DOWNLOADS)}")
 
 
 def member_id(driver, email):
@@ -2272,6 +2286,200 @@ def undo_flow():
         driver.quit()
 
 
+def merge_group(driver, key):
+    """The group of key on Merge Suggestions (on show), clicking Load more until it shows: a page holds the groups of a
+    bounded slice of the index, so a group may come a few pages on."""
+    css = f"section.merge-group[data-key='{key}']"
+    for _ in range(200):
+        wait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, css)
+                               or d.find_elements(By.CSS_SELECTOR, "#merge-more, #merge-end, #no-duplicates"))
+        found = driver.find_elements(By.CSS_SELECTOR, css)
+        if found:
+            return found[0]
+        more = driver.find_elements(By.ID, "merge-more")
+        check(more, f"no group {key} among the suggestions: {text(driver, '#main')[-1500:]}")
+        more[0].click()
+    raise AssertionError(f"no group {key} after 200 pages of suggestions")
+
+
+def merge_export_flow():
+    """Merge Suggestions, Contact Activity and Export (SPEC §14). Contacts stored through the API: two with one phone
+    (different last names and tags, a custom value on the second only) and two whose emails differ only in case; an
+    import adds one more. Contacts › Merge Suggestions shows the phone's group side by side; the person takes the second
+    contact's Last Name, the confirmation says what will happen, and after the merge the group is gone and the kept
+    contact has the chosen value, the other's custom value and both contacts' tags, the other one gone. By email, the
+    second contact is kept instead. The kept contact's details show a Merged entry in its Activity; the imported one's
+    links to its import. Export on Contacts saves the searched contacts (then searched and tagged) with the header of
+    SPEC §14. An agent sees neither Export nor Merge Suggestions, but does see the Activity."""
+    ws = f"/api/v1/workspaces/{WORKSPACE}"
+    status, field = api_call("POST", f"{ws}/contact-fields", OWNER_TOKEN, {"name": "Merge Note", "fieldId": "merge_note", "type": "text"})
+    check(status == 201, f"the Merge Note field answered {status}: {field}")
+    phone = "+10000000771"
+    ids = {}
+    for key, body in [
+            ("mira", {"firstName": "Mira", "lastName": "Tan", "phone": phone, "email": "mira.tan@merge.test", "tags": ["merge-a", "merge-shared"]}),
+            ("mira2", {"firstName": "Mira", "lastName": "Tan-Wong", "phone": phone, "tags": ["merge-b", "merge-shared"],
+                       "custom": {"merge_note": "Met at the fair"}}),
+            ("lena", {"firstName": "Lena", "email": "AAA.Lena.Merge@merge.test", "tags": ["merge-email"]}),
+            ("lena2", {"firstName": "Lena", "lastName": "Merge", "email": "aaa.lena.merge@merge.test"})]:
+        status, contact = api_call("POST", f"{ws}/contacts", OWNER_TOKEN, body)
+        check(status == 201, f"contact {key} answered {status}: {contact}")
+        ids[key] = contact["id"]
+    mira, mira2, lena, lena2 = ids["mira"], ids["mira2"], ids["lena"], ids["lena2"]
+    import_id = run_import("merge-activity.csv", "First Name,Phone Number\nIka,+10000000772\n", tags=("merge-import",))
+    status, found = api_call("GET", f"{ws}/contacts?search=%2B10000000772", OWNER_TOKEN)
+    check(status == 200 and len(found["contacts"]) == 1, f"Ika was added: {found}")
+    ika = found["contacts"][0]["id"]
+
+    driver = make_driver(1280, 900)
+    try:
+        sign_in(driver, OWNER, PASSWORD)
+        visible(driver, "#contacts-results")
+        check(driver.find_element(By.ID, "export-contacts").is_displayed(), "Export on Contacts for an owner")
+
+        # --- Merge Suggestions by phone: the two contacts side by side, the first one kept by default.
+        driver.find_element(By.ID, "nav-merge-suggestions").click()
+        check(visible(driver, "#merge-by-phone").is_selected(), "by phone at first")
+        group = merge_group(driver, phone)
+        columns = [int(th.get_attribute("data-contact-id")) for th in group.find_elements(By.CSS_SELECTOR, "th.contact-col")]
+        check(columns == [mira, mira2], f"the group's columns: {columns}, expected {[mira, mira2]}")
+        check(group.find_element(By.CSS_SELECTOR, f"input.keep-choice[value='{mira}']").is_selected(), "the first contact kept by default")
+        row = lambda field: group.find_element(By.CSS_SELECTOR, f"tr[data-field='{field}']")
+        check(not row("firstName").find_elements(By.CSS_SELECTOR, "input"), "no choice where the values are the same")
+        last_name = row("lastName").find_elements(By.CSS_SELECTOR, "input.take-choice")
+        check([r.get_attribute("value") for r in last_name] == [str(mira), str(mira2)], "Last Name offers both values")
+        check(last_name[0].is_selected(), "Last Name defaults to the kept contact's own")
+        check(row("custom.merge_note").find_element(By.TAG_NAME, "th").text == "Merge Note", "the custom field by its name")
+        check(row("custom.merge_note").find_element(By.CSS_SELECTOR, "td.result").text == f"Met at the fair (from #{mira2})",
+              f"a value only the other has is taken: {row('custom.merge_note').text}")
+        tags = set(row("tags").find_element(By.CSS_SELECTOR, "td.result").text.split())
+        check(tags == {"merge-a", "merge-b", "merge-shared"}, f"tags after the merge: {tags}")
+        check_labels(driver, "merge suggestions")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", group)
+        shot(driver, "merge-suggestions", 100)
+
+        # --- Take the other contact's Last Name; the confirmation says what will happen.
+        row("lastName").find_element(By.CSS_SELECTOR, f"td[data-contact-id='{mira2}'] label.take").click()
+        check(last_name[1].is_selected(), "Last Name taken from the other contact")
+        check(row("lastName").find_element(By.CSS_SELECTOR, "td.result").text == f"Tan-Wong (from #{mira2})", "the result shows it")
+        group.find_element(By.CSS_SELECTOR, "button.merge-button").click()
+        dialog = visible(driver, "#confirm-dialog")
+        said = dialog.find_element(By.TAG_NAME, "p").text
+        expected = (f"Keep #{mira} Mira Tan, delete #{mira2} Mira Tan-Wong; tags combined. "
+                    f"#{mira} takes Last Name from #{mira2}, Merge Note from #{mira2}. This cannot be undone.")
+        check(said == expected, f"confirmation: {said!r}, expected {expected!r}")
+        shot(driver, "merge-confirm", 101)
+        driver.find_element(By.ID, "confirm-ok").click()
+        done = visible(driver, "#merge-done", 30)
+        check(f"kept #{mira} Mira Tan-Wong" in done.text and f"deleted #{mira2}" in done.text, f"after the merge: {done.text}")
+        check(not driver.find_elements(By.CSS_SELECTOR, f"section.merge-group[data-key='{phone}']"), "the merged group is gone")
+        shot(driver, "merge-done", 102)
+        status, kept = api_call("GET", f"{ws}/contacts/{mira}", OWNER_TOKEN)
+        check(status == 200 and kept["lastName"] == "Tan-Wong" and kept["email"] == "mira.tan@merge.test" and kept["phone"] == phone
+              and kept["custom"].get("merge_note") == "Met at the fair", f"the kept contact: {kept}")
+        check(set(kept["tags"]) == {"merge-a", "merge-b", "merge-shared"}, f"the kept contact's tags: {kept['tags']}")
+        status, _ = api_call("GET", f"{ws}/contacts/{mira2}", OWNER_TOKEN)
+        check(status == 404, f"the other contact is gone: {status}")
+
+        # --- By email (ignoring case): keep the second contact this time; the Email row defaults to its own value.
+        driver.find_element(By.CSS_SELECTOR, "label[for='merge-by-email']").click()
+        group = merge_group(driver, "aaa.lena.merge@merge.test")
+        columns = [int(th.get_attribute("data-contact-id")) for th in group.find_elements(By.CSS_SELECTOR, "th.contact-col")]
+        check(columns == [lena, lena2], f"the email group's columns: {columns}")
+        group.find_element(By.CSS_SELECTOR, f"input.keep-choice[value='{lena2}']").click()
+        email = group.find_element(By.CSS_SELECTOR, f"tr[data-field='email'] input.take-choice[value='{lena2}']")
+        check(email.is_selected(), "the Email row follows the contact kept")
+        check(group.find_element(By.CSS_SELECTOR, f"th[data-contact-id='{lena2}']").get_attribute("class").split().count("kept") == 1,
+              "the kept column is marked")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", group)
+        shot(driver, "merge-by-email", 103)
+        group.find_element(By.CSS_SELECTOR, "button.merge-button").click()
+        said = visible(driver, "#confirm-dialog").find_element(By.TAG_NAME, "p").text
+        check(said.startswith(f"Keep #{lena2} Lena Merge, delete #{lena} Lena; tags combined."), f"confirmation: {said!r}")
+        confirm(driver)
+        wait(driver, 30).until(lambda d: f"kept #{lena2}" in d.find_element(By.ID, "merge-done").text)
+        status, kept = api_call("GET", f"{ws}/contacts/{lena2}", OWNER_TOKEN)
+        check(status == 200 and kept["email"] == "aaa.lena.merge@merge.test" and kept["lastName"] == "Merge"
+              and kept["tags"] == ["merge-email"], f"the contact kept by email: {kept}")
+        status, _ = api_call("GET", f"{ws}/contacts/{lena}", OWNER_TOKEN)
+        check(status == 404, f"the other email contact is gone: {status}")
+
+        # --- Contact Activity: the kept contact was merged (by the owner, from the other one); the imported one links to
+        # its import.
+        driver.get(f"{BASE}/#/contacts/{mira}")
+        merged = visible(driver, "#contact-activity li.activity-entry[data-kind='merged']")
+        check(f"#{mira2}" in merged.text and OWNER in merged.text and "Merged" in merged.text, f"merged entry: {merged.text}")
+        kinds = [li.get_attribute("data-kind") for li in driver.find_elements(By.CSS_SELECTOR, "#contact-activity li.activity-entry")]
+        check(kinds[0] == "merged" and kinds[-1] == "created", f"activity, newest first: {kinds}")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", merged)
+        shot(driver, "contact-activity", 104)
+        driver.get(f"{BASE}/#/contacts/{ika}")
+        added = visible(driver, "#contact-activity li.activity-entry[data-kind='import_added']")
+        link = added.find_element(By.CSS_SELECTOR, "a.activity-import")
+        check(link.get_attribute("href").endswith(f"#/workspaces/{WORKSPACE}/imports/{import_id}"), f"import link: {link.get_attribute('href')}")
+        check("Added by an import" in added.text, f"import entry: {added.text}")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", added)
+        shot(driver, "contact-activity-import", 105)
+        link.click()
+        wait(driver).until(lambda d: "merge-activity.csv" in d.find_element(By.ID, "import-offer").text)
+
+        # --- Export the searched contacts: the file has SPEC §14's header, then the custom fields by name, and only them.
+        status, listed = api_call("GET", f"{ws}/contact-fields", OWNER_TOKEN)
+        custom_names = [f["name"] for f in listed["fields"] if not f["standard"]]
+        header = ["Contact ID", "First Name", "Last Name", "Phone Number", "Email", "Language", "Country", "Tags"] + custom_names
+        driver.get(f"{BASE}/#/contacts")
+        search = visible(driver, "#contact-search input[name='search']")
+        search.clear()
+        search.send_keys("@merge.test" + Keys.ENTER)
+        wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#contacts-table tbody tr")) == 2)
+        started = time.time()
+        driver.find_element(By.ID, "export-contacts").click()
+        wait(driver, 60).until(lambda d: d.find_element(By.ID, "export-status").text.startswith("Exported"))
+        said = text(driver, "#export-status")
+        check(said.startswith("Exported 2 contacts (the contacts matching “@merge.test”)"), f"export status: {said}")
+        rows = read_csv(wait_for_download_since(started, ".csv"))
+        check(rows[0] == header, f"export header: {rows[0]}, expected {header}")
+        check(sorted(int(r[0]) for r in rows[1:]) == sorted([mira, lena2]), f"exported contacts: {rows[1:]}")
+        mira_row = dict(zip(rows[0], next(r for r in rows[1:] if int(r[0]) == mira)))
+        check(mira_row["Last Name"] == "Tan-Wong" and mira_row["Phone Number"] == phone and mira_row["Merge Note"] == "Met at the fair"
+              and {t.strip() for t in mira_row["Tags"].split(",")} == {"merge-a", "merge-b", "merge-shared"}, f"Mira's exported row: {mira_row}")
+        shot(driver, "export-done", 106)
+        # A tag typed but not yet searched: the list catches up and the export takes it.
+        driver.find_element(By.CSS_SELECTOR, "#contact-search input[name='tag']").send_keys("merge-shared")
+        time.sleep(1.1)  # a file saved over the first one has a later time
+        started = time.time()
+        driver.find_element(By.ID, "export-contacts").click()
+        wait(driver, 60).until(lambda d: "tagged “merge-shared”" in d.find_element(By.ID, "export-status").text
+                               and d.find_element(By.ID, "export-status").text.startswith("Exported"))
+        rows = read_csv(wait_for_download_since(started, ".csv"))
+        check(rows[0] == header and [int(r[0]) for r in rows[1:]] == [mira], f"export searched and tagged: {rows}")
+        wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#contacts-table tbody tr")) == 1)
+
+        # --- An agent: no Export, no Merge Suggestions (the route says why); the Activity all the same.
+        sign_out(driver)
+        fill_sign_in(driver, AGENT, PASSWORD)
+        visible(driver, "#contacts-results")
+        check(gone(driver, "#export-contacts") and gone(driver, "#nav-merge-suggestions"), "an agent sees no Export and no Merge Suggestions")
+        check("undefined" not in text(driver, "#main"), f"the agent's Contacts: {text(driver, '#main')[:300]}")
+        shot(driver, "agent-no-export", 107)
+        driver.get(f"{BASE}/#/merge-suggestions")
+        wait(driver).until(lambda d: "Not available" in d.find_element(By.ID, "main").text)
+        check(gone(driver, ".merge-group"), "no suggestions for an agent")
+        driver.get(f"{BASE}/#/contacts/{mira}")
+        visible(driver, "#contact-activity li.activity-entry[data-kind='merged']")
+        driver.get(f"{BASE}/#/contacts/{ika}")
+        added = visible(driver, "#contact-activity li.activity-entry[data-kind='import_added']")
+        check(not added.find_elements(By.CSS_SELECTOR, "a.activity-import"), "no import link for an agent")
+
+        problems = browser_errors(driver)
+        check(not problems, f"browser console: {problems}")
+    except Exception:
+        shot(driver, "FAILED-merge-export", 119)
+        raise
+    finally:
+        driver.quit()
+
+
 def main():
     failed = False
     # real_exports_flow first: it starts no import, and before any import has completed in the workspace the mapping
@@ -2281,12 +2489,15 @@ def main():
     # in a workspace of their own, in order: contacts stored as given then E.164 chosen, their rewrite, an import.
     # corrected_file_flow at the very end: it completes an import of its own in BASE's workspace (its custom Company
     # field comes from the desktop flow), whose choices no later flow would want to meet; then fix_rows_flow, which
-    # completes one more (its rows corrected in the browser), with phones and emails of its own; undo_flow last of all,
-    # which completes and undoes an import of its own (its contacts have phones of their own).
+    # completes one more (its rows corrected in the browser), with phones and emails of its own; then undo_flow, which
+    # completes and undoes an import of its own (its contacts have phones of their own); merge_export_flow last of all:
+    # it adds a custom field, merges contacts of its own and completes one more import, and its export's header names
+    # every custom field the earlier flows made.
     for flow in (real_exports_flow, desktop_flow, mobile_flow, session_expired_flow, forgot_password_flow,
                  first_run_setup_flow, members_flow, password_change_flow, password_reset_flow, tokens_flow,
                  email_link_flow, workspace_settings_flow, import_again_flow, date_format_flow,
-                 phone_setting_flow, phone_rewrite_flow, phone_import_flow, corrected_file_flow, fix_rows_flow, undo_flow):
+                 phone_setting_flow, phone_rewrite_flow, phone_import_flow, corrected_file_flow, fix_rows_flow, undo_flow,
+                 merge_export_flow):
         print(f"== {flow.__name__}")
         try:
             flow()

@@ -22,7 +22,9 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, path, body, { raw = false } = {}) {
+// raw: an answer that succeeded is returned as the Response itself (a file to read as it streams); signal: an
+// AbortSignal that stops the request (its AbortError is thrown as it is).
+export async function api(method, path, body, { raw = false, signal } = {}) {
   const headers = {};
   if (method !== 'GET' && state.session) headers['X-CSRF-Token'] = state.session.csrfToken;
   let payload;
@@ -35,8 +37,9 @@ export async function api(method, path, body, { raw = false } = {}) {
   }
   let response;
   try {
-    response = await fetch(`/api/v1${path}`, { method, headers, body: payload, credentials: 'same-origin' });
-  } catch {
+    response = await fetch(`/api/v1${path}`, { method, headers, body: payload, credentials: 'same-origin', signal });
+  } catch (e) {
+    if (signal?.aborted) throw e;
     throw new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.');
   }
   if (raw && response.ok) return response;

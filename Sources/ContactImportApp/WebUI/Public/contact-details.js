@@ -1,7 +1,8 @@
-// One contact's details under the list: every standard field, the custom values under their field names, and when
-// it was created and updated.
+// One contact's details under the list: every standard field, the custom values under their field names, when it was
+// created and updated, and its Activity (contact-activity.js).
 
 import { api, ws } from './api.js';
+import { activitySection } from './contact-activity.js';
 import { $, formatDate, h, message } from './dom.js';
 import { isManager } from './state.js';
 
@@ -26,6 +27,7 @@ export async function showContact(id, detail) {
   detail.replaceChildren(h('div', { class: 'card details' },
     h('div', { class: 'spread' }, h('h2', { id: 'contact-detail-heading', tabindex: '-1', text: [contact.firstName, contact.lastName].filter(Boolean).join(' ') }),
       h('a', { href: '#/contacts', text: 'Close' })),
-    h('dl', {}, rows.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v === null || v === undefined || v === '' ? '—' : String(v) })]))));
+    h('dl', {}, rows.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v === null || v === undefined || v === '' ? '—' : String(v) })])),
+    activitySection(contact.id)));
   $('#contact-detail-heading').focus();
 }

@@ -1,9 +1,11 @@
 // Contacts (#/contacts[/id]): the list with search, tag filter and paging, the ADD CONTACT button with its arrow menu
-// (Import Contacts, for owners and managers), and under the list the details of the contact in the route.
+// (Import Contacts, for owners and managers), Export of the contacts the search and tag select (owners and managers),
+// and under the list the details of the contact in the route.
 
 import { openAddContact } from './add-contact.js';
 import { api, ws } from './api.js';
 import { showContact } from './contact-details.js';
+import { exportControls } from './contacts-export.js';
 import { formatDate, h, main, message, nextId, tagList } from './dom.js';
 import { isManager } from './state.js';
 
@@ -39,19 +41,37 @@ export async function renderContacts(detailId) {
     h('div', { class: 'field' }, h('label', { for: tagId, text: 'Tag' }),
       h('input', { type: 'text', id: tagId, name: 'tag', value: contactsView.tag, placeholder: 'Exact tag' })),
     h('div', { class: 'field' }, h('button', { type: 'submit', text: 'Search' })));
+  // The search and tag typed become the list's; true when they changed it (the list starts again from its first page).
+  const applyFilter = () => {
+    const search = form.search.value.trim();
+    const tag = form.tag.value.trim();
+    const changed = search !== contactsView.search || tag !== contactsView.tag;
+    contactsView.search = search;
+    contactsView.tag = tag;
+    if (changed) { contactsView.cursors = [null]; contactsView.page = 0; }
+    return changed;
+  };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    contactsView.search = form.search.value.trim();
-    contactsView.tag = form.tag.value.trim();
+    applyFilter();
     contactsView.cursors = [null];
     contactsView.page = 0;
     loadContacts(results);
   });
+  // Export takes the search and tag in the boxes: typed but not yet searched, the list catches up first.
+  const exporting = isManager()
+    ? exportControls(() => {
+      if (applyFilter()) loadContacts(results);
+      return { search: contactsView.search, tag: contactsView.tag };
+    })
+    : null;
   const detail = h('section', { id: 'contact-detail', 'aria-live': 'polite' });
-  main().replaceChildren(
-    h('div', { class: 'spread' }, h('h1', { text: 'Contacts' }), split),
+  main().replaceChildren(...[
+    h('div', { class: 'spread' }, h('h1', { text: 'Contacts' }),
+      h('div', { class: 'header-actions' }, exporting?.controls, split)),
+    exporting?.status,
     h('div', { class: 'card' }, form, results),
-    detail);
+    detail].filter(Boolean));
   await loadContacts(results);
   if (detailId) showContact(detailId, detail);
 }

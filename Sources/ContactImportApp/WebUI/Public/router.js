@@ -1,12 +1,13 @@
-// Navigation: the hash route (#/contacts[/id], #/import, #/settings/data-import[/id], #/settings/contact-fields,
-// #/settings/workspace, #/settings/members, #/account, and #/workspaces/{ws}/imports/{id}, the link in the
-// import-finished email) picks the screen, marks the current main-menu link and keeps agents out of imports and
-// settings (managers see the workspace's settings read-only).
+// Navigation: the hash route (#/contacts[/id], #/merge-suggestions, #/import, #/settings/data-import[/id],
+// #/settings/contact-fields, #/settings/workspace, #/settings/members, #/account, and #/workspaces/{ws}/imports/{id},
+// the link in the import-finished email) picks the screen, marks the current main-menu link and keeps agents out of
+// Merge Suggestions, imports and settings (managers see the workspace's settings read-only).
 
 import { renderAccount } from './account.js';
 import { renderContacts } from './contacts.js';
 import { h, main, message } from './dom.js';
 import { renderImportLink } from './import-link.js';
+import { renderMergeSuggestions } from './merge-suggestions.js';
 import { closeNotifications, refreshNotifications } from './notifications.js';
 import { renderContactFields } from './settings-contact-fields.js';
 import { renderDataImport } from './settings-data-import.js';
@@ -34,6 +35,9 @@ export function route() {
   const setting = view === 'settings' ? parts[1] : null;
   if (view === 'contacts') {
     renderContacts(parts[1] ? Number(parts[1]) : null);
+  } else if (view === 'merge-suggestions') {
+    if (!isManager()) return renderForbidden('Only workspace owners and managers can merge contacts.');
+    renderMergeSuggestions();
   } else if (view === 'import') {
     if (!isManager()) return renderForbidden(MANAGERS_ONLY);
     renderWizard();
