@@ -38,6 +38,11 @@ struct BenchCommand: AsyncParsableCommand {
         name: .customLong("undo"),
         help: "After the job, time undoing the import and report what its before-values take in storage.")
     var undo = false
+    @Flag(
+        name: .customLong("contacts-tools"),
+        help:
+            "After the job, time exporting every contact (with the export's peak memory) and Merge Suggestions' pages.")
+    var contactsTools = false
 
     static func main() async {
         MallocTuning.apply()
@@ -51,6 +56,7 @@ struct BenchCommand: AsyncParsableCommand {
             e164Country: e164Country)
         benchmark.fixRows = fixRows
         benchmark.undo = undo
+        benchmark.contactsTools = contactsTools
         let report = try await benchmark.run()
         print(report)
     }

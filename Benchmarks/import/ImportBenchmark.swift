@@ -27,6 +27,8 @@ public struct ImportBenchmark: Sendable {
     public var fixRows = false
     /// Time the undo of the import after its job (SPEC §12), and the storage its before-values take.
     public var undo = false
+    /// Time exporting every contact after the job (its peak memory too) and Merge Suggestions' pages (SPEC §14).
+    public var contactsTools = false
 
     public init(
         mainFile: String, existingFile: String, dataDirectory: String, batchSize: Int? = nil,
@@ -73,6 +75,7 @@ public struct ImportBenchmark: Sendable {
         var undoSeconds: Double?
         var undoSummary: UndoSummary?
         var undoRecordBytes: Int?
+        var contactsTools: ContactsToolsBenchmark.Figures?
 
         public var description: String {
             func f(_ value: Double) -> String { String(format: "%.3f", value) }
@@ -90,7 +93,8 @@ public struct ImportBenchmark: Sendable {
                 peak resident memory (import):    \(String(format: "%.1f", mb)) MB (\(String(format: "%.1f", Double(reviewPeakBytes) / 1_048_576)) MB by the end of the review)
                 outcome: \(summary.imported) imported, \(summary.updated) updated, \(summary.skipped) skipped, \(summary.errors) errors, \(summary.phonesNormalized) phones rewritten to E.164
                 search of \(searchContacts) contacts, median of \(ImportBenchmark.searchSamples): phone prefix \(ms(phonePrefixSearchMilliseconds)), name \(ms(nameSearchMilliseconds))
-                """ + (fixing.map { "\n\($0)" } ?? "") + undoDescription
+                """ + (fixing.map { "\n\($0)" } ?? "") + (contactsTools.map { "\n\($0)" } ?? "")
+                    + undoDescription
         }
 
         private var undoDescription: String {
@@ -208,6 +212,7 @@ public struct ImportBenchmark: Sendable {
             summary: finished.summary, searchContacts: existing + finished.summary.imported,
             phonePrefixSearchMilliseconds: searches.phonePrefix, nameSearchMilliseconds: searches.name)
         report.fixing = fixing
+        if contactsTools { report.contactsTools = try await ContactsToolsBenchmark.run(store, workspaceId: ws) }
         if undo {
             report.undoRecordBytes = try await store.undoRecordBytes(importId: record.id)
             let undoStart = ContinuousClock.now
