@@ -323,6 +323,27 @@ import Testing
     }
 
     @Test(arguments: StoreEngines.all)
+    func anExportNeutralisesFormulasButLeavesPhonesAndNumbers(engine: String) async throws {
+        let app = try await TestApp(engine)
+        let team = try await app.team()
+        let ws = team.workspaceId
+        try await app.run { client in
+            let field = try await client.send(
+                .post, "/api/v1/workspaces/\(ws)/contact-fields", token: team.owner,
+                json: ["name": "Note", "fieldId": "note", "type": "text"])
+            #expect(field.status == .created)
+            let id = try await addContact(
+                client, ws, token: team.owner,
+                ["firstName": "Eve", "phone": "+60111111111", "custom": ["note": "=HYPERLINK(\"http://x.test\")"]])
+            let rows = parseCSV(
+                try await client.send(.get, "/api/v1/workspaces/\(ws)/contacts/export", token: team.owner).text)
+            #expect(rows.last?[0] == String(id))
+            #expect(rows.last?[3] == "+60111111111")
+            #expect(rows.last?[8] == "'=HYPERLINK(\"http://x.test\")")
+        }
+    }
+
+    @Test(arguments: StoreEngines.all)
     func anExportDuringAnImportListsEachContactOnce(engine: String) async throws {
         let app = try await TestApp(engine)
         let team = try await app.team()
