@@ -186,8 +186,10 @@ public protocol ImportStore: Sendable {
         errorFile: [UInt8], errorGroups: [ErrorGroup], revision: Int?, expiresAt: Date
     ) async throws -> ImportRecord
     /// review → processing, atomically, as `ImportLifecycle.start` decides. A review past its time becomes
-    /// canceled (`session_expired`) and the call throws `ImportError.sessionExpired`.
-    func startImport(workspaceId: Int64, id: Int64, now: Date) async throws -> ImportRecord
+    /// canceled (`session_expired`) and the call throws `ImportError.sessionExpired`. With `leasedTo`, the job's lease
+    /// is taken in the same transaction (the command line's import, which runs its own job: no server's job runner
+    /// can claim it in between).
+    func startImport(workspaceId: Int64, id: Int64, now: Date, leasedTo: JobLeaseClaim?) async throws -> ImportRecord
     /// draft or review → canceled.
     func cancelImport(workspaceId: Int64, id: Int64) async throws -> ImportRecord
     /// Reviews older than their expiry become canceled (`session_expired`); returns how many.
@@ -268,7 +270,23 @@ public protocol ImportUndoStore: Sendable {
     func releaseUndoLease(importId: Int64, owner: String) async throws
 }
 
+/// A lease taken on a job as it starts: who holds it, and for how long without renewal.
+public struct JobLeaseClaim: Sendable {
+    public var owner: String
+    public var lease: Duration
+
+    public init(owner: String, lease: Duration) {
+        self.owner = owner
+        self.lease = lease
+    }
+}
+
 extension ImportStore {
+    /// Starts an import for the servers' job runners to claim.
+    public func startImport(workspaceId: Int64, id: Int64, now: Date) async throws -> ImportRecord {
+        try await startImport(workspaceId: workspaceId, id: id, now: now, leasedTo: nil)
+    }
+
     /// A review that read phones as given (the page's behaviour).
     public func saveReview(
         workspaceId: Int64, id: Int64, reviewed: ImportConfiguration, summary: ImportSummary, errorFile: [UInt8],

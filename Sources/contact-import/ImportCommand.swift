@@ -30,9 +30,16 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Write the results file here.") var results: String?
     @Option(name: .customLong("as"), help: "The member's email the import is recorded for (default: the owner).")
     var userEmail: String?
+    @Option(
+        name: .customLong("job-batch-size"),
+        help: "Rows the job commits at most at a time, with its checkpoint (from 1 to 200000), as `serve` has it.")
+    var jobBatchSize = AppConfiguration.defaults.jobBatchSize
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
+        var configuration = AppConfiguration(dataDirectory: storage.dataDirectory)
+        configuration.jobBatchSize = jobBatchSize
+        do { try configuration.validate() } catch { throw ValidationError("\(error)") }
         let store = try await storage.openStore()
         var logger = Logger(label: "contact-import")
         logger.logLevel = .warning
@@ -43,7 +50,7 @@ struct ImportCommand: AsyncParsableCommand {
         let onTerminal = isatty(STDERR_FILENO) == 1
         do {
             let summary = try await job.run(
-                configuration: AppConfiguration(dataDirectory: storage.dataDirectory), store: store, mailer: nil,
+                configuration: configuration, store: store, mailer: nil,
                 logger: logger,
                 say: { print($0) },
                 progress: { done, total in

@@ -7,7 +7,7 @@ import Testing
 
 /// Jobs across servers: a processing import is claimed by one server at a time, under a lease it renews.
 @Suite struct ImportLeaseContractTests {
-    func processingImport(_ store: any DataStore) async throws -> Int64 {
+    func processingImport(_ store: any DataStore, leasedTo claim: JobLeaseClaim? = nil) async throws -> Int64 {
         let created = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil)
         let record = try await store.createImport(
             NewImport(
@@ -18,7 +18,7 @@ import Testing
             workspaceId: created.workspace.id, id: record.id, reviewed: .storeTests, summary: ImportSummary(),
             errorFile: [],
             expiresAt: Date().addingTimeInterval(60))
-        _ = try await store.startImport(workspaceId: created.workspace.id, id: record.id, now: Date())
+        _ = try await store.startImport(workspaceId: created.workspace.id, id: record.id, now: Date(), leasedTo: claim)
         return record.id
     }
 
@@ -31,6 +31,17 @@ import Testing
         #expect(try await store.claimImport(owner: "b", lease: .seconds(3600)) == nil)
         #expect(try await store.renewImportLease(importId: id, owner: "a", lease: .seconds(3600)))
         #expect(try await store.renewImportLease(importId: id, owner: "b", lease: .seconds(3600)) == false)
+    }
+
+    @Test(arguments: StoreEngines.all)
+    func anImportStartedWithItsLeaseIsNeverClaimedByAServer(engine: String) async throws {
+        let store = try await StoreEngines.make(engine)
+        let id = try await processingImport(store, leasedTo: JobLeaseClaim(owner: "cli", lease: .seconds(3600)))
+
+        #expect(try await store.claimImport(owner: "server", lease: .seconds(3600)) == nil)
+        #expect(try await store.renewImportLease(importId: id, owner: "cli", lease: .seconds(3600)))
+        try await store.releaseImportLease(importId: id, owner: "cli")
+        #expect(try await store.claimImport(owner: "server", lease: .seconds(3600)) == id)
     }
 
     @Test(arguments: StoreEngines.all)

@@ -50,15 +50,17 @@ public struct CommandLineImport: Sendable {
     /// progress through `progress`. Returns the finished import's summary line.
     public func run(
         configuration: AppConfiguration, store: any DataStore, mailer: (any Mailer)?, logger: Logger,
-        say: @Sendable (String) -> Void, progress: @Sendable (Int, Int) -> Void
+        say: @Sendable (String) -> Void, progress: @escaping @Sendable (Int, Int) -> Void
     ) async throws -> String {
         let pipeline = makePipeline(configuration: configuration, store: store, mailer: mailer, logger: logger)
-        return try await run(pipeline, store: store, say: say, progress: progress)
+        return try await run(
+            pipeline, store: store, lease: JobLease(lease: configuration.jobLease, logger: logger), say: say,
+            progress: progress)
     }
 
     private func run(
-        _ pipeline: ImportPipeline, store: any DataStore, say: @Sendable (String) -> Void,
-        progress: @Sendable (Int, Int) -> Void
+        _ pipeline: ImportPipeline, store: any DataStore, lease: JobLease, say: @Sendable (String) -> Void,
+        progress: @escaping @Sendable (Int, Int) -> Void
     ) async throws -> String {
         let members = try await store.members(workspaceId: workspaceId)
         guard !members.isEmpty else { throw Failure(description: "There is no workspace \(workspaceId).") }
@@ -95,10 +97,11 @@ public struct CommandLineImport: Sendable {
             "Review: \(review.imported) to import, \(review.updated) to update, \(review.skipped) to skip, \(review.errors) with errors."
         )
 
-        record = try await pipeline.start(workspaceId: workspaceId, id: record.id)
-        guard let finished = try await pipeline.runJob(importId: record.id, progress: progress) else {
-            throw Failure(description: "The import was taken over by a running server; follow it there.")
-        }
+        // The job's lease is taken as the import starts, so a server on the same database never works it meanwhile.
+        let claim = JobLeaseClaim(owner: "command-line/" + ImportRunner.processOwner(), lease: lease.lease)
+        record = try await pipeline.start(workspaceId: workspaceId, id: record.id, leasedTo: claim)
+        let finished = try await runLeased(
+            record.id, pipeline, store: store, lease: lease, owner: claim.owner, say: say, progress: progress)
         if finished.status != .completed {
             throw Failure(description: finished.failureMessage ?? "The import ended as \(finished.status.rawValue).")
         }
@@ -111,6 +114,35 @@ public struct CommandLineImport: Sendable {
         let summary = finished.summary
         return "Import \(finished.id) completed: \(summary.imported) imported, \(summary.updated) updated, "
             + "\(summary.skipped) skipped, \(summary.errors) errors."
+    }
+
+    /// Runs the started import's job here under the lease it started with, renewed as a server's job runner renews
+    /// its own, so that a server on the same database never works it at the same time. When a server takes it over
+    /// (this process was paused past the lease), the command follows it to its end instead.
+    private func runLeased(
+        _ id: Int64, _ pipeline: ImportPipeline, store: any DataStore, lease: JobLease, owner: String,
+        say: @Sendable (String) -> Void, progress: @escaping @Sendable (Int, Int) -> Void
+    ) async throws -> ImportRecord {
+        try await lease.run(
+            "import \(id)",
+            renew: { duration in try await store.renewImportLease(importId: id, owner: owner, lease: duration) },
+            release: { try await store.releaseImportLease(importId: id, owner: owner) },
+            work: { shouldStop in
+                _ = try await pipeline.runJob(importId: id, shouldStop: shouldStop, progress: progress)
+            })
+        var said = false
+        while true {
+            guard let record = try await store.importRecord(id: id) else {
+                throw Failure(description: "Import \(id) is gone.")
+            }
+            guard record.status == .processing else { return record }
+            if !said {
+                say("A server on this database is running import \(id); following it.")
+                said = true
+            }
+            progress(record.progressDone, record.rowCount)
+            try await Task.sleep(for: .milliseconds(250))
+        }
     }
 
     /// The configuration these options describe: the automatic mapping with `--map`, `--skip` and

@@ -368,8 +368,10 @@ public struct ImportPipeline: Sendable {
     // MARK: Start
 
     /// review → processing: the background job picks it up.
-    public func start(workspaceId: Int64, id: Int64) async throws -> ImportRecord {
-        let started = try await store.startImport(workspaceId: workspaceId, id: id, now: now())
+    public func start(workspaceId: Int64, id: Int64, leasedTo claim: JobLeaseClaim? = nil) async throws
+        -> ImportRecord
+    {
+        let started = try await store.startImport(workspaceId: workspaceId, id: id, now: now(), leasedTo: claim)
         await reviewSessions.drop(importId: id)
         return started
     }

@@ -254,7 +254,9 @@ extension PostgresStore {
         }
     }
 
-    public func startImport(workspaceId: Int64, id: Int64, now: Date) async throws -> ImportRecord {
+    public func startImport(workspaceId: Int64, id: Int64, now: Date, leasedTo claim: JobLeaseClaim?) async throws
+        -> ImportRecord
+    {
         // A review found expired here is canceled in its own committed transaction, then reported.
         enum Outcome: Sendable {
             case started(ImportRecord)
@@ -275,7 +277,8 @@ extension PostgresStore {
                 try await connection.query(
                     """
                     UPDATE import SET status = 'processing', started_at = \(now.storedMillis), progress_done = 0,
-                        imported = 0, updated = 0, skipped = 0, errors = 0, lease_owner = NULL, lease_until = NULL
+                        imported = 0, updated = 0, skipped = 0, errors = 0, lease_owner = \(claim?.owner),
+                        lease_until = \(unescaped: Self.nowMillisSQL) + \(claim?.lease.storedMillis)
                     WHERE id = \(id)
                     """, logger: logger)
                 return .started(try await requireImport(connection, id: id, workspaceId: workspaceId))

@@ -214,7 +214,9 @@ extension SQLiteStore {
         }
     }
 
-    public func startImport(workspaceId: Int64, id: Int64, now: Date) async throws -> ImportRecord {
+    public func startImport(workspaceId: Int64, id: Int64, now: Date, leasedTo claim: JobLeaseClaim?) async throws
+        -> ImportRecord
+    {
         // A review past its time is canceled and stays canceled: the refusal is thrown after the commit.
         let started: Result<ImportRecord, ImportError> = try await pool.write { db in
             let record = try Self.requireImport(db, id: id, workspaceId: workspaceId)
@@ -228,9 +230,12 @@ extension SQLiteStore {
                 try db.execute(
                     sql: """
                         UPDATE import SET status = 'processing', startedAt = ?, progressDone = 0,
-                            imported = 0, updated = 0, skipped = 0, errors = 0 WHERE id = ?
+                            imported = 0, updated = 0, skipped = 0, errors = 0, leaseOwner = ?, leaseUntil = ?
+                        WHERE id = ?
                         """,
-                    arguments: [now.storedMillis, id])
+                    arguments: [
+                        now.storedMillis, claim?.owner, claim.map { Date().storedMillis + $0.lease.storedMillis }, id,
+                    ])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                 throw ImportError.importInProgress
             }
