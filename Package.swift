@@ -137,6 +137,7 @@ let package = Package(
             dependencies: [
                 "ContactStore", "ContactModel", "ImportRules", "StoreTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

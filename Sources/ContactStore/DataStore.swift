@@ -13,6 +13,10 @@ public protocol DataStore: AccountStore, MemberStore, CredentialStore, SignInThr
 {
     /// Throws unless the database answers a trivial query now (the readiness check, `GET /ready`).
     func checkReachable() async throws
+    /// Whether `error` says the database could not be reached, dropped the connection or was shutting down (or, on
+    /// SQLite, stayed locked by another process): nothing of the failed transaction was applied, and the work can be
+    /// tried again once the database is back. A job stopped by such an error is resumed, not failed.
+    func isUnavailable(_ error: any Error) -> Bool
 }
 
 /// Workspaces, their members and roles, API tokens, and web sign-in.

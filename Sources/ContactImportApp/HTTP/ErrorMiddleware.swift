@@ -8,11 +8,24 @@ import Logging
 /// The one place where errors become HTTP responses: every failure leaves as the JSON error shape.
 /// A person sees a helpful sentence; the log gets the detail of anything unexpected.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Whether an error says the database is unavailable (`DataStore.isUnavailable`): answered 503 with Retry-After,
+    /// not 500, since the same request will work once the database is back.
+    var databaseUnavailable: @Sendable (any Error) -> Bool = { _ in false }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         do {
             return try await next(request, context)
+        } catch where databaseUnavailable(error) {
+            context.logger.warning(
+                "Database unavailable", metadata: ["error": "\(String(reflecting: error))"])
+            var response = try APIError(
+                .serviceUnavailable, "database_unavailable",
+                "The database cannot be reached right now. Please try again in a moment."
+            ).response(from: request, context: context)
+            response.headers[.retryAfter] = "5"
+            return response
         } catch {
             return try Self.apiError(for: error, context: context).response(from: request, context: context)
         }

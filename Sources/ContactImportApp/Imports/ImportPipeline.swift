@@ -438,7 +438,8 @@ public struct ImportPipeline: Sendable {
 
     /// Runs (or resumes) a processing import to its end, batch by batch, each batch committed with its
     /// checkpoint. Returns early, leaving the import to be resumed, when `shouldStop` says so between batches
-    /// or when another worker has moved the checkpoint. A failure for a server reason ends the import as failed.
+    /// or when another worker has moved the checkpoint, or the database became unavailable (the job is left processing, to
+    /// be resumed). A failure for another server reason ends the import as failed.
     @discardableResult
     public func runJob(
         importId: Int64, shouldStop: @Sendable () -> Bool = { false },
@@ -464,6 +465,13 @@ public struct ImportPipeline: Sendable {
             return try await store.importRecord(id: importId)
         } catch is CancellationError {
             return try await store.importRecord(id: importId)
+        } catch where store.isUnavailable(error) {
+            // The batch in flight was rolled back with its checkpoint: the job resumes after the last committed batch
+            // once the database answers again (the job runner claims it anew).
+            logger.warning(
+                "Import \(importId) paused: the database is unavailable; it resumes when the database is back",
+                metadata: ["error": "\(String(reflecting: error))"])
+            return nil
         } catch {
             logger.error("Import \(importId) failed", metadata: ["error": "\(String(reflecting: error))"])
             let message =

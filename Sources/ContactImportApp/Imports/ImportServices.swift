@@ -39,6 +39,7 @@ struct ImportRunner: Service {
                 "Import runner could not release old leases", metadata: ["error": "\(String(reflecting: error))"])
         }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            var wait = pollInterval
             do {
                 while !Task.isShuttingDownGracefully, !Task.isCancelled,
                     let id = try await pipeline.store.claimImport(owner: owner, lease: lease)
@@ -57,8 +58,10 @@ struct ImportRunner: Service {
                 }
             } catch {
                 logger.error("Import runner could not run a job", metadata: ["error": "\(String(reflecting: error))"])
+                // The database may be gone for a while: look again every second at most, not at every poll.
+                wait = max(pollInterval, .seconds(1))
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
+            try? await cancelWhenGracefulShutdown { [wait] in try await Task.sleep(for: wait) }
         }
     }
 

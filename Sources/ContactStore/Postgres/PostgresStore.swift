@@ -76,7 +76,11 @@ public final class PostgresStore: DataStore {
                 try await connection.query("COMMIT", logger: logger)
                 return value
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
+                // A connection that is gone took its transaction with it (the server rolls it back), and a query on it
+                // would wait for an answer that never comes: no ROLLBACK then.
+                if !connection.isClosed, !isUnavailable(error) {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                }
                 throw error
             }
         }
@@ -91,6 +95,21 @@ public final class PostgresStore: DataStore {
     func rows(_ query: PostgresQuery, on connection: PostgresConnection?) async throws -> [PostgresRow] {
         if let connection { return try await connection.rows(query, logger: logger) }
         return try await rows(query)
+    }
+
+    public func isUnavailable(_ error: any Error) -> Bool {
+        if case .connectionClosed? = error as? PostgresError { return true }
+        guard let error = error as? PSQLError else { return false }
+        switch error.code {
+        case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown:
+            return true
+        case .server:
+            // Class 08: connection exceptions; 57P01–57P03: the server shutting down, crashed, or not yet accepting.
+            let state = error.serverInfo?[.sqlState] ?? ""
+            return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
+        default:
+            return false
+        }
     }
 
     /// True when `error` is PostgreSQL's unique_violation (SQLSTATE 23505).

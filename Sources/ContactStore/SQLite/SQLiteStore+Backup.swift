@@ -8,6 +8,13 @@ extension SQLiteStore {
         _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
+    /// Another process holding the database locked past the busy timeout; a full disk is not (the import fails and
+    /// says so, SPEC's "never half-applied" kept by the rolled-back batch).
+    public func isUnavailable(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+
     /// Writes a consistent copy of the whole database to `path` while the store stays in use.
     ///
     /// SQLite's online backup API copies every page in one step from a reader connection inside one read
