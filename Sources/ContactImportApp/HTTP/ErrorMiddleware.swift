@@ -17,7 +17,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         do {
             return try await next(request, context)
-        } catch where databaseUnavailable(error) {
+        } catch  where databaseUnavailable(error) {
             context.logger.warning(
                 "Database unavailable", metadata: ["error": "\(String(reflecting: error))"])
             var response = try APIError(

@@ -465,7 +465,7 @@ public struct ImportPipeline: Sendable {
             return try await store.importRecord(id: importId)
         } catch is CancellationError {
             return try await store.importRecord(id: importId)
-        } catch where store.isUnavailable(error) {
+        } catch  where store.isUnavailable(error) {
             // The batch in flight was rolled back with its checkpoint: the job resumes after the last committed batch
             // once the database answers again (the job runner claims it anew).
             logger.warning(
