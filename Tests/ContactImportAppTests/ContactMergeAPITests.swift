@@ -7,58 +7,10 @@ import Testing
 
 /// Merge Suggestions, merging, Contact Activity and export over the API (SPEC §14), on each engine.
 @Suite struct ContactMergeAPITests {
-    func addContact(_ client: TestApp.Client, _ ws: Int64, token: String, _ body: [String: Any]) async throws
-        -> Int
-    {
-        let created = try await client.send(.post, "/api/v1/workspaces/\(ws)/contacts", token: token, json: body)
-        guard created.status == .created, let id = created.json["id"] as? Int else {
-            throw TestFailure("contact answered \(created.status): \(created.text)")
-        }
-        return id
-    }
-
-    func createPlanField(_ client: TestApp.Client, _ ws: Int64, token: String) async throws {
-        let field = try await client.send(
-            .post, "/api/v1/workspaces/\(ws)/contact-fields", token: token,
-            json: ["name": "Plan", "fieldId": "plan", "type": "list", "options": ["Free", "Pro"]])
-        guard field.status == .created else { throw TestFailure("field answered \(field.status): \(field.text)") }
-    }
-
-    /// Every contact of the workspace by id, as the API shows it, without `updatedAt`.
-    func snapshot(_ client: TestApp.Client, _ ws: Int64, token: String) async throws -> [Int: NSDictionary] {
-        var contacts: [Int: NSDictionary] = [:]
-        var cursor: String?
-        repeat {
-            let page = try await client.send(
-                .get, "/api/v1/workspaces/\(ws)/contacts?limit=100" + (cursor.map { "&cursor=\($0)" } ?? ""),
-                token: token
-            ).json
-            for contact in page["contacts"] as? [[String: Any]] ?? [] {
-                var kept = contact
-                kept["updatedAt"] = nil
-                contacts[contact["id"] as? Int ?? -1] = kept as NSDictionary
-            }
-            cursor = page["nextCursor"] as? String
-        } while cursor != nil
-        return contacts
-    }
-
     func activity(_ client: TestApp.Client, _ ws: Int64, _ id: Int, token: String) async throws -> [[String: Any]] {
         let reply = try await client.send(.get, "/api/v1/workspaces/\(ws)/contacts/\(id)/activity", token: token)
         guard reply.status == .ok else { throw TestFailure("activity answered \(reply.status): \(reply.text)") }
         return reply.json["activity"] as? [[String: Any]] ?? []
-    }
-
-    /// Upload, configure, review and start `csv` with `config`; waits for the job's end.
-    func runImport(_ client: TestApp.Client, _ ws: Int64, token: String, _ csv: String, config: [String: Any])
-        async throws -> [String: Any]
-    {
-        let (id, review) = try await client.prepare(ws, csv, token: token, config: config)
-        guard review.status == .ok else { throw TestFailure("review answered \(review.status): \(review.text)") }
-        _ = try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: token)
-        let finished = try await client.waitUntilFinished(ws, id, token: token)
-        guard finished["status"] as? String == "completed" else { throw TestFailure("import ended \(finished)") }
-        return finished
     }
 
     @Test(arguments: StoreEngines.all)
@@ -68,18 +20,18 @@ import Testing
         let ws = team.workspaceId
         let base = "/api/v1/workspaces/\(ws)"
         try await app.run { client in
-            try await createPlanField(client, ws, token: team.owner)
-            let ann = try await addContact(
-                client, ws, token: team.owner, ["firstName": "Ann", "phone": "+60111111111", "tags": ["vip", "kl"]])
-            let ann2 = try await addContact(
-                client, ws, token: team.owner,
+            try await client.createPlanField(ws, token: team.owner)
+            let ann = try await client.addContact(
+                ws, token: team.owner, ["firstName": "Ann", "phone": "+60111111111", "tags": ["vip", "kl"]])
+            let ann2 = try await client.addContact(
+                ws, token: team.owner,
                 [
                     "firstName": "Annie", "lastName": "Tan", "phone": "+60111111111", "email": "Ann@Example.com",
                     "tags": ["kl", "web"], "custom": ["plan": "Pro"],
                 ])
-            let ann3 = try await addContact(
-                client, ws, token: team.owner, ["firstName": "A.", "email": "ann@example.COM", "language": "ms"])
-            _ = try await addContact(client, ws, token: team.owner, ["firstName": "Solo", "phone": "+60199999999"])
+            let ann3 = try await client.addContact(
+                ws, token: team.owner, ["firstName": "A.", "email": "ann@example.COM", "language": "ms"])
+            _ = try await client.addContact(ws, token: team.owner, ["firstName": "Solo", "phone": "+60199999999"])
 
             // Agents neither see the suggestions nor merge.
             #expect(try await client.send(.get, "\(base)/contacts/duplicates", token: team.agent).status == .forbidden)
@@ -147,7 +99,7 @@ import Testing
 
             // A contact that is gone, or of another workspace, makes the whole merge a 404 and changes nothing.
             let other = try await app.team("Other")
-            let theirs = try await addContact(client, other.workspaceId, token: other.owner, ["firstName": "Zed"])
+            let theirs = try await client.addContact(other.workspaceId, token: other.owner, ["firstName": "Zed"])
             let across = try await client.send(
                 .post, "\(base)/contacts/merge", token: team.owner, json: ["keep": ann, "others": [theirs]])
             #expect(across.status == .notFound)
@@ -174,10 +126,10 @@ import Testing
             let phones = ["+60133333333", "+60111111111", "+60122222222"]
             for phone in phones {
                 for name in ["One", "Two"] {
-                    _ = try await addContact(client, ws, token: team.owner, ["firstName": name, "phone": phone])
+                    _ = try await client.addContact(ws, token: team.owner, ["firstName": name, "phone": phone])
                 }
             }
-            _ = try await addContact(client, ws, token: team.owner, ["firstName": "Solo", "phone": "+60100000000"])
+            _ = try await client.addContact(ws, token: team.owner, ["firstName": "Solo", "phone": "+60100000000"])
             var keys: [String] = []
             var cursor: String?
             var pages = 0
@@ -204,13 +156,12 @@ import Testing
         let ws = team.workspaceId
         let base = "/api/v1/workspaces/\(ws)"
         try await app.run { client in
-            let ben = try await addContact(
-                client, ws, token: team.owner, ["firstName": "Ben", "phone": "+60122222222"])
-            let untouched = try await addContact(
-                client, ws, token: team.owner, ["firstName": "Same", "phone": "+60133333333"])
+            let ben = try await client.addContact(ws, token: team.owner, ["firstName": "Ben", "phone": "+60122222222"])
+            let untouched = try await client.addContact(
+                ws, token: team.owner, ["firstName": "Same", "phone": "+60133333333"])
             let mapping = ["firstName", "phone"].enumerated().map { ["column": $0.offset, "field": $0.element] }
-            let finished = try await runImport(
-                client, ws, token: team.manager,
+            let finished = try await client.runImport(
+                ws,
                 """
                 First Name,Phone Number
                 Benjamin,+60122222222
@@ -218,6 +169,7 @@ import Testing
                 Cat,+60144444444
 
                 """,
+                token: team.manager,
                 config: ["purpose": "addAndUpdate", "identifier": "phone", "importTag": NSNull(), "mapping": mapping])
             let importId = try #require(finished["id"] as? Int)
             let cat = try #require(
@@ -247,11 +199,7 @@ import Testing
 
             let undo = try await client.send(.post, "\(base)/imports/\(importId)/undo", token: team.owner)
             #expect(undo.status == .accepted)
-            for _ in 0..<400 {
-                let json = try await client.send(.get, "\(base)/imports/\(importId)", token: team.owner).json
-                if json["status"] as? String != "undoing" { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            _ = try await client.waitUntilUndone(ws, importId, token: team.owner)
             let restored = try await activity(client, ws, ben, token: team.owner)
             #expect(restored.map { $0["kind"] as? String } == ["undo_restored", "import_updated", "created"])
             #expect(restored.first?["by"] as? String == "owner@acme.test")
@@ -267,19 +215,19 @@ import Testing
         let ws = team.workspaceId
         let base = "/api/v1/workspaces/\(ws)"
         try await app.run { client in
-            try await createPlanField(client, ws, token: team.owner)
-            let ann = try await addContact(
-                client, ws, token: team.owner,
+            try await client.createPlanField(ws, token: team.owner)
+            let ann = try await client.addContact(
+                ws, token: team.owner,
                 [
                     "firstName": "Ann", "lastName": "O'Neil, Jr.", "phone": "+60111111111",
                     "email": "ann@example.com", "language": "ms", "country": "MY", "tags": ["vip", "kuala lumpur"],
                     "custom": ["plan": "Pro"],
                 ])
-            let ben = try await addContact(
-                client, ws, token: team.owner, ["firstName": "Ben \"B\"", "phone": "+60122222222", "tags": ["vip"]])
-            let zoe = try await addContact(
-                client, ws, token: team.owner, ["firstName": "Zoë", "email": "z@example.com"])
-            let before = try await snapshot(client, ws, token: team.owner)
+            let ben = try await client.addContact(
+                ws, token: team.owner, ["firstName": "Ben \"B\"", "phone": "+60122222222", "tags": ["vip"]])
+            let zoe = try await client.addContact(
+                ws, token: team.owner, ["firstName": "Zoë", "email": "z@example.com"])
+            let before = try await client.contactsSnapshot(ws, token: team.owner)
 
             #expect(try await client.send(.get, "\(base)/contacts/export", token: team.agent).status == .forbidden)
             let export = try await client.send(.get, "\(base)/contacts/export", token: team.manager)
@@ -308,13 +256,13 @@ import Testing
             // The file imports back with Update Existing by Contact ID, every column mapped, and changes nothing.
             let fields = ["contactId", "firstName", "lastName", "phone", "email", "language", "country", "tags"]
             let mapping = (fields + ["custom.plan"]).enumerated().map { ["column": $0.offset, "field": $0.element] }
-            let finished = try await runImport(
-                client, ws, token: team.owner, export.text,
+            let finished = try await client.runImport(
+                ws, export.text, token: team.owner,
                 config: [
                     "purpose": "updateExisting", "identifier": "contactId", "importTag": NSNull(), "mapping": mapping,
                 ])
             #expect((finished["summary"] as? [String: Any])?["errors"] as? Int == 0)
-            #expect(try await snapshot(client, ws, token: team.owner) == before)
+            #expect(try await client.contactsSnapshot(ws, token: team.owner) == before)
             for id in [ann, ben, zoe] {
                 let kinds = try await activity(client, ws, id, token: team.owner).map { $0["kind"] as? String }
                 #expect(kinds == ["created"])
@@ -332,8 +280,8 @@ import Testing
                 .post, "/api/v1/workspaces/\(ws)/contact-fields", token: team.owner,
                 json: ["name": "Note", "fieldId": "note", "type": "text"])
             #expect(field.status == .created)
-            let id = try await addContact(
-                client, ws, token: team.owner,
+            let id = try await client.addContact(
+                ws, token: team.owner,
                 ["firstName": "Eve", "phone": "+60111111111", "custom": ["note": "=HYPERLINK(\"http://x.test\")"]])
             let rows = parseCSV(
                 try await client.send(.get, "/api/v1/workspaces/\(ws)/contacts/export", token: team.owner).text)

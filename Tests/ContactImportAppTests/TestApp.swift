@@ -140,6 +140,63 @@ extension TestApp.Client {
         }
         throw TestFailure("import \(id) did not finish")
     }
+
+    /// Upload, configure, review and start `csv`; waits for the job's end and returns the completed import.
+    func runImport(_ ws: Int64, _ csv: String, token: String, config: [String: Any]) async throws -> [String: Any] {
+        let (id, review) = try await prepare(ws, csv, token: token, config: config)
+        guard review.status == .ok else { throw TestFailure("review answered \(review.status): \(review.text)") }
+        _ = try await send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: token)
+        let finished = try await waitUntilFinished(ws, id, token: token)
+        guard finished["status"] as? String == "completed" else { throw TestFailure("import ended \(finished)") }
+        return finished
+    }
+
+    /// Polls the import until it leaves `undoing` (at most ~20 s).
+    func waitUntilUndone(_ ws: Int64, _ id: Int, token: String) async throws -> [String: Any] {
+        for _ in 0..<400 {
+            let json = try await send(.get, "/api/v1/workspaces/\(ws)/imports/\(id)", token: token).json
+            if let status = json["status"] as? String, status != "undoing" { return json }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestFailure("the undo of import \(id) did not finish")
+    }
+
+    /// Adds a contact; returns its id.
+    func addContact(_ ws: Int64, token: String, _ body: [String: Any]) async throws -> Int {
+        let created = try await send(.post, "/api/v1/workspaces/\(ws)/contacts", token: token, json: body)
+        guard created.status == .created, let id = created.json["id"] as? Int else {
+            throw TestFailure("contact answered \(created.status): \(created.text)")
+        }
+        return id
+    }
+
+    /// Adds the custom list field Plan (`plan`: Free or Pro).
+    func createPlanField(_ ws: Int64, token: String) async throws {
+        let field = try await send(
+            .post, "/api/v1/workspaces/\(ws)/contact-fields", token: token,
+            json: ["name": "Plan", "fieldId": "plan", "type": "list", "options": ["Free", "Pro"]])
+        guard field.status == .created else { throw TestFailure("field answered \(field.status): \(field.text)") }
+    }
+
+    /// Every contact of the workspace by id, as the API shows it, without `updatedAt` (a write that changes nothing
+    /// may still move it).
+    func contactsSnapshot(_ ws: Int64, token: String) async throws -> [Int: NSDictionary] {
+        var contacts: [Int: NSDictionary] = [:]
+        var cursor: String?
+        repeat {
+            let page = try await send(
+                .get, "/api/v1/workspaces/\(ws)/contacts?limit=100" + (cursor.map { "&cursor=\($0)" } ?? ""),
+                token: token
+            ).json
+            for contact in page["contacts"] as? [[String: Any]] ?? [] {
+                var kept = contact
+                kept["updatedAt"] = nil
+                contacts[contact["id"] as? Int ?? -1] = kept as NSDictionary
+            }
+            cursor = page["nextCursor"] as? String
+        } while cursor != nil
+        return contacts
+    }
 }
 
 struct TestFailure: Error, CustomStringConvertible {

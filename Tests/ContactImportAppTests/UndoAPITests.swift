@@ -16,69 +16,18 @@ import Testing
         }
     }
 
-    /// Every contact of the workspace by id, as the API shows it, without `updatedAt` (an undo is a write).
-    func snapshot(_ client: TestApp.Client, _ ws: Int64, token: String) async throws -> [Int: NSDictionary] {
-        var contacts: [Int: NSDictionary] = [:]
-        var cursor: String?
-        repeat {
-            let page = try await client.send(
-                .get, "/api/v1/workspaces/\(ws)/contacts?limit=100" + (cursor.map { "&cursor=\($0)" } ?? ""),
-                token: token
-            ).json
-            for contact in page["contacts"] as? [[String: Any]] ?? [] {
-                var kept = contact
-                kept["updatedAt"] = nil
-                contacts[contact["id"] as? Int ?? -1] = kept as NSDictionary
-            }
-            cursor = page["nextCursor"] as? String
-        } while cursor != nil
-        return contacts
-    }
-
-    func addContact(_ client: TestApp.Client, _ ws: Int64, token: String, _ body: [String: Any]) async throws
-        -> Int
-    {
-        let created = try await client.send(.post, "/api/v1/workspaces/\(ws)/contacts", token: token, json: body)
-        guard created.status == .created, let id = created.json["id"] as? Int else {
-            throw TestFailure("contact answered \(created.status): \(created.text)")
-        }
-        return id
-    }
-
-    /// Upload, configure, review and start `csv`; waits for the job's end.
+    /// Upload, configure, review and start `csv` (Add and Update by phone, `mapping`); waits for the job's end.
     func runImport(
         _ client: TestApp.Client, _ ws: Int64, token: String, _ csv: String, tagsDoNotOverwrite: Bool = false
     ) async throws -> Int {
-        let (id, review) = try await client.prepare(
+        let finished = try await client.runImport(
             ws, csv, token: token,
             config: [
                 "purpose": "addAndUpdate", "identifier": "phone", "importTag": NSNull(),
                 "mapping": mapping(tagsDoNotOverwrite: tagsDoNotOverwrite),
             ])
-        guard review.status == .ok else { throw TestFailure("review answered \(review.status): \(review.text)") }
-        _ = try await client.send(.post, "/api/v1/workspaces/\(ws)/imports/\(id)/start", token: token)
-        let finished = try await client.waitUntilFinished(ws, id, token: token)
-        guard finished["status"] as? String == "completed" else { throw TestFailure("import ended \(finished)") }
+        guard let id = finished["id"] as? Int else { throw TestFailure("the import has no id: \(finished)") }
         return id
-    }
-
-    /// Polls the import until it leaves `undoing` (at most ~20 s).
-    func waitUntilUndone(_ client: TestApp.Client, _ ws: Int64, _ id: Int, token: String) async throws
-        -> [String: Any]
-    {
-        for _ in 0..<400 {
-            let json = try await client.send(.get, "/api/v1/workspaces/\(ws)/imports/\(id)", token: token).json
-            if let status = json["status"] as? String, status != "undoing" { return json }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw TestFailure("the undo of import \(id) did not finish")
-    }
-
-    func createPlanField(_ client: TestApp.Client, _ ws: Int64, token: String) async throws {
-        let field = try await client.send(
-            .post, "/api/v1/workspaces/\(ws)/contact-fields", token: token,
-            json: ["name": "Plan", "fieldId": "plan", "type": "list", "options": ["Free", "Pro"]])
-        guard field.status == .created else { throw TestFailure("field answered \(field.status): \(field.text)") }
     }
 
     @Test(arguments: StoreEngines.all)
@@ -88,24 +37,20 @@ import Testing
         let ws = team.workspaceId
         let base = "/api/v1/workspaces/\(ws)"
         try await app.run { client in
-            try await createPlanField(client, ws, token: team.owner)
-            let ann = try await addContact(
-                client, ws, token: team.owner,
+            try await client.createPlanField(ws, token: team.owner)
+            let ann = try await client.addContact(
+                ws, token: team.owner,
                 [
                     "firstName": "Ann", "lastName": "Tan", "phone": "+60111111111", "email": "ann@example.com",
                     "language": "ms", "tags": ["vip", "kl"], "custom": ["plan": "Pro"],
                 ])
-            let ben = try await addContact(
-                client, ws, token: team.owner, ["firstName": "Ben", "phone": "+60122222222", "tags": ["old"]])
-            let cal = try await addContact(
-                client, ws, token: team.owner, ["firstName": "Cal", "phone": "+60133333333"])
-            let dee = try await addContact(
-                client, ws, token: team.owner, ["firstName": "Dee", "phone": "+60144444444"])
-            let eve = try await addContact(
-                client, ws, token: team.owner, ["firstName": "Eve", "phone": "+60155555555"])
-            _ = try await addContact(
-                client, ws, token: team.owner, ["firstName": "Untouched", "phone": "+60166666666"])
-            let before = try await snapshot(client, ws, token: team.owner)
+            let ben = try await client.addContact(
+                ws, token: team.owner, ["firstName": "Ben", "phone": "+60122222222", "tags": ["old"]])
+            let cal = try await client.addContact(ws, token: team.owner, ["firstName": "Cal", "phone": "+60133333333"])
+            let dee = try await client.addContact(ws, token: team.owner, ["firstName": "Dee", "phone": "+60144444444"])
+            let eve = try await client.addContact(ws, token: team.owner, ["firstName": "Eve", "phone": "+60155555555"])
+            _ = try await client.addContact(ws, token: team.owner, ["firstName": "Untouched", "phone": "+60166666666"])
+            let before = try await client.contactsSnapshot(ws, token: team.owner)
 
             // Ann: last name and email cleared, tags replaced, plan changed. Ben: a new email, tags replaced. Cal:
             // a last name filled in. Dee and Eve: renamed, then changed and deleted after the import. Two new.
@@ -125,7 +70,7 @@ import Testing
             let imported = try await client.send(.get, "\(base)/imports/\(id)", token: team.owner).json
             #expect((imported["summary"] as? [String: Any])?["imported"] as? Int == 2)
             #expect((imported["summary"] as? [String: Any])?["updated"] as? Int == 5)
-            let afterImport = try await snapshot(client, ws, token: team.owner)
+            let afterImport = try await client.contactsSnapshot(ws, token: team.owner)
             #expect(afterImport[ann]?["tags"] as? [String] == ["new"])
             #expect(afterImport[ann]?["lastName"] is NSNull)
 
@@ -134,7 +79,7 @@ import Testing
             #expect(edited.status == .ok)
             let deleted = try await client.send(.delete, "\(base)/contacts/\(eve)", token: team.owner)
             #expect(deleted.status == .noContent)
-            let deeNow = try await snapshot(client, ws, token: team.owner)[dee]
+            let deeNow = try await client.contactsSnapshot(ws, token: team.owner)[dee]
 
             let preview = try await client.send(.get, "\(base)/imports/\(id)/undo-preview", token: team.owner)
             #expect(preview.status == .ok)
@@ -148,7 +93,7 @@ import Testing
             let undo = try await client.send(.post, "\(base)/imports/\(id)/undo", token: team.manager)
             #expect(undo.status == .accepted)
             #expect(undo.json["status"] as? String == "undoing")
-            let undone = try await waitUntilUndone(client, ws, id, token: team.owner)
+            let undone = try await client.waitUntilUndone(ws, id, token: team.owner)
             #expect(undone["status"] as? String == "undone")
             let summary = try #require(undone["undoSummary"] as? [String: Any])
             #expect(summary["deleted"] as? Int == 2)
@@ -163,7 +108,7 @@ import Testing
             var expected = before
             expected[dee] = deeNow
             expected[eve] = nil
-            let after = try await snapshot(client, ws, token: team.owner)
+            let after = try await client.contactsSnapshot(ws, token: team.owner)
             #expect(after == expected)
             #expect(after[ann]?["tags"] as? [String] == ["vip", "kl"])
             #expect(after[ben]?["email"] is NSNull)
@@ -206,34 +151,34 @@ import Testing
         let ws = team.workspaceId
         let base = "/api/v1/workspaces/\(ws)"
         try await app.run { client in
-            try await createPlanField(client, ws, token: team.owner)
-            let ann = try await addContact(
-                client, ws, token: team.owner, ["firstName": "Ann", "phone": "+60111111111", "tags": ["vip"]])
-            let ben = try await addContact(
-                client, ws, token: team.owner, ["firstName": "Ben", "phone": "+60122222222", "tags": ["old"]])
-            let before = try await snapshot(client, ws, token: team.owner)
+            try await client.createPlanField(ws, token: team.owner)
+            let ann = try await client.addContact(
+                ws, token: team.owner, ["firstName": "Ann", "phone": "+60111111111", "tags": ["vip"]])
+            let ben = try await client.addContact(
+                ws, token: team.owner, ["firstName": "Ben", "phone": "+60122222222", "tags": ["old"]])
+            let before = try await client.contactsSnapshot(ws, token: team.owner)
 
             // The first import adds tags (Do Not Overwrite) to both and sets Ben's plan.
             let first = try await runImport(
                 client, ws, token: team.owner,
                 "First Name,Last Name,Phone Number,Email,Tags,Plan\nAnn,,+60111111111,,added,\nBen,,+60122222222,,added,Free\n",
                 tagsDoNotOverwrite: true)
-            let afterFirst = try await snapshot(client, ws, token: team.owner)
+            let afterFirst = try await client.contactsSnapshot(ws, token: team.owner)
             #expect(afterFirst[ann]?["tags"] as? [String] == ["vip", "added"])
             // A later import changes Ben again and adds Hal.
             _ = try await runImport(
                 client, ws, token: team.owner,
                 "First Name,Last Name,Phone Number,Email,Tags,Plan\nBen,Later,+60122222222,,,\nHal,,+60199999999,,,\n")
-            let afterLater = try await snapshot(client, ws, token: team.owner)
+            let afterLater = try await client.contactsSnapshot(ws, token: team.owner)
 
             let undo = try await client.send(.post, "\(base)/imports/\(first)/undo", token: team.owner)
             #expect(undo.status == .accepted)
-            let undone = try await waitUntilUndone(client, ws, first, token: team.owner)
+            let undone = try await client.waitUntilUndone(ws, first, token: team.owner)
             let summary = try #require(undone["undoSummary"] as? [String: Any])
             #expect(summary["restored"] as? Int == 1)
             #expect(summary["kept"] as? Int == 1)
 
-            let after = try await snapshot(client, ws, token: team.owner)
+            let after = try await client.contactsSnapshot(ws, token: team.owner)
             #expect(after[ann] == before[ann])
             #expect(after[ben] == afterLater[ben])
             let hal = try #require(afterLater.keys.first { before[$0] == nil && $0 != ben && $0 != ann })
@@ -253,7 +198,7 @@ import Testing
         let ws = team.workspaceId
         let base = "/api/v1/workspaces/\(ws)"
         try await app.run { client in
-            try await createPlanField(client, ws, token: team.owner)
+            try await client.createPlanField(ws, token: team.owner)
             let draft = try await client.upload(ws, "First Name,Phone Number\nAnn,+60111111111\n", token: team.owner)
             let draftId = try #require(draft.json["id"] as? Int)
             let notYet = try await client.send(.post, "\(base)/imports/\(draftId)/undo", token: team.owner)
@@ -273,7 +218,7 @@ import Testing
             #expect(late.errorCode == "results_expired")
             #expect(
                 try await client.send(.get, "\(base)/imports/\(id)/undo-preview", token: team.owner).status == .gone)
-            #expect(try await snapshot(client, ws, token: team.owner).count == 1)
+            #expect(try await client.contactsSnapshot(ws, token: team.owner).count == 1)
         }
     }
     @Test(arguments: StoreEngines.all)
@@ -283,8 +228,8 @@ import Testing
         let ws = team.workspaceId
         let base = "/api/v1/workspaces/\(ws)"
         try await app.run { client in
-            try await createPlanField(client, ws, token: team.owner)
-            let zed = try await addContact(client, ws, token: team.owner, ["firstName": "Zed", "phone": "0123456789"])
+            try await client.createPlanField(ws, token: team.owner)
+            let zed = try await client.addContact(ws, token: team.owner, ["firstName": "Zed", "phone": "0123456789"])
             let id = try await runImport(
                 client, ws, token: team.owner,
                 "First Name,Last Name,Phone Number,Email,Tags,Plan\nZed,Imported,0123456789,,,\n")
@@ -309,7 +254,7 @@ import Testing
             #expect(preview["restored"] as? Int == 0)
             #expect(preview["keptChanged"] as? Int == 1)
             _ = try await client.send(.post, "\(base)/imports/\(id)/undo", token: team.owner)
-            _ = try await waitUntilUndone(client, ws, id, token: team.owner)
+            _ = try await client.waitUntilUndone(ws, id, token: team.owner)
             let contact = try await client.send(.get, "\(base)/contacts/\(zed)", token: team.owner).json
             #expect(contact["phone"] as? String == "+60123456789")
             #expect(contact["lastName"] as? String == "Imported")
