@@ -62,6 +62,27 @@ struct DuplicateScan<Key: Comparable> {
     private var current: Key?
     private var run = 0
 
+    /// Reads keys in index order from `next`, at most `slice` of them, until `limit` shared keys are complete. `end`
+    /// when the index has no more keys past the scan (the next page's cursor is then nil).
+    static func run(limit: Int, slice: Int = DuplicatePage.scanLimit, next: () throws -> Key?) rethrows
+        -> (scan: DuplicateScan, end: Bool)
+    {
+        var scan = DuplicateScan()
+        var read = 0
+        var stopped = false
+        while read < slice, let key = try next() {
+            read += 1
+            if !scan.add(key, limit: limit) {
+                stopped = true
+                break
+            }
+        }
+        let end = !stopped && read < slice
+        // A slice that is one run of a single key: that run is a group (its contacts are read by key).
+        scan.finish(complete: end || (!stopped && scan.lastComplete == nil))
+        return (scan, end)
+    }
+
     /// Adds the next key of the slice; false once `limit` shared keys are complete (the key is not consumed).
     mutating func add(_ key: Key, limit: Int) -> Bool {
         if key == current {

@@ -4,11 +4,13 @@ import Testing
 
 @Suite("Duplicate groups from a key-ordered index slice")
 struct DuplicateScanTests {
+    /// The scan of `keys` as the whole slice (`sliceFull`: the index may hold more keys after them) or the whole index.
     func scan(_ keys: [String], limit: Int, sliceFull: Bool) -> (shared: [String], lastComplete: String?) {
-        var scan = DuplicateScan<String>()
-        var stopped = false
-        for key in keys where !stopped { stopped = !scan.add(key, limit: limit) }
-        scan.finish(complete: !stopped && (!sliceFull || scan.lastComplete == nil))
+        var iterator = keys.makeIterator()
+        let (scan, end) = DuplicateScan.run(limit: limit, slice: sliceFull ? keys.count : keys.count + 1) {
+            iterator.next()
+        }
+        #expect(!end || !sliceFull)
         return (scan.shared.map(\.key), scan.lastComplete)
     }
 

@@ -24,19 +24,8 @@ extension PostgresStore {
                     SELECT \(column) FROM contact WHERE workspace_id = $1 AND \(condition)
                     ORDER BY \(column) LIMIT \(DuplicatePage.scanLimit)
                     """, binds: binds))
-        var scan = DuplicateScan<String>()
-        var read = 0
-        var stopped = false
-        for row in keys {
-            read += 1
-            if !scan.add(try row.decode(String.self), limit: limit) {
-                stopped = true
-                break
-            }
-        }
-        let end = !stopped && read < DuplicatePage.scanLimit
-        // A slice that is one run of a single key: that run is a group (its contacts are read by key).
-        scan.finish(complete: end || (!stopped && scan.lastComplete == nil))
+        var keyRows = keys.makeIterator()
+        let (scan, end) = try DuplicateScan.run(limit: limit) { try keyRows.next()?.decode(String.self) }
         var groups: [DuplicateGroup] = []
         for (shared, _) in scan.shared {
             var binds = PostgresBindings()

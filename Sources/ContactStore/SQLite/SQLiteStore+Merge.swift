@@ -83,20 +83,7 @@ extension SQLiteStore {
                 ORDER BY \(column) LIMIT ?
                 """,
             arguments: arguments)
-        var scan = DuplicateScan<Key>()
-        var read = 0
-        var stopped = false
-        while let key = try keys.next() {
-            read += 1
-            if !scan.add(key, limit: limit) {
-                stopped = true
-                break
-            }
-        }
-        let end = !stopped && read < DuplicatePage.scanLimit
-        // A slice that is one run of a single key: that run is a group (its contacts are read by key).
-        scan.finish(complete: end || (!stopped && scan.lastComplete == nil))
-        return (scan, end)
+        return try DuplicateScan.run(limit: limit) { try keys.next() }
     }
 
     public func mergeContacts(
