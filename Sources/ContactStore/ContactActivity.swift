@@ -56,6 +56,18 @@ public struct MergedContact: Sendable, Equatable, Codable {
     }
 }
 
+extension MergedContact {
+    /// The merged contacts as an event's stored details (JSON); nil when there are none.
+    static func stored(_ merged: [MergedContact]) throws -> String? {
+        merged.isEmpty ? nil : String(decoding: try JSONEncoder().encode(merged), as: UTF8.self)
+    }
+
+    /// The merged contacts of an event's stored details; none when it has no details.
+    static func fromStored(_ details: String?) throws -> [MergedContact] {
+        try details.map { try JSONDecoder().decode([MergedContact].self, from: Data($0.utf8)) } ?? []
+    }
+}
+
 extension ContactActivityEntry {
     /// Newest first; at equal times, an event after the import it follows.
     static func newestFirst(_ entries: [ContactActivityEntry]) -> [ContactActivityEntry] {

@@ -117,8 +117,7 @@ extension PostgresStore {
             entries.append(
                 ContactActivityEntry(
                     kind: kind, at: Date(storedMillis: at), by: email, importId: importId, importFileName: fileName,
-                    mergedFrom: try details.map { try JSONDecoder().decode([MergedContact].self, from: Data($0.utf8)) }
-                        ?? []))
+                    mergedFrom: try MergedContact.fromStored(details)))
         }
         return ContactActivityEntry.newestFirst(entries)
     }
@@ -128,7 +127,7 @@ extension PostgresStore {
         _ connection: PostgresConnection, contactId: Int64, kind: ContactActivityEntry.Kind, userId: Int64?,
         mergedFrom: [MergedContact] = [], now: Date
     ) async throws {
-        let details = mergedFrom.isEmpty ? nil : String(decoding: try JSONEncoder().encode(mergedFrom), as: UTF8.self)
+        let details = try MergedContact.stored(mergedFrom)
         try await connection.query(
             """
             INSERT INTO contact_event (contact_id, kind, at, user_id, details)

@@ -43,15 +43,10 @@ extension SQLiteStore {
                 arguments: [contactId])
             for row in events {
                 guard let kind = ContactActivityEntry.Kind(rawValue: row["kind"]) else { continue }
-                let details: String? = row["details"]
                 entries.append(
                     ContactActivityEntry(
                         kind: kind, at: Date(storedMillis: row["at"]), by: row["email"], importId: row["importId"],
-                        importFileName: row["fileName"],
-                        mergedFrom: try details.map {
-                            try JSONDecoder().decode([MergedContact].self, from: Data($0.utf8))
-                        }
-                            ?? []))
+                        importFileName: row["fileName"], mergedFrom: try MergedContact.fromStored(row["details"])))
             }
             return ContactActivityEntry.newestFirst(entries)
         }
@@ -62,7 +57,7 @@ extension SQLiteStore {
         _ db: Database, contactId: Int64, kind: ContactActivityEntry.Kind, userId: Int64?, importId: Int64? = nil,
         mergedFrom: [MergedContact] = [], now: Date
     ) throws {
-        let details = mergedFrom.isEmpty ? nil : String(decoding: try JSONEncoder().encode(mergedFrom), as: UTF8.self)
+        let details = try MergedContact.stored(mergedFrom)
         try db.execute(
             sql: "INSERT INTO contactEvent (contactId, kind, at, userId, importId, details) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [contactId, kind.rawValue, now.storedMillis, userId, importId, details])
