@@ -94,6 +94,17 @@ extension PostgresStore {
         return try await requireImport(connection, id: id, workspaceId: workspaceId)
     }
 
+    /// Locks the import's row for the rest of the transaction and reads its state (for the job's end steps, which
+    /// know the import by id alone); `noSuchImport` when there is no such import.
+    func lockedState(_ connection: PostgresConnection, importId: Int64) async throws -> ImportState {
+        guard
+            let status = try await connection.rows(
+                "SELECT status FROM import WHERE id = \(importId) FOR UPDATE", logger: logger
+            ).first?.decode(String.self)
+        else { throw ImportError.noSuchImport }
+        return ImportState(rawValue: status) ?? .failed
+    }
+
     /// Whether the workspace's one job slot is taken (an import or a phone clean-up is processing), inside
     /// `connection`'s transaction or from the pool.
     func hasProcessingImport(_ connection: PostgresConnection?, workspaceId: Int64) async throws -> Bool {
@@ -648,12 +659,7 @@ extension PostgresStore {
         importId: Int64, resultsHeader: [UInt8], tagsAdded: [String], availableUntil: Date, now: Date
     ) async throws -> ImportRecord {
         try await transaction { connection in
-            guard
-                let status = try await connection.rows(
-                    "SELECT status FROM import WHERE id = \(importId) FOR UPDATE", logger: logger
-                ).first?.decode(String.self)
-            else { throw ImportError.noSuchImport }
-            try ImportLifecycle.finish(state: ImportState(rawValue: status) ?? .failed)
+            try ImportLifecycle.finish(state: try await lockedState(connection, importId: importId))
             try await connection.query(
                 """
                 UPDATE import SET status = 'completed', completed_at = \(now.storedMillis),

@@ -146,12 +146,7 @@ extension PostgresStore {
 
     public func completeUndo(importId: Int64, now: Date) async throws -> ImportRecord {
         try await transaction { connection in
-            guard
-                let status = try await connection.rows(
-                    "SELECT status FROM import WHERE id = \(importId) FOR UPDATE", logger: logger
-                ).first?.decode(String.self)
-            else { throw ImportError.noSuchImport }
-            try ImportLifecycle.finishUndo(state: ImportState(rawValue: status) ?? .failed)
+            try ImportLifecycle.finishUndo(state: try await lockedState(connection, importId: importId))
             try await connection.query(
                 """
                 UPDATE import SET status = 'undone', undone_at = \(now.storedMillis), lease_owner = NULL,
