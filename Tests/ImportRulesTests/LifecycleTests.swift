@@ -10,8 +10,8 @@ private func status(_ state: ImportState, _ reason: CancelReason? = nil, expires
     ImportLifecycle.Status(state, canceledReason: reason, reviewExpiresAt: seconds.map { now.addingTimeInterval($0) })
 }
 
-/// The refusal's code, or nil when the step is allowed.
-private func refusal(_ step: () throws -> Void) -> ImportError.Code? {
+/// The refusal's code, or nil when the step is allowed (the lifecycle and undo rules tests).
+func refusal(_ step: () throws -> Void) -> ImportError.Code? {
     do {
         try step()
         return nil

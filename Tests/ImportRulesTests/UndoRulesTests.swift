@@ -4,19 +4,6 @@ import Testing
 
 private let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-/// The refusal's code, or nil when the step is allowed.
-private func refusal(_ step: () throws -> Void) -> ImportError.Code? {
-    do {
-        try step()
-        return nil
-    } catch let error as ImportError {
-        return error.code
-    } catch {
-        Issue.record("not an ImportError: \(error)")
-        return nil
-    }
-}
-
 @Suite("Undo of an import: what happens to each contact, and when an undo may start")
 struct UndoRulesTests {
     @Test(
