@@ -1,6 +1,8 @@
 /// The contacts list's search (both engines).
 ///
-/// A search finds its text anywhere in "first last", the phone or the email, ignoring ASCII case, newest first. The
+/// A search finds its text anywhere in "first last", the phone or the email, ignoring ASCII case only ("e" finds "E"
+/// but not "É"; SQLite's `LIKE`, and PostgreSQL's `LIKE` over both sides lowercased by `asciiLowercased`), newest
+/// first. The
 /// one exception is a phone number: a text of "+" and at least four digits ("+6598568") finds the contacts whose
 /// phone starts with it, from the phone index. Found anywhere, such a text meant a scan of every contact (about a
 /// second on 1,000,000; a search by name stops as soon as a page is full, since names are common), and outside a
@@ -19,5 +21,13 @@ public enum ContactSearch {
         var upper = Array(search.utf8)
         upper[upper.count - 1] += 1
         return search..<String(decoding: upper, as: UTF8.self)
+    }
+
+    /// `text` with the ASCII letters lowercased and every other character as it was: PostgreSQL's search compares
+    /// `translate(…, 'A…Z', 'a…z')` of the stored text with it, which is SQLite's `LIKE` (ASCII case only).
+    public static func asciiLowercased(_ text: String) -> String {
+        String(
+            decoding: text.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 },
+            as: UTF8.self)
     }
 }
