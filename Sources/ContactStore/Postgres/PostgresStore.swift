@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
+import _ConnectionPoolModule
 
 /// The shared store: PostgreSQL through PostgresNIO's connection pool (`PostgresClient`).
 ///
@@ -11,13 +12,19 @@ import PostgresNIO
 public final class PostgresStore: DataStore {
     let client: PostgresClient
     let logger: Logger
+    /// Where the server listens: a wait for a pooled connection gives up only when nothing answers there.
+    let endpoint: (host: String, port: Int)
     /// The pool's `run()`: it must run for as long as the store is used. An unstructured task owned by this object
     /// (cancelled by `close()` or when the store goes away), because the pool is needed before any service group
     /// exists: migrations run while the store opens.
     private let runTask: Task<Void, Never>
 
-    private init(client: PostgresClient, logger: Logger, started: AsyncStream<Void>.Continuation) {
+    private init(
+        client: PostgresClient, endpoint: (host: String, port: Int), logger: Logger,
+        started: AsyncStream<Void>.Continuation
+    ) {
         self.client = client
+        self.endpoint = endpoint
         self.logger = logger
         runTask = Task {
             started.finish()
@@ -35,8 +42,8 @@ public final class PostgresStore: DataStore {
         let configuration = try PostgresURL.configuration(url)
         let (started, signal) = AsyncStream<Void>.makeStream()
         let store = PostgresStore(
-            client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger,
-            started: signal)
+            client: PostgresClient(configuration: configuration, backgroundLogger: logger),
+            endpoint: (configuration.host ?? "localhost", configuration.port ?? 5432), logger: logger, started: signal)
         // Lease connections only once the pool's run() is under way (it is what opens them).
         for await _ in started {}
         await Task.yield()
@@ -60,16 +67,23 @@ public final class PostgresStore: DataStore {
         await runTask.value
     }
 
+    /// `SELECT 1` on a pooled connection; `ConnectionWaitTimedOut` after 2 s when the server cannot be reached.
     public func checkReachable() async throws {
-        _ = try await client.query("SELECT 1", logger: logger).collect()
+        _ = try await withConnection(waitingAtMost: .seconds(2)) { connection in
+            try await connection.rows("SELECT 1", logger: logger).count
+        }
     }
+
+    /// How long a request or a job waits for a pooled connection before it looks whether the server can be reached
+    /// at all (and is told the database is unavailable when not).
+    static let connectionWait = Duration.seconds(5)
 
     // MARK: Helpers
 
     /// Runs `body` in one transaction on one pooled connection; any error rolls it back and is rethrown as it was
     /// (not wrapped), so `StoreError`s reach the caller unchanged.
     func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        try await withConnection(waitingAtMost: Self.connectionWait) { connection in
             try await connection.query("BEGIN", logger: logger)
             do {
                 let value = try await body(connection)
@@ -88,7 +102,9 @@ public final class PostgresStore: DataStore {
 
     /// Every row of a query, outside any transaction.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await client.query(query, logger: logger).collect()
+        try await withConnection(waitingAtMost: Self.connectionWait) { connection in
+            try await connection.rows(query, logger: logger)
+        }
     }
 
     /// The rows of `query` on `connection` (inside its transaction), or from the pool when there is none.
@@ -99,6 +115,8 @@ public final class PostgresStore: DataStore {
 
     public func isUnavailable(_ error: any Error) -> Bool {
         if case .connectionClosed? = error as? PostgresError { return true }
+        // No connection in time, or the pool gave up connecting (its circuit breaker, after a minute of failures).
+        if error is ConnectionWaitTimedOut || error is ConnectionPoolError { return true }
         guard let error = error as? PSQLError else { return false }
         switch error.code {
         case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown:
