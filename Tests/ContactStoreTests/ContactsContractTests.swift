@@ -122,6 +122,8 @@ import Testing
         _ = try await store.createContact(
             workspaceId: ws, contact: ContactDraft(firstName: "ÉLODIE", lastName: "Müller", email: "elo@x.test"))
         _ = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "émile", phone: "+3312345"))
+        _ = try await store.createContact(
+            workspaceId: ws, contact: ContactDraft(firstName: "Dot.Com (x)", lastName: "[1]"))
         for index in 0..<40 {
             _ = try await store.createContact(
                 workspaceId: ws, contact: ContactDraft(firstName: "Filler\(index)", email: "f\(index)@y.test"))
@@ -146,6 +148,11 @@ import Testing
                 "Filler35", "Filler36", "Filler37", "Filler38", "Filler39",
             ])
         #expect(try await names("12345") == ["émile"])
+        // Characters that mean something to LIKE or to a regular expression stand for themselves.
+        #expect(try await names("t.COM (X) [1") == ["Dot.Com (x)"])
+        #expect(try await names("t?c") == [])
+        #expect(try await names("o.c|z") == [])
+        #expect(try await names("\\") == [])
     }
 
     /// A search of "+" and at least four digits finds the phones that start with it (from the phone index), newest

@@ -373,29 +373,6 @@ enum PostgresMigrations {
                 """,
                 "CREATE INDEX contact_event_contact ON contact_event(contact_id, id)",
             ]),
-        // The contacts list's search served by an index (pg_trgm's trigrams over one ASCII-lowercased text of the name,
-        // phone and email; `PostgresStore.searchText` is the same expression). Where pg_trgm is not installed, or the
-        // database user may not create it, the index is left out and search reads the contacts instead.
-        Migration(
-            version: "v9-contact-search",
-            statements: [
-                """
-                DO $$
-                BEGIN
-                    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
-                        CREATE EXTENSION IF NOT EXISTS pg_trgm;
-                        CREATE INDEX contact_search ON contact USING gin ((translate(
-                            first_name || ' ' || COALESCE(last_name, '') || ' ' || COALESCE(phone COLLATE "default", '') || ' '
-                                || COALESCE(email, ''),
-                            'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')) gin_trgm_ops);
-                    ELSE
-                        RAISE WARNING 'pg_trgm is not installed: contact search reads every contact';
-                    END IF;
-                EXCEPTION WHEN insufficient_privilege THEN
-                    RAISE WARNING 'pg_trgm could not be created: contact search reads every contact';
-                END $$
-                """
-            ]),
     ]
 
     /// Applies every migration not yet applied, under the advisory lock; returns the versions it applied.

@@ -126,15 +126,13 @@ extension PostgresStore {
                     "phone COLLATE \"C\" >= \(placeholder(range.lowerBound)) AND phone COLLATE \"C\" < \(placeholder(range.upperBound))"
                 )
             } else {
-                // The whole text first, which the trigram index `contact_search` serves; then the match itself, in
-                // one of the three values (as SQLite's), so a text spanning two of them is not found.
-                let pattern = placeholder("%" + SQLiteStore.escapeLike(ContactSearch.asciiLowercased(search)) + "%")
+                // ASCII case only, as SQLite's `LIKE`: a regular expression with `[aA]` for each letter (`ILIKE`
+                // would fold the other letters too; lowering both sides with translate() took 4 times as long).
+                let expression = placeholder(ContactSearch.asciiCaseRegex(search))
                 conditions.append(
                     """
-                    \(Self.searchText) LIKE \(pattern) ESCAPE '\\'
-                    AND (\(Self.asciiLower("first_name || ' ' || COALESCE(last_name, '')")) LIKE \(pattern) ESCAPE '\\'
-                     OR \(Self.asciiLower("phone")) LIKE \(pattern) ESCAPE '\\'
-                     OR \(Self.asciiLower("email")) LIKE \(pattern) ESCAPE '\\')
+                    ((first_name || ' ' || COALESCE(last_name, '')) ~ \(expression)
+                     OR phone ~ \(expression) OR email ~ \(expression))
                     """)
             }
         }
@@ -153,19 +151,6 @@ extension PostgresStore {
         if hasMore { contacts.removeLast() }
         return ContactPage(
             contacts: contacts, nextCursor: hasMore ? contacts.last.map { ContactCursor.encode($0.id) } : nil)
-    }
-
-    /// The text the search index `contact_search` holds for a contact (migration v9-contact-search writes the same
-    /// expression; the planner uses the index only for this exact one).
-    static let searchText = asciiLower(
-        """
-        first_name || ' ' || COALESCE(last_name, '') || ' ' || COALESCE(phone COLLATE "default", '') || ' '
-            || COALESCE(email, '')
-        """)
-
-    /// `expression` with its ASCII letters lowercased, as SQL.
-    static func asciiLower(_ expression: String) -> String {
-        "translate(\(expression), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
     }
 
     // MARK: Helpers
