@@ -70,6 +70,8 @@ public struct ImportBenchmark: Sendable {
         public var searchContacts = 0
         public var phonePrefixSearchMilliseconds: Double?
         public var nameSearchMilliseconds: Double?
+        /// … and by a whole name ("first last"), which few contacts match: the search index's case.
+        public var fullNameSearchMilliseconds: Double?
         var fixing: FixRowsBenchmark.Figures?
         /// The undo after the job: its time, what it did, and the bytes the job's before-values took.
         var undoSeconds: Double?
@@ -92,7 +94,7 @@ public struct ImportBenchmark: Sendable {
                 whole import:                     \(f(uploadSeconds + reviewSeconds + jobSeconds)) s
                 peak resident memory (import):    \(String(format: "%.1f", mb)) MB (\(String(format: "%.1f", Double(reviewPeakBytes) / 1_048_576)) MB by the end of the review)
                 outcome: \(summary.imported) imported, \(summary.updated) updated, \(summary.skipped) skipped, \(summary.errors) errors, \(summary.phonesNormalized) phones rewritten to E.164
-                search of \(searchContacts) contacts, median of \(ImportBenchmark.searchSamples): phone prefix \(ms(phonePrefixSearchMilliseconds)), name \(ms(nameSearchMilliseconds))
+                search of \(searchContacts) contacts, median of \(ImportBenchmark.searchSamples): phone prefix \(ms(phonePrefixSearchMilliseconds)), name \(ms(nameSearchMilliseconds)), whole name \(ms(fullNameSearchMilliseconds))
                 """ + (fixing.map { "\n\($0)" } ?? "") + (contactsTools.map { "\n\($0)" } ?? "")
                     + undoDescription
         }
@@ -210,7 +212,8 @@ public struct ImportBenchmark: Sendable {
             reviewPeakBytes: reviewPeakBytes,
             jobBytesRead: ioAfter.read - ioBefore.read, jobBytesWritten: ioAfter.written - ioBefore.written,
             summary: finished.summary, searchContacts: existing + finished.summary.imported,
-            phonePrefixSearchMilliseconds: searches.phonePrefix, nameSearchMilliseconds: searches.name)
+            phonePrefixSearchMilliseconds: searches.phonePrefix, nameSearchMilliseconds: searches.name,
+            fullNameSearchMilliseconds: searches.fullName)
         report.fixing = fixing
         if contactsTools { report.contactsTools = try await ContactsToolsBenchmark.run(store, workspaceId: ws) }
         if undo {
@@ -230,10 +233,10 @@ public struct ImportBenchmark: Sendable {
     static let searchSamples = 25
 
     /// The median time of the first page of `searchSamples` searches of the workspace through the store, as the
-    /// contacts list makes them: by the first eight characters of phones from the file ("+6598568"), and by first
-    /// names from the file. Nil for a kind the file has no column for.
+    /// contacts list makes them: by the first eight characters of phones from the file ("+6598568"), by first
+    /// names from the file, and by whole names ("first last", rare). Nil for a kind the file has no column for.
     private func searchTimes(_ store: any DataStore, workspaceId: Int64, file bytes: [UInt8]) async throws
-        -> (phonePrefix: Double?, name: Double?)
+        -> (phonePrefix: Double?, name: Double?, fullName: Double?)
     {
         let file = try CSVFile(bytes: bytes, limits: .unlimited)
         let matches = ColumnMatcher.match(headers: file.columnNames, customFields: Self.customFields)
@@ -257,8 +260,11 @@ public struct ImportBenchmark: Sendable {
             }
             return times.sorted()[times.count / 2]
         }
+        let lastNames = samples(.lastName) { $0 }
+        let fullNames = zip(samples(.firstName) { $0 }, lastNames).map { "\($0) \($1)" }
         return (
-            try await median(samples(.phone) { String($0.prefix(8)) }), try await median(samples(.firstName) { $0 })
+            try await median(samples(.phone) { String($0.prefix(8)) }), try await median(samples(.firstName) { $0 }),
+            try await median(fullNames)
         )
     }
 
