@@ -128,6 +128,8 @@ public struct ImportBenchmark: Sendable {
             (ws, owner, existing) = try await seededWorkspace(in: postgres) {
                 try await postgres.insertContacts(workspaceId: $0, $1)
             }
+            // As a workspace that has lived a while (autovacuum's work done), and as the psql reference's seeding.
+            try await postgres.vacuumAnalyze()
         } else if let seedSnapshot {
             if !FileManager.default.fileExists(atPath: seedSnapshot) {
                 try await makeSnapshot(at: seedSnapshot, seedingAt: databasePath + ".seeding")

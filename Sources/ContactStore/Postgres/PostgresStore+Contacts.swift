@@ -221,6 +221,14 @@ extension PostgresStore {
 
     /// Adds many contacts in one transaction (seeding a workspace, benchmarks). Returns how many were added.
     @discardableResult
+    /// `VACUUM ANALYZE` of the whole database, as autovacuum leaves it in time: after a bulk seed (the benchmark), so
+    /// an import is not the first to read a million fresh rows (setting their hint bits) nor planned without statistics.
+    public func vacuumAnalyze() async throws {
+        try await withConnection(waitingAtMost: Self.connectionWait) { connection in
+            _ = try await connection.rows("VACUUM ANALYZE", logger: logger)
+        }
+    }
+
     public func insertContacts(workspaceId: Int64, _ drafts: [ContactDraft]) async throws -> Int {
         try await transaction { connection in
             try await Self.addContacts(connection, workspaceId: workspaceId, drafts, now: Date(), logger: logger)
