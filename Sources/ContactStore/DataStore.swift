@@ -17,6 +17,10 @@ public protocol DataStore: AccountStore, MemberStore, CredentialStore, SignInThr
     /// SQLite, stayed locked by another process): nothing of the failed transaction was applied, and the work can be
     /// tried again once the database is back. A job stopped by such an error is resumed, not failed.
     func isUnavailable(_ error: any Error) -> Bool
+    /// Whether `error` says the disk holding the database is full (SQLite: `SQLITE_FULL`, or the WAL index could not
+    /// grow; PostgreSQL: SQLSTATE 53100 `disk_full`): the failed transaction was rolled back, and the same work can
+    /// succeed once space is freed. A job stopped by it fails with a message saying so; a request answers 507.
+    func isStorageFull(_ error: any Error) -> Bool
 }
 
 /// Workspaces, their members and roles, API tokens, and web sign-in.

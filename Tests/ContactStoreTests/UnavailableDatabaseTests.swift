@@ -1,11 +1,12 @@
-import ContactStore
 import GRDB
 import PostgresNIO
 import StoreTestSupport
 import Testing
 
-/// Which errors say the database is unavailable (a job pauses and resumes, a request answers 503) and which are the
-/// job's own failures.
+@testable import ContactStore
+
+/// Which errors say the database is unavailable (a job pauses and resumes, a request answers 503), which say its disk
+/// is full (a job fails saying so and can be started again, a request answers 507), and which are neither.
 @Suite struct UnavailableDatabaseTests {
     @Test(arguments: StoreEngines.all)
     func aLostConnectionOrALockedDatabaseIsUnavailableAFullDiskIsNot(engine: String) async throws {
@@ -20,5 +21,43 @@ import Testing
             #expect(!store.isUnavailable(DatabaseError(resultCode: .SQLITE_FULL)))
             #expect(!store.isUnavailable(DatabaseError(resultCode: .SQLITE_CONSTRAINT)))
         }
+    }
+
+    /// The engine's own error for a full disk, as a write meets it: SQLite at its page limit, PostgreSQL's
+    /// `disk_full` raised by the server.
+    @Test(arguments: StoreEngines.all)
+    func aFullDiskIsRecognisedAndNothingElseIs(engine: String) async throws {
+        let store = try await StoreEngines.make(engine)
+        #expect(!store.isStorageFull(StoreError(.invalidInput, "bad")))
+        #expect(!store.isStorageFull(CancellationError()))
+        let full: any Error
+        if let postgres = store as? PostgresStore {
+            full = try await #require(throws: PSQLError.self) {
+                _ = try await postgres.rows(
+                    PostgresQuery(
+                        unsafeSQL:
+                            "DO $$ BEGIN RAISE EXCEPTION 'could not extend file' USING ERRCODE = 'disk_full'; END $$"))
+            }
+            #expect(!store.isStorageFull(PostgresError.connectionClosed))
+            let other = try await #require(throws: PSQLError.self) {
+                _ = try await postgres.rows(PostgresQuery(unsafeSQL: "SELECT 1/0"))
+            }
+            #expect(!store.isStorageFull(other))
+        } else {
+            let sqlite = try #require(store as? SQLiteStore)
+            // The database may not grow past the pages it has: the next page it needs is refused as a full disk is.
+            full = try await #require(throws: DatabaseError.self) {
+                try await sqlite.pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA max_page_count = 1")
+                    try db.execute(
+                        sql: "CREATE TABLE filler (bytes BLOB); INSERT INTO filler VALUES (zeroblob(100000))")
+                }
+            }
+            #expect(store.isStorageFull(DatabaseError(resultCode: .SQLITE_IOERR_SHMSIZE)))
+            #expect(!store.isStorageFull(DatabaseError(resultCode: .SQLITE_BUSY)))
+            #expect(!store.isStorageFull(DatabaseError(resultCode: .SQLITE_IOERR_READ)))
+        }
+        #expect(store.isStorageFull(full))
+        #expect(!store.isUnavailable(full))
     }
 }

@@ -130,6 +130,11 @@ public final class PostgresStore: DataStore {
         }
     }
 
+    /// PostgreSQL's `disk_full` (SQLSTATE 53100): the server could not extend a table, index or temporary file.
+    public func isStorageFull(_ error: any Error) -> Bool {
+        (error as? PSQLError)?.serverInfo?[.sqlState] == "53100"
+    }
+
     /// True when `error` is PostgreSQL's unique_violation (SQLSTATE 23505).
     static func isUniqueViolation(_ error: any Error) -> Bool {
         (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"

@@ -15,6 +15,14 @@ extension SQLiteStore {
         return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }
 
+    /// `SQLITE_FULL` (a write of the WAL or the database file found no space, or `max_page_count` was reached), and
+    /// `SQLITE_IOERR_SHMSIZE`: the WAL index (`-shm`, beside the database) could not grow, which on a full disk is
+    /// the same cause met one file over.
+    public func isStorageFull(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_FULL || error.extendedResultCode == .SQLITE_IOERR_SHMSIZE
+    }
+
     /// Writes a consistent copy of the whole database to `path` while the store stays in use.
     ///
     /// SQLite's online backup API copies every page in one step from a reader connection inside one read
