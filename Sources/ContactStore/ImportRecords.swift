@@ -40,6 +40,8 @@ public struct ImportRecord: Sendable, Equatable {
     public var createdAt: Date
     public var startedAt: Date?
     public var completedAt: Date?
+    /// Until when the results file is kept (completed, undoing, undone); for a failed import, until when it can be
+    /// started again (its upload, checkpoint and rows of the results file are kept until then).
     public var resultsAvailableUntil: Date?
     /// Contacts the job added or updated, each with its undo record (SPEC §12).
     public var undoRecords = 0
@@ -52,7 +54,9 @@ public struct ImportRecord: Sendable, Equatable {
 
     /// Where the import stands in its lifecycle.
     public var lifecycle: ImportLifecycle.Status {
-        ImportLifecycle.Status(status, canceledReason: canceledReason, reviewExpiresAt: reviewExpiresAt)
+        ImportLifecycle.Status(
+            status, canceledReason: canceledReason, reviewExpiresAt: reviewExpiresAt,
+            restartableUntil: status == .failed ? resultsAvailableUntil : nil)
     }
 }
 

@@ -68,6 +68,12 @@ extension ImportError {
 
     public static let noSuchImport = ImportError(.notFound, "There is no such import.")
 
+    /// A failed import whose file and checkpoint are no longer kept (or that failed before they were kept).
+    public static let cannotStartAgain = ImportError(
+        .fileGone,
+        "This import can no longer be started again: a failed import's file and progress are kept only for a while. "
+            + "The rows it imported stay; upload the rest as a new import.")
+
     /// A review whose configuration was replaced while the file was being reviewed.
     public static let configurationChanged = ImportError(
         .wrongState, "The configuration changed while the file was being reviewed. Review it again.")

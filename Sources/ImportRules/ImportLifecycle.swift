@@ -1,7 +1,8 @@
 import Foundation
 
-/// The import's life: draft → review → processing → completed (→ expired), or failed, or canceled; a completed import
-/// may be undone (→ undoing → undone).
+/// The import's life: draft → review → processing → completed (→ expired), or failed, or canceled; a failed import may
+/// be started again (→ processing, after its last committed batch); a completed import may be undone (→ undoing →
+/// undone).
 public enum ImportState: String, Sendable, Codable, CaseIterable {
     case draft, review, processing, completed, failed, expired, canceled, undoing, undone
 
@@ -22,7 +23,8 @@ public enum CancelReason: String, Sendable, Codable, CaseIterable {
 ///
 /// ```
 /// upload → draft ⇄ review → processing → completed → expired
-///            ↓       ↓           ↘ failed       ↘ undoing → undone (SPEC §12)
+///            ↓       ↓          ↑  ↘ failed      ↘ undoing → undone (SPEC §12)
+///            ↓       ↓          └─────┘ started again, while its file and checkpoint are kept
 ///         canceled (user, or session_expired when the review ran out of time)
 /// ```
 /// One job slot per workspace: no upload, no start and no undo while another import of the workspace is processing
@@ -34,11 +36,18 @@ public enum ImportLifecycle {
         public var canceledReason: CancelReason?
         /// When a review stops being startable; set while in review.
         public var reviewExpiresAt: Date?
+        /// Until when a failed import can be started again (its upload and checkpoint are kept until then); nil when
+        /// it cannot.
+        public var restartableUntil: Date?
 
-        public init(_ state: ImportState, canceledReason: CancelReason? = nil, reviewExpiresAt: Date? = nil) {
+        public init(
+            _ state: ImportState, canceledReason: CancelReason? = nil, reviewExpiresAt: Date? = nil,
+            restartableUntil: Date? = nil
+        ) {
             self.state = state
             self.canceledReason = canceledReason
             self.reviewExpiresAt = reviewExpiresAt
+            self.restartableUntil = restartableUntil
         }
     }
 
@@ -48,6 +57,9 @@ public enum ImportLifecycle {
         case start
         /// The review ran out of time: review → canceled (`sessionExpired`), then the refusal is reported.
         case expire
+        /// failed → processing again: the job carries on after its last committed batch, its checkpoint, counts and
+        /// rows of the results file kept, so no row is applied twice.
+        case resume
     }
 
     /// A new upload, refused while the workspace's one job slot is taken.
@@ -89,7 +101,8 @@ public enum ImportLifecycle {
         }
     }
 
-    /// Starting: a review still within its time, while the job slot is free.
+    /// Starting: a review still within its time, or a failed import while its file and checkpoint are kept (started
+    /// again), while the job slot is free.
     public static func start(_ status: Status, now: Date, jobSlotTaken: Bool) throws(ImportError)
         -> StartDecision
     {
@@ -98,6 +111,10 @@ public enum ImportLifecycle {
             if let expiry = status.reviewExpiresAt, expiry <= now { return .expire }
             if jobSlotTaken { throw .importInProgress }
             return .start
+        case .failed:
+            guard let until = status.restartableUntil, until > now else { throw .cannotStartAgain }
+            if jobSlotTaken { throw .importInProgress }
+            return .resume
         case .draft:
             throw ImportError(.notReviewed, "Review the import before starting it.")
         case .processing:

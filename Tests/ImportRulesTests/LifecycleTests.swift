@@ -65,13 +65,47 @@ struct LifecycleTests {
         #expect(
             refusal { _ = try ImportLifecycle.start(status(.canceled, .sessionExpired), now: now, jobSlotTaken: false) }
                 == .sessionExpired)
-        for state in [ImportState.completed, .failed, .expired] {
+        for state in [ImportState.completed, .expired] {
             #expect(
                 refusal { _ = try ImportLifecycle.start(status(state), now: now, jobSlotTaken: false) } == .wrongState)
         }
         #expect(
             refusal { _ = try ImportLifecycle.start(status(.canceled, .user), now: now, jobSlotTaken: false) }
                 == .wrongState)
+    }
+
+    @Test("a failed import starts again (resumes) while its file and checkpoint are kept and the job slot is free")
+    func startAgain() throws {
+        func failed(keptFor seconds: Double?) -> ImportLifecycle.Status {
+            ImportLifecycle.Status(.failed, restartableUntil: seconds.map { now.addingTimeInterval($0) })
+        }
+        #expect(try ImportLifecycle.start(failed(keptFor: 60), now: now, jobSlotTaken: false) == .resume)
+        #expect(
+            refusal { _ = try ImportLifecycle.start(failed(keptFor: 60), now: now, jobSlotTaken: true) }
+                == .importInProgress)
+        // Kept no longer, or never (it failed before failed imports kept what starting again needs).
+        for keptFor in [0, -1, nil] as [Double?] {
+            #expect(
+                refusal { _ = try ImportLifecycle.start(failed(keptFor: keptFor), now: now, jobSlotTaken: false) }
+                    == .fileGone)
+        }
+        #expect(ImportError.cannotStartAgain.message.contains("can no longer be started again"))
+    }
+
+    @Test("a failed job says what stopped it, the rows committed and what to do")
+    func failureSentences() {
+        #expect(
+            JobFailure.storageFull(done: 4_000, total: 10_000)
+                == "The disk holding the database is full, so the import stopped after row 4,000 of 10,000: rows "
+                + "1–4,000 are imported and the rest are not. Free some space on that disk, then start the import "
+                + "again: it carries on from row 4,001.")
+        #expect(JobFailure.storageFull(done: 0, total: 10).contains("before any row was imported"))
+        #expect(JobFailure.storageFull(done: 10, total: 10).contains("(rows 1–10 are imported) but before it could"))
+        #expect(JobFailure.storageFull(done: 1, total: 10).contains("row 1 is imported"))
+        #expect(
+            JobFailure.serverError(done: 1_234_567, total: 2_000_000).contains(
+                "after row 1,234,567 of 2,000,000: rows 1–1,234,567 are imported"))
+        #expect(JobFailure.serverError(done: 5, total: 9).contains("Start the import again to carry on from row 6"))
     }
 
     @Test("only an import that has not started can be canceled")
