@@ -194,15 +194,18 @@ public protocol ImportStore: Sendable {
         errorFile: [UInt8], errorGroups: [ErrorGroup], revision: Int?, expiresAt: Date
     ) async throws -> ImportRecord
     /// review → processing, atomically, as `ImportLifecycle.start` decides. A review past its time becomes
-    /// canceled (`session_expired`) and the call throws `ImportError.sessionExpired`. With `leasedTo`, the job's lease
-    /// is taken in the same transaction (the command line's import, which runs its own job: no server's job runner
-    /// can claim it in between).
+    /// canceled (`session_expired`) and the call throws `ImportError.sessionExpired`. A failed import is started again
+    /// (`resume`): processing once more with its checkpoint, counts, rows of the results file and undo records as the
+    /// failure left them, its failure message cleared; the job carries on after its last committed batch. With
+    /// `leasedTo`, the job's lease is taken in the same transaction (the command line's import, which runs its own job:
+    /// no server's job runner can claim it in between).
     func startImport(workspaceId: Int64, id: Int64, now: Date, leasedTo: JobLeaseClaim?) async throws -> ImportRecord
     /// draft or review → canceled.
     func cancelImport(workspaceId: Int64, id: Int64) async throws -> ImportRecord
     /// Reviews older than their expiry become canceled (`session_expired`); returns how many.
     func expireReviews(now: Date) async throws -> Int
-    /// Completed imports past their retention lose their results file and become expired; returns how many.
+    /// Completed imports past their retention lose their results file and become expired; failed imports past the
+    /// time they could be started again lose their upload and checkpoint (they stay failed). Returns how many.
     func expireResults(now: Date) async throws -> Int
     /// Tags of the workspace equal to `prefix` or starting with `prefix-`: on contacts, or chosen as an
     /// import tag by an import not yet finished. Used to make each generated import tag unique.
@@ -233,8 +236,11 @@ public protocol ImportJobStore: Sendable {
     /// order (`importFile(kind: .results)` joins them); the upload is dropped.
     func completeImport(importId: Int64, resultsHeader: [UInt8], tagsAdded: [String], availableUntil: Date, now: Date)
         async throws -> ImportRecord
-    /// processing → failed, with a message for a person.
-    func failImport(importId: Int64, message: String, now: Date) async throws -> ImportRecord?
+    /// processing → failed, with a message for a person. The upload, the checkpoint and counts, the batches' rows of the
+    /// results file, the undo records and the rows' corrections are kept until `keepUntil`: until then the import can
+    /// be started again (`startImport`) and carries on after its last committed batch. Nil when there is no such
+    /// import; an import no longer processing is returned unchanged.
+    func failImport(importId: Int64, message: String, keepUntil: Date, now: Date) async throws -> ImportRecord?
     /// Runs an import job (`body`: its batches and its completion). The engine may put its own upkeep off while jobs
     /// run and catch up when the last one ends, after the import has completed (SQLite: WAL checkpoints).
     func runningImportJob<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T

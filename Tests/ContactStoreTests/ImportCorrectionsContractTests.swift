@@ -181,7 +181,7 @@ import Testing
     }
 
     @Test(arguments: StoreEngines.all)
-    func cancelExpiryFailureAndCompletionDropCorrections(engine: String) async throws {
+    func cancelExpiryCompletionAndTheEndOfAFailedImportsKeepDropCorrections(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
         let one = change(2, cells: [1: [0: "x"]], skipped: [2], corrected: 2)
         // Canceled.
@@ -209,7 +209,11 @@ import Testing
                 _ = try await store.saveCorrections(
                     workspaceId: ws, id: record.id, change(3, cells: [:], skipped: [], corrected: 0))
             } == .wrongState)
-        _ = try await store.failImport(importId: record.id, message: "boom", now: Date())
+        // A failed import keeps them while it can be started again; the retention sweep drops them after that.
+        let keptUntil = Date().addingTimeInterval(60)
+        _ = try await store.failImport(importId: record.id, message: "boom", keepUntil: keptUntil, now: Date())
+        #expect(try await store.rowCorrections(importId: record.id).isEmpty == false)
+        #expect(try await store.expireResults(now: keptUntil) == 1)
         #expect(try await store.rowCorrections(importId: record.id).isEmpty)
         // Completed.
         (ws, record) = try await reviewed(store)

@@ -66,7 +66,7 @@ import Testing
         try await store.releaseImportLease(importId: id, owner: "a")
         #expect(try await store.claimImport(owner: "b", lease: .seconds(3600)) == id)
 
-        _ = try await store.failImport(importId: id, message: "stopped", now: Date())
+        _ = try await store.failImport(importId: id, message: "stopped", keepUntil: Date(), now: Date())
         try await store.releaseImportLease(importId: id, owner: "b")
         #expect(try await store.claimImport(owner: "c", lease: .seconds(3600)) == nil)
         #expect(try await store.renewImportLease(importId: id, owner: "b", lease: .seconds(3600)) == false)

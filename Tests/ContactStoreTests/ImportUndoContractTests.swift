@@ -179,7 +179,7 @@ import Testing
         #expect(
             await code { _ = try await store.startUndo(workspaceId: ws, id: id, userId: setup.userId, now: Date()) }
                 == .importInProgress)
-        _ = try await store.failImport(importId: other.id, message: "stopped", now: Date())
+        _ = try await store.failImport(importId: other.id, message: "stopped", keepUntil: Date(), now: Date())
         // An undo running: no upload, no start of another import.
         _ = try await store.startUndo(workspaceId: ws, id: id, userId: setup.userId, now: Date())
         #expect(try await store.jobSlotTaken(workspaceId: ws))

@@ -25,6 +25,9 @@ public struct ImportPipeline: Sendable {
     public var chunkSize: Int
     /// The clock of reviews' expiry, results' retention and the import tag (`AppConfiguration.now`).
     public var now: @Sendable () -> Date
+    /// How long to wait before each further try at recording that a job failed, when recording it fails too (the disk
+    /// still full, the database gone). After the last, the job gives up and leaves the import processing.
+    public var failureRecordRetries: [Duration] = [1, 2, 4, 8, 15, 30].map { .seconds($0) }
     var notifier: ImportNotifier?
     /// The reviews kept in memory for corrections (SPEC §11), shared by the copies of this pipeline.
     let reviewSessions = ReviewSessions()
@@ -438,8 +441,9 @@ public struct ImportPipeline: Sendable {
 
     /// Runs (or resumes) a processing import to its end, batch by batch, each batch committed with its
     /// checkpoint. Returns early, leaving the import to be resumed, when `shouldStop` says so between batches
-    /// or when another worker has moved the checkpoint, or the database became unavailable (the job is left processing, to
-    /// be resumed). A failure for another server reason ends the import as failed.
+    /// or when another worker has moved the checkpoint, or the database became unavailable (the job is left
+    /// processing, to be resumed). A failure for another reason (a full disk among them) ends the import as failed,
+    /// with a sentence naming the cause and the rows committed (`recordFailure`); it can be started again.
     @discardableResult
     public func runJob(
         importId: Int64, shouldStop: @Sendable () -> Bool = { false },
@@ -473,13 +477,53 @@ public struct ImportPipeline: Sendable {
                 metadata: ["error": "\(String(reflecting: error))"])
             return nil
         } catch {
-            logger.error("Import \(importId) failed", metadata: ["error": "\(String(reflecting: error))"])
-            let message =
-                (error as? ImportError)?.message
-                ?? "The import stopped because of a server error. Rows committed before it stay imported; start a new import for the rest."
-            let failed = try await store.failImport(importId: importId, message: message, now: now())
-            if let failed, failed.status == .failed { await notifier?.importFinished(failed) }
-            return failed
+            // The batch in flight was rolled back with its checkpoint: the import stopped after the last committed one.
+            let done = (try? await store.importRecord(id: importId))?.progressDone ?? record.progressDone
+            let message: String
+            if store.isStorageFull(error) {
+                logger.error(
+                    "Import \(importId) failed: the disk holding the database is full",
+                    metadata: ["error": "\(String(reflecting: error))", "rows-committed": "\(done)"])
+                message = JobFailure.storageFull(done: done, total: record.rowCount)
+            } else {
+                logger.error(
+                    "Import \(importId) failed",
+                    metadata: ["error": "\(String(reflecting: error))", "rows-committed": "\(done)"])
+                message =
+                    (error as? ImportError)?.message ?? JobFailure.serverError(done: done, total: record.rowCount)
+            }
+            return try await recordFailure(importId: importId, message: message, shouldStop: shouldStop)
+        }
+    }
+
+    /// Ends the import as failed with `message`, and tells whoever started it. Recording it is a write, which may fail
+    /// too (the disk still full, the database gone): it is tried again after each of `failureRecordRetries` while the
+    /// job may go on (`shouldStop`). If it still fails the error is thrown: the import stays processing with its last
+    /// checkpoint, and the job runner's next claim runs the job again, which either records the failure then (a batch
+    /// failing the same way) or, with room again, carries on.
+    private func recordFailure(importId: Int64, message: String, shouldStop: @Sendable () -> Bool) async throws
+        -> ImportRecord?
+    {
+        var retries = failureRecordRetries[...]
+        while true {
+            do {
+                let failed = try await store.failImport(
+                    importId: importId, message: message,
+                    keepUntil: now().addingTimeInterval(resultsRetention.seconds), now: now())
+                if let failed, failed.status == .failed { await notifier?.importFinished(failed) }
+                return failed
+            } catch {
+                guard let wait = retries.popFirst(), !shouldStop() else {
+                    logger.error(
+                        "Could not record that import \(importId) failed; it stays processing and is tried again later",
+                        metadata: ["error": "\(String(reflecting: error))"])
+                    throw error
+                }
+                logger.warning(
+                    "Could not record that import \(importId) failed; trying again in \(wait)",
+                    metadata: ["error": "\(String(reflecting: error))"])
+                try await Task.sleep(for: wait)
+            }
         }
     }
 

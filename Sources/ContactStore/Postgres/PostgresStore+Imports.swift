@@ -281,17 +281,28 @@ extension PostgresStore {
                 let decision = try ImportLifecycle.start(
                     record.lifecycle, now: now,
                     jobSlotTaken: try await hasProcessingImport(connection, workspaceId: workspaceId))
-                if decision == .expire {
+                switch decision {
+                case .expire:
                     try await cancel(connection, id: id, reason: .sessionExpired)
                     return .expired
+                case .start:
+                    try await connection.query(
+                        """
+                        UPDATE import SET status = 'processing', started_at = \(now.storedMillis), progress_done = 0,
+                            imported = 0, updated = 0, skipped = 0, errors = 0, lease_owner = \(claim?.owner),
+                            lease_until = \(unescaped: Self.nowMillisSQL) + \(claim?.lease.storedMillis)
+                        WHERE id = \(id)
+                        """, logger: logger)
+                case .resume:
+                    // The checkpoint, counts and start time stay; what said it had failed goes.
+                    try await connection.query(
+                        """
+                        UPDATE import SET status = 'processing', failure_message = NULL, completed_at = NULL,
+                            results_available_until = NULL, lease_owner = \(claim?.owner),
+                            lease_until = \(unescaped: Self.nowMillisSQL) + \(claim?.lease.storedMillis)
+                        WHERE id = \(id)
+                        """, logger: logger)
                 }
-                try await connection.query(
-                    """
-                    UPDATE import SET status = 'processing', started_at = \(now.storedMillis), progress_done = 0,
-                        imported = 0, updated = 0, skipped = 0, errors = 0, lease_owner = \(claim?.owner),
-                        lease_until = \(unescaped: Self.nowMillisSQL) + \(claim?.lease.storedMillis)
-                    WHERE id = \(id)
-                    """, logger: logger)
                 return .started(try await requireImport(connection, id: id, workspaceId: workspaceId))
             }
         } catch  where Self.isUniqueViolation(error) {
@@ -354,7 +365,19 @@ extension PostgresStore {
                 WHERE status = 'undone' AND results_available_until <= \(now.storedMillis) RETURNING id
                 """, logger: logger
             ).map { try $0.decode(Int64.self) }
-            let dropped = ids + undone
+            // A failed import that was not started again in time stays failed and can no longer be: its upload,
+            // checkpoint and rows go (NULL).
+            let failed = try await connection.rows(
+                """
+                UPDATE import SET results_available_until = NULL
+                WHERE status = 'failed' AND results_available_until <= \(now.storedMillis) RETURNING id
+                """, logger: logger
+            ).map { try $0.decode(Int64.self) }
+            if !failed.isEmpty {
+                try await connection.query(
+                    "DELETE FROM import_correction WHERE import_id = ANY(\(failed))", logger: logger)
+            }
+            let dropped = ids + undone + failed
             if !dropped.isEmpty {
                 for table in ["import_file", "import_result_chunk", "import_before_values", "import_undo_chunk"] {
                     try await connection.query(
@@ -682,20 +705,15 @@ extension PostgresStore {
         }
     }
 
-    public func failImport(importId: Int64, message: String, now: Date) async throws -> ImportRecord? {
+    public func failImport(importId: Int64, message: String, keepUntil: Date, now: Date) async throws -> ImportRecord? {
+        // One row changed, nothing deleted: the checkpoint it keeps is what starting the import again carries on from.
         try await transaction { connection in
-            let changed = try await connection.rows(
+            try await connection.query(
                 """
                 UPDATE import SET status = 'failed', failure_message = \(message), completed_at = \(now.storedMillis),
-                    lease_owner = NULL, lease_until = NULL
-                WHERE id = \(importId) AND status = 'processing' RETURNING id
+                    results_available_until = \(keepUntil.storedMillis), lease_owner = NULL, lease_until = NULL
+                WHERE id = \(importId) AND status = 'processing'
                 """, logger: logger)
-            if !changed.isEmpty {
-                for table in ["import_result_chunk", "import_correction", "import_before_values"] {
-                    try await connection.query(
-                        "DELETE FROM \(unescaped: table) WHERE import_id = \(importId)", logger: logger)
-                }
-            }
             return try await fetchImport(connection, id: importId)
         }
     }

@@ -222,20 +222,30 @@ extension SQLiteStore {
             let record = try Self.requireImport(db, id: id, workspaceId: workspaceId)
             let decision = try ImportLifecycle.start(
                 record.lifecycle, now: now, jobSlotTaken: try Self.hasProcessingImport(db, workspaceId: workspaceId))
-            if decision == .expire {
-                try Self.cancel(db, id: id, reason: .sessionExpired)
-                return .failure(.sessionExpired)
-            }
+            let leaseUntil = claim.map { Date().storedMillis + $0.lease.storedMillis }
             do {
-                try db.execute(
-                    sql: """
-                        UPDATE import SET status = 'processing', startedAt = ?, progressDone = 0,
-                            imported = 0, updated = 0, skipped = 0, errors = 0, leaseOwner = ?, leaseUntil = ?
-                        WHERE id = ?
-                        """,
-                    arguments: [
-                        now.storedMillis, claim?.owner, claim.map { Date().storedMillis + $0.lease.storedMillis }, id,
-                    ])
+                switch decision {
+                case .expire:
+                    try Self.cancel(db, id: id, reason: .sessionExpired)
+                    return .failure(.sessionExpired)
+                case .start:
+                    try db.execute(
+                        sql: """
+                            UPDATE import SET status = 'processing', startedAt = ?, progressDone = 0,
+                                imported = 0, updated = 0, skipped = 0, errors = 0, leaseOwner = ?, leaseUntil = ?
+                            WHERE id = ?
+                            """,
+                        arguments: [now.storedMillis, claim?.owner, leaseUntil, id])
+                case .resume:
+                    // The checkpoint, counts and start time stay; what said it had failed goes.
+                    try db.execute(
+                        sql: """
+                            UPDATE import SET status = 'processing', failureMessage = NULL, completedAt = NULL,
+                                resultsAvailableUntil = NULL, leaseOwner = ?, leaseUntil = ?
+                            WHERE id = ?
+                            """,
+                        arguments: [claim?.owner, leaseUntil, id])
+                }
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                 throw ImportError.importInProgress
             }
@@ -289,6 +299,16 @@ extension SQLiteStore {
                 try db.execute(sql: "UPDATE import SET resultsAvailableUntil = NULL WHERE id = ?", arguments: [id])
                 try Self.dropResults(db, importId: id)
             }
+            // A failed import that was not started again in time stays failed and can no longer be: its upload,
+            // checkpoint and rows go (NULL).
+            let failed = try Int64.fetchAll(
+                db, sql: "SELECT id FROM import WHERE status = 'failed' AND resultsAvailableUntil <= ?",
+                arguments: [now.storedMillis])
+            for id in failed {
+                try db.execute(sql: "UPDATE import SET resultsAvailableUntil = NULL WHERE id = ?", arguments: [id])
+                try Self.dropResults(db, importId: id)
+                try db.execute(sql: "DELETE FROM importCorrection WHERE importId = ?", arguments: [id])
+            }
             // The phone clean-up's results files are kept as long as imports' (SPEC §10).
             let cleanUps = try Int64.fetchAll(
                 db,
@@ -298,12 +318,12 @@ extension SQLiteStore {
                 try db.execute(sql: "UPDATE phoneNormalization SET status = 'expired' WHERE id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM phoneNormalizationChunk WHERE jobId = ?", arguments: [id])
             }
-            return ids.count + undone.count + cleanUps.count
+            return ids.count + undone.count + failed.count + cleanUps.count
         }
     }
 
-    /// Drops an import's files past their retention: what is left of the upload, the results file, the undo's
-    /// before-values and the undo file.
+    /// Drops an import's files past their retention: what is left of the upload, the results file (or a failed
+    /// import's rows of it), the undo's before-values and the undo file.
     static func dropResults(_ db: Database, importId: Int64) throws {
         for table in ["importFile", "importResultChunk", "importBeforeValues", "importUndoChunk"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE importId = ?", arguments: [importId])
@@ -468,17 +488,16 @@ extension SQLiteStore {
         }
     }
 
-    public func failImport(importId: Int64, message: String, now: Date) async throws -> ImportRecord? {
+    public func failImport(importId: Int64, message: String, keepUntil: Date, now: Date) async throws -> ImportRecord? {
+        // One row changed, nothing deleted: on a full disk the batch just rolled back has left room in the WAL for
+        // this, and the checkpoint it keeps is what starting the import again carries on from.
         try await pool.write { db in
             try db.execute(
-                sql:
-                    "UPDATE import SET status = 'failed', failureMessage = ?, completedAt = ? WHERE id = ? AND status = 'processing'",
-                arguments: [message, now.storedMillis, importId])
-            if db.changesCount == 1 {
-                for table in ["importResultChunk", "importCorrection", "importBeforeValues"] {
-                    try db.execute(sql: "DELETE FROM \(table) WHERE importId = ?", arguments: [importId])
-                }
-            }
+                sql: """
+                    UPDATE import SET status = 'failed', failureMessage = ?, completedAt = ?, resultsAvailableUntil = ?
+                    WHERE id = ? AND status = 'processing'
+                    """,
+                arguments: [message, now.storedMillis, keepUntil.storedMillis, importId])
             return try Self.fetchImport(db, id: importId)
         }
     }
