@@ -149,6 +149,8 @@ let package = Package(
             dependencies: [
                 "ContactImportApp", "ContactStore", "ContactModel", "ContactCSV", "ImportRules", "Mailer",
                 "PhoneNumbers", "SMTPTestSupport", "StoreTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
