@@ -72,7 +72,9 @@ func buildRouter(
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: metrics))
-    router.add(middleware: ErrorMiddleware(databaseUnavailable: { store.isUnavailable($0) }))
+    router.add(
+        middleware: ErrorMiddleware(
+            databaseUnavailable: { store.isUnavailable($0) }, storageFull: { store.isStorageFull($0) }))
     router.add(middleware: SecurityHeadersMiddleware())
 
     MetaController(store: store).addRoutes(to: router)

@@ -7,7 +7,7 @@ enum OpenAPIDocument {
           "info": {
             "title": "contact-import",
             "version": "1.0.0",
-            "description": "Bring contact lists into a customer-messaging workspace. Every /api/ call needs `Authorization: Bearer <apiToken>` (or the web UI's session), except sign-in, first-run setup and password links; a workspace the caller is not a member of answers 404. Prometheus metrics (GET /metrics) are served only on the metrics port (`serve --metrics-port`), not here."
+            "description": "Bring contact lists into a customer-messaging workspace. Every /api/ call needs `Authorization: Bearer <apiToken>` (or the web UI's session), except sign-in, first-run setup and password links; a workspace the caller is not a member of answers 404. Any call that writes answers 503 database_unavailable (with Retry-After) while the database cannot be reached, and 507 insufficient_storage while the disk holding it is full: nothing was saved, and the same call works once space is freed. Prometheus metrics (GET /metrics) are served only on the metrics port (`serve --metrics-port`), not here."
           },
           "servers": [{"url": "/"}],
           "security": [{"bearer": []}, {"session": []}],
@@ -98,7 +98,7 @@ enum OpenAPIDocument {
             "/api/v1/workspaces/{ws}/imports/{id}/start": {
               "parameters": [{"$ref": "#/components/parameters/ws"}, {"$ref": "#/components/parameters/importId"}],
               "post": {
-                "summary": "Start the background job",
+                "summary": "Start the background job of a reviewed import, or start a failed import again: it carries on after its last committed row (410 file_gone once it can no longer be)",
                 "responses": {
                   "202": {"description": "Started", "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "properties": {"id": {"type": "integer"}, "status": {"type": "string"}, "message": {"type": "string"}}}}}},
                   "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
@@ -804,7 +804,8 @@ enum OpenAPIDocument {
                   "undoProgress": {"type": "object", "required": ["done", "total"], "description": "While undoing and once undone: contacts looked at, of those the import added or updated", "properties": {"done": {"type": "integer"}, "total": {"type": "integer"}}},
                   "undoSummary": {"type": "object", "required": ["deleted", "restored", "kept"], "description": "Once undone", "properties": {"deleted": {"type": "integer"}, "restored": {"type": "integer"}, "kept": {"type": "integer"}}},
                   "undoneAt": {"type": ["string", "null"], "format": "date-time"},
-                  "undoFileAvailable": {"type": "boolean"}
+                  "undoFileAvailable": {"type": "boolean"},
+                  "startAgainUntil": {"type": ["string", "null"], "format": "date-time", "description": "Only on a failed import: until when it can be started again (POST …/start carries on after its last committed row); null once it can no longer be"}
                 }
               },
               "UndoPreview": {

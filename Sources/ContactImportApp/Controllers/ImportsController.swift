@@ -210,11 +210,14 @@ struct ImportsController {
             var status: String
             var message: String
         }
+        // A failed import started again carries on after its last committed row.
+        let message =
+            record.progressDone > 0
+            ? "The import has started again and carries on from row \(record.progressDone + 1). "
+                + "You will be notified when it completes."
+            : "The import has started. You will be notified when it completes."
         return try JSONBody.response(
-            Started(
-                id: record.id, status: record.status.rawValue,
-                message: "The import has started. You will be notified when it completes."),
-            status: .accepted)
+            Started(id: record.id, status: record.status.rawValue, message: message), status: .accepted)
     }
 
     @Sendable func errorFile(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -11,6 +11,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Whether an error says the database is unavailable (`DataStore.isUnavailable`): answered 503 with Retry-After,
     /// not 500, since the same request will work once the database is back.
     var databaseUnavailable: @Sendable (any Error) -> Bool = { _ in false }
+    /// Whether an error says the disk holding the database is full (`DataStore.isStorageFull`): answered 507
+    /// `insufficient_storage`, since nothing was saved and the same request works once space is freed.
+    var storageFull: @Sendable (any Error) -> Bool = { _ in false }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -26,6 +29,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             ).response(from: request, context: context)
             response.headers[.retryAfter] = "5"
             return response
+        } catch  where storageFull(error) {
+            context.logger.error(
+                "The disk holding the database is full", metadata: ["error": "\(String(reflecting: error))"])
+            return try APIError(
+                .insufficientStorage, "insufficient_storage",
+                "The server's disk is full, so nothing was saved. Free some space on the disk holding the database "
+                    + "(or ask your administrator to), then try again."
+            ).response(from: request, context: context)
         } catch {
             return try Self.apiError(for: error, context: context).response(from: request, context: context)
         }
@@ -102,4 +113,9 @@ extension APIError {
         case .invalidInput: self.init(.badRequest, "invalid_request", error.message)
         }
     }
+}
+
+extension HTTPResponse.Status {
+    /// 507 Insufficient Storage (RFC 4918), which HTTPTypes does not name.
+    static let insufficientStorage = HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
 }

@@ -13,7 +13,7 @@ struct ImportJSON: Encodable {
         case id, status, fileName, rowCount, encoding, delimiter, columns, config, progress, summary, tagsAdded
         case uploadedBy, createdAt, startedAt, completedAt, reviewExpiresAt, resultsAvailableUntil, message
         case errorFileAvailable, resultsFileAvailable, warnings, errorGroups, correctedRows
-        case undoProgress, undoSummary, undoneAt, undoFileAvailable
+        case undoProgress, undoSummary, undoneAt, undoFileAvailable, startAgainUntil
     }
 
     /// An undo's counts as the API shows them (SPEC §12).
@@ -73,6 +73,10 @@ struct ImportJSON: Encodable {
                     UndoSummaryJSON(deleted: undo.deleted, restored: undo.restored, kept: undo.kept),
                     forKey: .undoSummary)
             }
+        }
+        // A failed import can be started again (`POST …/start`) until then; null once it can no longer be.
+        if record.status == .failed {
+            try container.encode(record.lifecycle.restartableUntil, forKey: .startAgainUntil)
         }
         try container.encodeIfPresent(warnings, forKey: .warnings)
         // SPEC §11: while in review, the rows in error grouped by rule, and how many rows were corrected.
