@@ -3,7 +3,8 @@
 
 Run by `scripts/browser-test`, which builds and starts the servers and sets these environment variables:
 BASE_URL, EXPIRING_URL (a server whose reviews expire after 3 seconds, with mail set up), SETUP_URL (the first-run setup link of a
-server with no user yet), WORKSPACE_ID and OWNER_TOKEN (BASE_URL's workspace and its owner's API token), OWNER_EMAIL,
+server with no user yet), WORKSPACE_ID and OWNER_TOKEN (BASE_URL's workspace and its owner's API token), MAIN_DATA_DIR
+(BASE_URL's data directory, whose database one flow edits), OWNER_EMAIL,
 AGENT_EMAIL, CHANGER_EMAIL (an agent whose password a flow changes), PASSWORD (every one's), CSV_FILE (1,000 generated
 rows with some bad ones), OUT_DIR; PHONES_WORKSPACE_ID, PHONES_TOKEN, PHONES_OWNER_EMAIL and PHONES_MANAGER_EMAIL (a
 workspace of BASE's of its own for the phone-number flows, its owner's API token, its owner and a manager).
@@ -16,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -48,6 +50,7 @@ PHONES_WORKSPACE = int(os.environ["PHONES_WORKSPACE_ID"])
 PHONES_TOKEN = os.environ["PHONES_TOKEN"]
 PHONES_OWNER = os.environ["PHONES_OWNER_EMAIL"]
 PHONES_MANAGER = os.environ["PHONES_MANAGER_EMAIL"]
+MAIN_DATA = os.environ["MAIN_DATA_DIR"]
 PUBLIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../Sources/ContactImportApp/WebUI/Public")
 DOWNLOADS = os.path.join(OUT, "downloads")
 os.makedirs(DOWNLOADS, exist_ok=True)
@@ -2480,6 +2483,75 @@ def merge_export_flow():
         driver.quit()
 
 
+def start_again_flow():
+    """Start again a failed import from the Import History. Two imports are uploaded and reviewed through the API, then
+    marked failed in BASE's database as a job that met a full disk at its first batch leaves them (a real one is made by
+    scripts/disk-full-test): one still kept, one kept no longer. The kept one's row says Failed with the message and
+    offers Start again: clicked, the row follows the job to Completed and its contacts are there. The other's Start again
+    is refused: the reason is said above the history and the focus goes back to its button."""
+    ws = f"/api/v1/workspaces/{WORKSPACE}"
+    config = {"purpose": "addAll", "mapping": [{"column": 0, "field": "firstName"}, {"column": 1, "field": "phone"}]}
+    ids = []
+    for name in ("start-again.csv", "kept-no-longer.csv"):
+        content = "First Name,Phone Number\n" + "".join(f"Restart {n},+6012888{n:04d}\n" for n in range(1, 4))
+        status, upload = api_call("POST", f"{ws}/imports?fileName={name}", OWNER_TOKEN, content.encode(), "text/csv")
+        check(status == 201, f"upload answered {status}: {upload}")
+        for method, path, body in [("PUT", "config", config), ("POST", "review", None)]:
+            status, answer = api_call(method, f"{ws}/imports/{upload['id']}/{path}", OWNER_TOKEN, body)
+            check(status == 200, f"{path} answered {status}: {answer}")
+        ids.append(upload["id"])
+    kept, expired = ids
+    message = ("The disk holding the database is full, so the import stopped before any row was imported. Free some "
+               "space on that disk, then start the import again.")
+    now = int(time.time() * 1000)
+    with sqlite3.connect(os.path.join(MAIN_DATA, "contact-import.sqlite"), timeout=10) as db:
+        for import_id, until in [(kept, now + 7 * 86_400_000), (expired, now - 1000)]:
+            db.execute("UPDATE import SET status = 'failed', startedAt = ?, completedAt = ?, failureMessage = ?, "
+                       "resultsAvailableUntil = ? WHERE id = ?", (now, now, message, until, import_id))
+    status, job = api_call("GET", f"{ws}/imports/{kept}", OWNER_TOKEN)
+    check(job["status"] == "failed" and job["startAgainUntil"], f"the failed import: {job}")
+
+    driver = make_driver(1280, 900)
+    try:
+        sign_in(driver, OWNER, PASSWORD)
+        visible(driver, "#contacts-results")
+        driver.get(f"{BASE}/#/settings/data-import/{kept}")
+        row_css = f"#history-table tr[data-import-id='{kept}']"
+        row = visible(driver, row_css + ".highlight")
+        cells = row.find_elements(By.TAG_NAME, "td")
+        check(cells[7].text.startswith("Failed") and message in cells[7].text, f"the failed row: {row.text}")
+        button = row.find_element(By.CSS_SELECTOR, "button.start-again")
+        label = driver.execute_script("return arguments[0].textContent", button)
+        check(label == "Start again import of start-again.csv", f"Start again's label: {label!r}")
+        shot(driver, "start-again-failed")
+
+        # --- Kept no longer: refused, said above the history, the focus back on its Start again.
+        other_css = f"#history-table tr[data-import-id='{expired}'] button.start-again"
+        visible(driver, other_css).click()
+        said = wait(driver).until(lambda d: d.find_element(By.ID, "history-problem").text)
+        check("kept-no-longer.csv was not started again" in said and "can no longer be started again" in said,
+              f"the refusal: {said}")
+        wait(driver).until(lambda d: d.switch_to.active_element.get_attribute("data-focus") == f"start-again-{expired}")
+        shot(driver, "start-again-refused")
+
+        # --- Started again: the row follows the job to Completed; no Start again any more.
+        visible(driver, row_css + " button.start-again").click()
+        wait(driver, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, row_css).find_elements(By.TAG_NAME, "td")[7]
+                               .text == "Completed")
+        check(gone(driver, row_css + " button.start-again"), "no Start again once completed")
+        check(text(driver, "#history-problem") == "", "the refusal is cleared by the next Start again")
+        status, job = api_call("GET", f"{ws}/imports/{kept}", OWNER_TOKEN)
+        check(job["status"] == "completed" and job["summary"]["imported"] == 3 and job["message"] is None, f"{job}")
+        status, found = api_call("GET", f"{ws}/contacts?search=Restart", OWNER_TOKEN)
+        check(len(found["contacts"]) == 3, f"the restarted import's contacts: {found}")
+        shot(driver, "start-again-completed")
+    except Exception:
+        shot(driver, "FAILED-start-again")
+        raise
+    finally:
+        driver.quit()
+
+
 def main():
     failed = False
     # real_exports_flow first: it starts no import, and before any import has completed in the workspace the mapping
@@ -2497,7 +2569,7 @@ def main():
                  first_run_setup_flow, members_flow, password_change_flow, password_reset_flow, tokens_flow,
                  email_link_flow, workspace_settings_flow, import_again_flow, date_format_flow,
                  phone_setting_flow, phone_rewrite_flow, phone_import_flow, corrected_file_flow, fix_rows_flow, undo_flow,
-                 merge_export_flow):
+                 start_again_flow, merge_export_flow):
         print(f"== {flow.__name__}")
         try:
             flow()

@@ -3,7 +3,8 @@
 // puts its own card (the results file on offer) above the history. Each completed (or expired, or undone) import offers
 // Import again with these settings: the wizard opens to take that import's settings for the next file. A completed
 // import whose results file is kept offers Undo (SPEC §12): its dialog counts first, then the row follows the undo to
-// Undone, with what it did and its undo file.
+// Undone, with what it did and its undo file. A failed import (a full disk, a server error) says why and, while its file
+// and progress are kept, offers Start again: the job carries on after its last committed row, and the row follows it.
 
 import { api, ws } from './api.js';
 import { formatDate, h, main, message, tagList } from './dom.js';
@@ -25,14 +26,16 @@ const percent = (progress) => (progress?.total ? ` ${Math.floor((progress.done /
 // top: a card shown above the Import History, or null.
 export async function renderDataImport(highlightId, top = null) {
   const tableArea = h('div', { id: 'history-area', 'aria-live': 'polite' }, h('p', { text: 'Loading…' }));
+  // Why a Start again was refused (another job running, the import kept no longer).
+  const problem = h('div', { id: 'history-problem' });
   main().replaceChildren(
     h('div', { class: 'spread' }, h('h1', { text: 'Settings › Data Import' }),
       h('button', { type: 'button', class: 'primary', id: 'import-contacts-button', text: 'IMPORT CONTACTS', onclick: () => { location.hash = '#/import'; } })),
     ...(top ? [top] : []),
     h('section', { class: 'card', 'aria-labelledby': 'history-heading' },
       h('h2', { id: 'history-heading', text: 'Import History' }),
-      h('p', { class: 'hint', text: 'Results files can be downloaded for 7 days after an import completes. They have two extra columns: Import Status and Errors. While its results file is kept, an import can be undone.' }),
-      tableArea));
+      h('p', { class: 'hint', text: 'Results files can be downloaded for 7 days after an import completes. They have two extra columns: Import Status and Errors. While its results file is kept, an import can be undone. A failed import can be started again for 7 days: it carries on from the row where it stopped.' }),
+      problem, tableArea));
   let timer = null;
   let wasRunning = false;
   // Shows the history again; true while an import in it is running.
@@ -56,7 +59,7 @@ export async function renderDataImport(highlightId, top = null) {
           h('td', {}, tagList(i.tagsAdded)),
           h('td', {}, statusCell(i)),
           h('td', {}, filesCell(i)),
-          h('td', {}, actionsCell(i, undo)),
+          h('td', {}, actionsCell(i, { undo, startAgain })),
         ].map((td, n) => { td.setAttribute('data-label', HEADINGS[n]); return td; })))));
     // The table is drawn anew on each refresh: the control that had the focus keeps it.
     const focused = tableArea.contains(document.activeElement) ? document.activeElement.getAttribute('data-focus') : null;
@@ -84,6 +87,23 @@ export async function renderDataImport(highlightId, top = null) {
     const back = started ? null : tableArea.querySelector(`[data-focus="undo-${job.id}"]`);
     (back || tableArea.querySelector(`[data-focus="status-${job.id}"]`))?.focus();
   };
+  // Start again asked from a failed import's row: once started, the row says Processing and the history follows it;
+  // refused, the reason is said above the history and the focus goes back to the row's Start again (or its status).
+  const startAgain = async (job, button) => {
+    problem.replaceChildren();
+    button.disabled = true;
+    let started = false;
+    try {
+      await api('POST', ws(`/imports/${job.id}/start`));
+      started = true;
+      wasRunning = true;
+    } catch (e) {
+      problem.replaceChildren(message('error', `${job.fileName} was not started again: ${e.message}`));
+    }
+    await follow();
+    const back = started ? null : tableArea.querySelector(`[data-focus="start-again-${job.id}"]`);
+    (back || tableArea.querySelector(`[data-focus="status-${job.id}"]`))?.focus();
+  };
   await follow();
 }
 
@@ -106,9 +126,15 @@ function statusCell(i) {
 }
 
 // The Actions cell: Import again with these settings for a completed, expired or undone import; Undo for a completed
-// one whose results file is kept (owners and managers only: the API refuses agents).
-function actionsCell(i, undo) {
+// one whose results file is kept; Start again for a failed one while it can be (owners and managers only: the API
+// refuses agents).
+function actionsCell(i, { undo, startAgain }) {
   const actions = [];
+  if (i.status === 'failed' && i.startAgainUntil && isManager()) {
+    const button = h('button', { type: 'button', class: 'primary small start-again', 'data-import-id': String(i.id), 'data-focus': `start-again-${i.id}`, onclick: () => startAgain(i, button) },
+      'Start again', h('span', { class: 'visually-hidden', text: ` import of ${i.fileName}` }));
+    actions.push(button);
+  }
   if (['completed', 'expired', 'undone'].includes(i.status)) {
     actions.push(h('button', { type: 'button', class: 'link-button import-again', 'data-import-id': String(i.id), 'data-focus': `again-${i.id}`, onclick: () => importAgain(i) },
       'Import again with these settings', h('span', { class: 'visually-hidden', text: ` (${i.fileName})` })));
