@@ -58,8 +58,9 @@ struct ImportRunner: Service {
                 }
             } catch {
                 logger.error("Import runner could not run a job", metadata: ["error": "\(String(reflecting: error))"])
-                // The database may be gone for a while: look again every second at most, not at every poll.
-                wait = max(pollInterval, .seconds(1))
+                // The database may be gone for a while: look again every second at most, not at every poll. A full
+                // disk stays full until someone frees space: every ten seconds then.
+                wait = max(pollInterval, pipeline.store.isStorageFull(error) ? .seconds(10) : .seconds(1))
             }
             try? await cancelWhenGracefulShutdown { [wait] in try await Task.sleep(for: wait) }
         }
