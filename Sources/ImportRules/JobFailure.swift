@@ -34,8 +34,8 @@ public enum JobFailure {
         last == 1 ? "row 1 is imported" : "rows 1–\(number(last)) are imported"
     }
 
-    /// 4000 → "4,000".
-    static func number(_ value: Int) -> String {
+    /// 4000 → "4,000", as these sentences write row numbers.
+    public static func number(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var out = value < 0 ? "-" : ""
         for (index, digit) in digits.enumerated() {

@@ -213,7 +213,7 @@ struct ImportsController {
         // A failed import started again carries on after its last committed row.
         let message =
             record.progressDone > 0
-            ? "The import has started again and carries on from row \(record.progressDone + 1). "
+            ? "The import has started again and carries on from row \(JobFailure.number(record.progressDone + 1)). "
                 + "You will be notified when it completes."
             : "The import has started. You will be notified when it completes."
         return try JSONBody.response(
