@@ -31,15 +31,17 @@ def free_port():
 
 
 class Server:
-    """One `serve` process on a data directory; it can be SIGKILLed and started again on the same data."""
+    """One `serve` process on a data directory; it can be SIGKILLed and started again on the same data. Its output goes to
+    server.log in the data directory, or in `log_dir` when given (a data directory on a small disk of its own)."""
 
-    def __init__(self, bin_path, data_dir, extra=()):
+    def __init__(self, bin_path, data_dir, extra=(), log_dir=None):
         self.bin = bin_path
         self.data = data_dir
         self.extra = list(extra)
         self.port = free_port()
         self.proc = None
-        self.log = open(os.path.join(data_dir, "server.log"), "ab")
+        self.log_path = os.path.join(log_dir or data_dir, "server.log")
+        self.log = open(self.log_path, "ab")
 
     @property
     def base(self):
@@ -55,7 +57,7 @@ class Server:
                 return self
             except Exception:
                 if self.proc.poll() is not None:
-                    raise SystemExit(f"server exited with {self.proc.returncode}; see {self.data}/server.log")
+                    raise SystemExit(f"server exited with {self.proc.returncode}; see {self.log_path}")
                 time.sleep(0.05)
         raise SystemExit("server did not answer /health")
 
