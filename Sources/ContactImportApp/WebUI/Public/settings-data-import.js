@@ -26,8 +26,9 @@ const percent = (progress) => (progress?.total ? ` ${Math.floor((progress.done /
 // top: a card shown above the Import History, or null.
 export async function renderDataImport(highlightId, top = null) {
   const tableArea = h('div', { id: 'history-area', 'aria-live': 'polite' }, h('p', { text: 'Loading…' }));
-  // Why a Start again was refused (another job running, the import kept no longer).
-  const problem = h('div', { id: 'history-problem' });
+  // Why a Start again was refused (another job running, the import kept no longer), by import: said in its row, under
+  // its button, until it is asked again (the table is drawn anew on each refresh).
+  const refusals = new Map();
   main().replaceChildren(
     h('div', { class: 'spread' }, h('h1', { text: 'Settings › Data Import' }),
       h('button', { type: 'button', class: 'primary', id: 'import-contacts-button', text: 'IMPORT CONTACTS', onclick: () => { location.hash = '#/import'; } })),
@@ -35,7 +36,7 @@ export async function renderDataImport(highlightId, top = null) {
     h('section', { class: 'card', 'aria-labelledby': 'history-heading' },
       h('h2', { id: 'history-heading', text: 'Import History' }),
       h('p', { class: 'hint', text: 'Results files can be downloaded for 7 days after an import completes. They have two extra columns: Import Status and Errors. While its results file is kept, an import can be undone. A failed import can be started again for 7 days: it carries on from the row where it stopped.' }),
-      problem, tableArea));
+      tableArea));
   let timer = null;
   let wasRunning = false;
   // Shows the history again; true while an import in it is running.
@@ -59,7 +60,7 @@ export async function renderDataImport(highlightId, top = null) {
           h('td', {}, tagList(i.tagsAdded)),
           h('td', {}, statusCell(i)),
           h('td', {}, filesCell(i)),
-          h('td', {}, actionsCell(i, { undo, startAgain })),
+          h('td', {}, actionsCell(i, { undo, startAgain, refusal: refusals.get(i.id) })),
         ].map((td, n) => { td.setAttribute('data-label', HEADINGS[n]); return td; })))));
     // The table is drawn anew on each refresh: the control that had the focus keeps it.
     const focused = tableArea.contains(document.activeElement) ? document.activeElement.getAttribute('data-focus') : null;
@@ -88,9 +89,9 @@ export async function renderDataImport(highlightId, top = null) {
     (back || tableArea.querySelector(`[data-focus="status-${job.id}"]`))?.focus();
   };
   // Start again asked from a failed import's row: once started, the row says Processing and the history follows it;
-  // refused, the reason is said above the history and the focus goes back to the row's Start again (or its status).
+  // refused, the reason is said in the row and the focus goes back to the row's Start again (or its status).
   const startAgain = async (job, button) => {
-    problem.replaceChildren();
+    refusals.delete(job.id);
     button.disabled = true;
     let started = false;
     try {
@@ -98,7 +99,7 @@ export async function renderDataImport(highlightId, top = null) {
       started = true;
       wasRunning = true;
     } catch (e) {
-      problem.replaceChildren(message('error', `${job.fileName} was not started again: ${e.message}`));
+      refusals.set(job.id, `Not started again: ${e.message}`);
     }
     await follow();
     const back = started ? null : tableArea.querySelector(`[data-focus="start-again-${job.id}"]`);
@@ -127,13 +128,16 @@ function statusCell(i) {
 
 // The Actions cell: Import again with these settings for a completed, expired or undone import; Undo for a completed
 // one whose results file is kept; Start again for a failed one while it can be (owners and managers only: the API
-// refuses agents).
-function actionsCell(i, { undo, startAgain }) {
+// refuses agents), with why it was refused when it was.
+function actionsCell(i, { undo, startAgain, refusal }) {
   const actions = [];
   if (i.status === 'failed' && i.startAgainUntil && isManager()) {
+    const said = refusal ? message('error', refusal) : null;
+    if (said) { said.id = `start-again-problem-${i.id}`; said.classList.add('start-again-problem'); }
     const button = h('button', { type: 'button', class: 'primary small start-again', 'data-import-id': String(i.id), 'data-focus': `start-again-${i.id}`, onclick: () => startAgain(i, button) },
       'Start again', h('span', { class: 'visually-hidden', text: ` import of ${i.fileName}` }));
-    actions.push(button);
+    if (said) button.setAttribute('aria-describedby', said.id);
+    actions.push(button, said);
   }
   if (['completed', 'expired', 'undone'].includes(i.status)) {
     actions.push(h('button', { type: 'button', class: 'link-button import-again', 'data-import-id': String(i.id), 'data-focus': `again-${i.id}`, onclick: () => importAgain(i) },
