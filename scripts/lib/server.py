@@ -133,9 +133,28 @@ class API:
                 return out
 
 
-def workspace(server, name="Acme"):
-    created = server.cli("workspace", "create", "--name", name, "--owner-email", "owner@acme.test")
+def workspace(server, name="Acme", owner_email="owner@acme.test", database=None):
+    """A new workspace and an API client for it through `server`. With `database` (a postgres:// URL) the command line
+    creates it there, as every server of a fleet on that database sees it."""
+    if not database:
+        created = server.cli("workspace", "create", "--name", name, "--owner-email", owner_email)
+        return API(server, created["apiToken"], created["workspaceId"])
+    out = subprocess.run([server.bin, "workspace", "create", "--name", name, "--owner-email", owner_email,
+                          "--database", database], check=True, capture_output=True, text=True)
+    created = json.loads(out.stdout)
     return API(server, created["apiToken"], created["workspaceId"])
+
+
+def psql(url, sql):
+    """What psql prints for `sql` on the database at `url` (its ?options left off), unaligned."""
+    return subprocess.run(["psql", url.split("?")[0], "-XAtqc", sql], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def new_database(server_url, name):
+    """Creates the database `name` on the PostgreSQL server of `server_url`; returns its URL for --database."""
+    psql(server_url, f"CREATE DATABASE {name}")
+    return server_url.split("?")[0].rsplit("/", 1)[0] + "/" + name + "?sslmode=disable"
 
 
 def log(*parts):
