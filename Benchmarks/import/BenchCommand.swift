@@ -25,6 +25,14 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("database"), help: "postgres://… of an empty database: run on PostgreSQL instead of SQLite.")
     var databaseURL: String?
+    @Flag(
+        name: .customLong("seed-only"),
+        help: "With --database: seed the workspace, vacuum and analyse it, and stop (for copies made with TEMPLATE).")
+    var seedOnly = false
+    @Flag(
+        name: .customLong("seeded"),
+        help: "With --database: the database is a copy of one --seed-only made; import into it without seeding.")
+    var seeded = false
     @Option(
         name: .customLong("e164"),
         help: "Set the workspace's phone numbers to E.164 with this default country (such as MY) before the import.")
@@ -54,6 +62,12 @@ struct BenchCommand: AsyncParsableCommand {
             mainFile: file, existingFile: existingFile, dataDirectory: dataDirectory, batchSize: batchSize,
             batchSeconds: batchSeconds, chunkSize: chunkSize, seedSnapshot: seedSnapshot, databaseURL: databaseURL,
             e164Country: e164Country)
+        benchmark.seeded = seeded
+        if seedOnly {
+            let (contacts, seconds) = try await benchmark.seedPostgresOnly()
+            print("seeded \(contacts) contacts in \(String(format: "%.1f", seconds)) s")
+            return
+        }
         benchmark.fixRows = fixRows
         benchmark.undo = undo
         benchmark.contactsTools = contactsTools

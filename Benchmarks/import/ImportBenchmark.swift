@@ -19,8 +19,11 @@ public struct ImportBenchmark: Sendable {
     /// A copy of the seeded database (`VACUUM INTO`): written after seeding when missing, copied instead of
     /// seeding when present, so repeated runs skip the minute of seeding.
     public var seedSnapshot: String?
-    /// `postgres://…` of an empty database to run on PostgreSQL instead (seeded every time; no snapshot).
+    /// `postgres://…` of an empty database to run on PostgreSQL instead (seeded every time unless `seeded`).
     public var databaseURL: String?
+    /// The PostgreSQL database holds the benchmark's seeded workspace already (a copy of one `seedOnly` made, by
+    /// `CREATE DATABASE … TEMPLATE`), so repeated runs skip the minutes of seeding.
+    public var seeded = false
     /// The workspace's default country with phone numbers in E.164 (SPEC §10); nil keeps them as given.
     public var e164Country: String?
     /// Time fixing rows in review (SPEC §11) before the job, which then runs with the corrections.
@@ -122,14 +125,13 @@ public struct ImportBenchmark: Sendable {
         let ws: Int64
         let owner: User
         let existing: Int
-        if let databaseURL {
+        if let databaseURL, seeded {
             let postgres = try await PostgresStore.connect(url: databaseURL)
             store = postgres
-            (ws, owner, existing) = try await seededWorkspace(in: postgres) {
-                try await postgres.insertContacts(workspaceId: $0, $1)
-            }
-            // As a workspace that has lived a while (autovacuum's work done), and as the psql reference's seeding.
-            try await postgres.vacuumAnalyze()
+            (ws, owner) = try await Self.benchWorkspace(in: postgres, named: databaseURL)
+            existing = try await postgres.contactCount(workspaceId: ws)
+        } else if databaseURL != nil {
+            (store, ws, owner, existing) = try await seedPostgres()
         } else if let seedSnapshot {
             if !FileManager.default.fileExists(atPath: seedSnapshot) {
                 try await makeSnapshot(at: seedSnapshot, seedingAt: databasePath + ".seeding")
@@ -137,11 +139,7 @@ public struct ImportBenchmark: Sendable {
             try FileManager.default.copyItem(atPath: seedSnapshot, toPath: databasePath)
             let sqlite = try SQLiteStore(path: databasePath)
             store = sqlite
-            ws = 1
-            guard let member = try await store.members(workspaceId: ws).first else {
-                throw BenchmarkError("\(seedSnapshot) is not a benchmark snapshot.")
-            }
-            owner = member.user
+            (ws, owner) = try await Self.benchWorkspace(in: sqlite, named: seedSnapshot)
             existing = try await sqlite.contactCount(workspaceId: ws)
         } else {
             let sqlite = try SQLiteStore(path: databasePath)
@@ -294,6 +292,33 @@ public struct ImportBenchmark: Sendable {
     /// Loads the existing-contacts file (same columns as the main file) in transactions of 20,000, through an
     /// Add All plan on the automatic mapping, as an upload would map it. Rows the rules refuse are left out.
     /// A new workspace with the benchmark's custom fields and the existing contacts, inserted by `insert`.
+    /// Seeds the PostgreSQL database and leaves it, vacuumed and analysed, for runs `seeded` on copies of it.
+    public func seedPostgresOnly() async throws -> (contacts: Int, seconds: Double) {
+        let start = ContinuousClock.now
+        let (store, _, _, contacts) = try await seedPostgres()
+        await store.close()
+        return (contacts, (ContinuousClock.now - start).seconds)
+    }
+
+    private func seedPostgres() async throws -> (PostgresStore, Int64, User, Int) {
+        guard let databaseURL else { throw BenchmarkError("Seeding PostgreSQL needs --database.") }
+        let postgres = try await PostgresStore.connect(url: databaseURL)
+        let (ws, owner, existing) = try await seededWorkspace(in: postgres) {
+            try await postgres.insertContacts(workspaceId: $0, $1)
+        }
+        // As a workspace that has lived a while (autovacuum's work done), and as the psql reference's seeding.
+        try await postgres.vacuumAnalyze()
+        return (postgres, ws, owner, existing)
+    }
+
+    /// The seeded workspace (the database's first) and its owner.
+    private static func benchWorkspace(in store: any DataStore, named: String) async throws -> (Int64, User) {
+        guard let member = try await store.members(workspaceId: 1).first else {
+            throw BenchmarkError("\(named) holds no benchmark workspace: seed it first (--seed-only).")
+        }
+        return (1, member.user)
+    }
+
     private func seededWorkspace(
         in store: any DataStore, insert: (Int64, [ContactDraft]) async throws -> Int
     ) async throws -> (workspaceId: Int64, owner: User, contacts: Int) {
