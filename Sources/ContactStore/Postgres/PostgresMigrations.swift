@@ -373,6 +373,16 @@ enum PostgresMigrations {
                 """,
                 "CREATE INDEX contact_event_contact ON contact_event(contact_id, id)",
             ]),
+        // The import's two per-row foreign key checks go (docs/POSTGRESQL.md): a contact's workspace (the store only
+        // ever writes contacts of a workspace it has read, and workspaces are never deleted) and an import's activity
+        // row's contact (deleted with the contact by the statements that delete contacts). Each was a trigger call
+        // and an index probe per row.
+        Migration(
+            version: "v9-no-per-row-checks-on-import",
+            statements: [
+                "ALTER TABLE contact DROP CONSTRAINT contact_workspace_id_fkey",
+                "ALTER TABLE contact_import DROP CONSTRAINT contact_import_contact_id_fkey",
+            ]),
     ]
 
     /// Applies every migration not yet applied, under the advisory lock; returns the versions it applied.

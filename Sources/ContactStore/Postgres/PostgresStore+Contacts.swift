@@ -8,7 +8,7 @@ extension PostgresStore {
     static let contactColumns =
         "id, first_name, last_name, phone, email, language, country, custom::text, tags::text, created_at, updated_at"
 
-    /// The columns a contact is written with (COPY and INSERT), in the order `CopyRows.appendContact` writes them.
+    /// The columns a contact is written with (COPY and INSERT), in the order `addContacts` writes them.
     static let contactWriteColumns = [
         "workspace_id", "first_name", "last_name", "phone", "email", "email_key", "language", "country", "custom",
         "tags",
@@ -102,6 +102,7 @@ extension PostgresStore {
             var index = TagIndexChange()
             index.contact(id, from: try StoredJSON.decodeStrings(try row.decode(String.self)), to: [])
             try await Self.applyTagIndex(index, connection, workspaceId: workspaceId, logger: logger)
+            try await Self.deleteImportActivity(connection, contactIds: [id], logger: logger)
             return true
         }
     }
@@ -179,7 +180,19 @@ extension PostgresStore {
     static func addContacts(
         _ connection: PostgresConnection, workspaceId: Int64, _ drafts: [ContactDraft], now: Date, logger: Logger
     ) async throws -> [Int64] {
-        guard !drafts.isEmpty else { return [] }
+        var values: [String?] = []
+        values.reserveCapacity(drafts.count * PreparedContactWrites.NewContactValues.count)
+        for draft in drafts { values.append(contentsOf: try PreparedContactWrites.NewContactValues.of(draft)) }
+        return try await addContacts(connection, workspaceId: workspaceId, values: values, now: now, logger: logger)
+    }
+
+    /// Adds contacts from their stored values, `NewContactValues.count` per contact as `PreparedContactWrites`
+    /// encodes them ahead of the writer.
+    static func addContacts(
+        _ connection: PostgresConnection, workspaceId: Int64, values: [String?], now: Date, logger: Logger
+    ) async throws -> [Int64] {
+        let width = PreparedContactWrites.NewContactValues.count
+        guard !values.isEmpty else { return [] }
         try await connection.query(
             """
             CREATE TEMPORARY TABLE batch_insert (
@@ -193,14 +206,20 @@ extension PostgresStore {
         ) {
             writer in
             var rows = CopyRows()
-            for (position, draft) in drafts.enumerated() {
+            for position in 0..<values.count / width {
                 rows.append(Int64(position))
-                try rows.appendContact(draft, workspaceId: workspaceId, now: now)
+                rows.append(workspaceId)
+                for value in values[position * width..<(position + 1) * width] { rows.append(value) }
+                rows.append(now.storedMillis)
+                rows.append(now.storedMillis)
+                rows.endRow()
                 if rows.buffer.readableBytes > 1 << 20 { try await writer.write(rows.take()) }
             }
             try await writer.write(rows.take())
         }
         let columns = contactWriteColumns.joined(separator: ", ")
+        // The contacts are new, so the tag index holds nothing of theirs: a plain insert (each contact's tags once),
+        // which costs half an `ON CONFLICT DO NOTHING`'s speculative insert.
         let ids = try await connection.rows(
             """
             WITH added AS (
@@ -209,8 +228,8 @@ extension PostgresStore {
                 RETURNING id, workspace_id, tags),
             indexed AS (
                 INSERT INTO contact_tag (workspace_id, tag, contact_id)
-                SELECT added.workspace_id, t.tag, added.id FROM added, jsonb_array_elements_text(added.tags) AS t(tag)
-                ON CONFLICT DO NOTHING)
+                SELECT DISTINCT added.workspace_id, t.tag, added.id
+                FROM added, jsonb_array_elements_text(added.tags) AS t(tag))
             SELECT id FROM added ORDER BY id
             """, logger: logger
         ).map { try $0.decode(Int64.self) }
@@ -219,8 +238,15 @@ extension PostgresStore {
         return ids
     }
 
-    /// Adds many contacts in one transaction (seeding a workspace, benchmarks). Returns how many were added.
-    @discardableResult
+    /// Deletes what imports did to contacts being deleted, with them (`contact_import` has no foreign key to
+    /// `contact`: its per-row check cost the job; a contact's id is never given again, so a row left behind would
+    /// only take space).
+    static func deleteImportActivity(_ connection: PostgresConnection, contactIds: [Int64], logger: Logger)
+        async throws
+    {
+        try await connection.query("DELETE FROM contact_import WHERE contact_id = ANY(\(contactIds))", logger: logger)
+    }
+
     /// `VACUUM ANALYZE` of the whole database, as autovacuum leaves it in time: after a bulk seed (the benchmark), so
     /// an import is not the first to read a million fresh rows (setting their hint bits) nor planned without statistics.
     public func vacuumAnalyze() async throws {
@@ -229,6 +255,8 @@ extension PostgresStore {
         }
     }
 
+    /// Adds many contacts in one transaction (seeding a workspace, benchmarks). Returns how many were added.
+    @discardableResult
     public func insertContacts(workspaceId: Int64, _ drafts: [ContactDraft]) async throws -> Int {
         try await transaction { connection in
             try await Self.addContacts(connection, workspaceId: workspaceId, drafts, now: Date(), logger: logger)
@@ -286,14 +314,5 @@ struct CopyRows {
     mutating func endRow() {
         buffer.writeInteger(UInt8(ascii: "\n"))
         columnsInRow = 0
-    }
-
-    /// One contact in the order of `PostgresStore.contactWriteColumns`, ending the row.
-    mutating func appendContact(_ draft: ContactDraft, workspaceId: Int64, now: Date) throws {
-        append(workspaceId)
-        for value in try PreparedContactWrites.NewContactValues.of(draft) { append(value) }
-        append(now.storedMillis)
-        append(now.storedMillis)
-        endRow()
     }
 }

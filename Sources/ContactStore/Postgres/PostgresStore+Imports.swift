@@ -403,8 +403,10 @@ extension PostgresStore {
         -> [IdentifierKey: [Contact]]
     {
         guard !keys.isEmpty else { return [:] }
-        // Each key once: the join below would return a key's contacts once per copy of it.
-        let (phones, emails, ids) = Array(Set(keys)).byKind()
+        // Each key once: the join below would return a key's contacts once per copy of it. In order, so consecutive
+        // probes of the index land on the same or neighbouring pages.
+        let (unsortedPhones, unsortedEmails, unsortedIds) = Array(Set(keys)).byKind()
+        let (phones, emails, ids) = (unsortedPhones.sorted(), unsortedEmails.sorted(), unsortedIds.sorted())
         // One statement per kind of identifier, each value list one array parameter, joined key by key to the
         // contacts: `column = ANY($1)` over 5,000 keys was planned as anything from index probes to a sequential scan
         // of every contact, by the statistics of the moment (21–270 ms per lookup on 1,000,000 contacts), while a
@@ -504,17 +506,16 @@ extension PostgresStore {
                 var undo = UndoRecordBuffer()
                 let gone = try await applyUpdates(
                     connection, workspaceId: workspaceId, outcomes: &outcomes, undo: &undo, now: now)
-                var added: [ContactDraft] = []
+                // The new contacts' values as the job encoded them ahead (an update turned into an error above
+                // changes no add).
                 var addedRows: [Int] = []
                 for outcome in outcomes {
-                    if case .add(let new) = outcome.write {
-                        added.append(new)
-                        addedRows.append(outcome.rowNumber)
-                    }
+                    if case .add = outcome.write { addedRows.append(outcome.rowNumber) }
                     summary.add(outcome.status)
                 }
                 let ids = try await Self.addContacts(
-                    connection, workspaceId: workspaceId, added, now: now, logger: logger)
+                    connection, workspaceId: workspaceId, values: try chunk.writes().newContacts, now: now,
+                    logger: logger)
                 for (row, id) in zip(addedRows, ids) { undo.added(row: row, contactId: id) }
                 let rendered = try chunk.resultRows(final: outcomes, changed: gone > 0)
                 try await connection.query(
@@ -642,7 +643,8 @@ extension PostgresStore {
         let buffer = staged.take()
         try await connection.copyFrom(table: "batch_update", logger: logger) { writer in try await writer.write(buffer)
         }
-        try await connection.query("ANALYZE batch_update", logger: logger)
+        // No ANALYZE of the table: the planner reads its row count from its size, and the join is index probes of
+        // the contacts' key either way (checked up to a chunk of 5,694 updates); it cost 10 ms a chunk.
         let updated = try await connection.rows(
             """
             UPDATE contact c SET

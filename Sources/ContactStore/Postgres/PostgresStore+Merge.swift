@@ -72,6 +72,7 @@ extension PostgresStore {
             try await connection.query(
                 "DELETE FROM contact WHERE workspace_id = \(workspaceId) AND id = ANY(\(others))", logger: logger)
             try await Self.applyTagIndex(index, connection, workspaceId: workspaceId, logger: logger)
+            try await Self.deleteImportActivity(connection, contactIds: others, logger: logger)
             try await rewriteContact(connection, workspaceId: workspaceId, from: kept, to: draft, now: now)
             try await recordEvent(
                 connection, contactId: keep, kind: .merged, userId: userId,

@@ -117,6 +117,7 @@ extension PostgresStore {
             if !deletes.isEmpty {
                 try await connection.query(
                     "DELETE FROM contact WHERE workspace_id = \(workspaceId) AND id = ANY(\(deletes))", logger: logger)
+                try await Self.deleteImportActivity(connection, contactIds: deletes, logger: logger)
             }
             if restoring > 0 {
                 try await restore(connection, workspaceId: workspaceId, rows: restores.take(), now: now)

@@ -1,0 +1,78 @@
+import ContactModel
+import Foundation
+import ImportRules
+import PostgresNIO
+import StoreTestSupport
+import Testing
+
+@testable import ContactStore
+
+/// On PostgreSQL, what an import did to a contact (`contact_import`) has no foreign key to the contact, so the
+/// statements that delete contacts delete it too: deleting a contact, merging contacts, undoing an import's adds.
+@Suite struct PostgresImportActivityTests {
+    static let engines = StoreEngines.all.filter { $0 == "postgres" }
+
+    func activityRows(_ store: PostgresStore, contactIds: [Int64]) async throws -> Int {
+        try await store.rows("SELECT count(*) FROM contact_import WHERE contact_id = ANY(\(contactIds))")
+            .first!.decode(Int.self)
+    }
+
+    /// A completed import that added Ann, Bob and Cy: the workspace, the import, its owner and the contacts' ids.
+    func threeAdded(_ store: PostgresStore) async throws -> (ws: Int64, importId: Int64, userId: Int64, ids: [Int64]) {
+        let created = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil)
+        let ws = created.workspace.id
+        let record = try await store.createImport(
+            NewImport(
+                workspaceId: ws, uploadedBy: created.owner.id, fileName: "f.csv", rowCount: 3, encoding: "UTF-8",
+                delimiter: "comma", columns: [], setup: .configured(.storeTests)),
+            file: Array("First Name\nA\nB\nC\n".utf8))
+        _ = try await store.saveReview(
+            workspaceId: ws, id: record.id, reviewed: .storeTests, summary: ImportSummary(), errorFile: [],
+            expiresAt: Date().addingTimeInterval(60))
+        _ = try await store.startImport(workspaceId: ws, id: record.id, now: Date())
+        try await store.applyImportBatch(
+            importId: record.id, workspaceId: ws, doneBefore: 0,
+            outcomes: ["Ann", "Bob", "Cy"].enumerated().map { index, name in
+                RowOutcome(rowNumber: index + 1, status: .imported, write: .add(ContactDraft(firstName: name)))
+            },
+            results: { _ in Array("1\n2\n3\n".utf8) })
+        _ = try await store.completeImport(
+            importId: record.id, resultsHeader: Array("Row\n".utf8), tagsAdded: [],
+            availableUntil: Date().addingTimeInterval(3600), now: Date())
+        let ids = try await store.listContacts(workspaceId: ws, query: ContactQuery()).contacts.map(\.id).sorted()
+        try #require(ids.count == 3)
+        #expect(try await activityRows(store, contactIds: ids) == 3)
+        return (ws, record.id, created.owner.id, ids)
+    }
+
+    @Test(arguments: engines)
+    func aDeletedOrMergedContactTakesItsImportActivityWithIt(engine: String) async throws {
+        let store = try #require(try await StoreEngines.make(engine) as? PostgresStore)
+        let (ws, _, _, ids) = try await threeAdded(store)
+
+        #expect(try await store.deleteContact(workspaceId: ws, id: ids[0]))
+        #expect(try await activityRows(store, contactIds: [ids[0]]) == 0)
+
+        let kept = try await store.mergeContacts(workspaceId: ws, keep: ids[2], others: [ids[1]], by: nil) {
+            kept, _ in ContactDraft(firstName: kept.firstName)
+        }
+        #expect(kept?.id == ids[2])
+        #expect(try await activityRows(store, contactIds: [ids[1]]) == 0)
+        #expect(try await activityRows(store, contactIds: [ids[2]]) == 1)
+        #expect(try await store.contactActivity(workspaceId: ws, contactId: ids[2])?.count == 2)
+    }
+
+    @Test(arguments: engines)
+    func anUndoneAddTakesItsImportActivityWithIt(engine: String) async throws {
+        let store = try #require(try await StoreEngines.make(engine) as? PostgresStore)
+        let (ws, importId, userId, ids) = try await threeAdded(store)
+        _ = try await store.startUndo(workspaceId: ws, id: importId, userId: userId, now: Date())
+        var after = 0
+        while let batch = try await store.applyUndoBatch(importId: importId, afterRow: after, limit: 2, now: Date()) {
+            after = batch.afterRow
+        }
+        _ = try await store.completeUndo(importId: importId, now: Date())
+        #expect(try await store.contactCount(workspaceId: ws) == 0)
+        #expect(try await activityRows(store, contactIds: ids) == 0)
+    }
+}
