@@ -138,6 +138,12 @@ function actionsCell(i, { undo, startAgain, refusal }) {
       'Start again', h('span', { class: 'visually-hidden', text: ` import of ${i.fileName}` }));
     if (said) button.setAttribute('aria-describedby', said.id);
     actions.push(button, said);
+  } else if (refusal) {
+    // Refused, and not offered any more (its time ran out and the history, read again, says so): the reason stays.
+    const said = message('error', refusal);
+    said.id = `start-again-problem-${i.id}`;
+    said.classList.add('start-again-problem');
+    actions.push(said);
   }
   if (['completed', 'expired', 'undone'].includes(i.status)) {
     actions.push(h('button', { type: 'button', class: 'link-button import-again', 'data-import-id': String(i.id), 'data-focus': `again-${i.id}`, onclick: () => importAgain(i) },
