@@ -8,7 +8,8 @@ import Testing
 @testable import ContactStore
 
 /// On PostgreSQL, what an import did to a contact (`contact_import`) has no foreign key to the contact, so the
-/// statements that delete contacts delete it too: deleting a contact, merging contacts, undoing an import's adds.
+/// statements that delete contacts delete it too: deleting a contact, merging contacts, undoing an import's adds. And
+/// a large import has the contact tables analysed when it completes.
 @Suite struct PostgresImportActivityTests {
     static let engines = StoreEngines.all.filter { $0 == "postgres" }
 
@@ -74,5 +75,42 @@ import Testing
         _ = try await store.completeUndo(importId: importId, now: Date())
         #expect(try await store.contactCount(workspaceId: ws) == 0)
         #expect(try await activityRows(store, contactIds: ids) == 0)
+    }
+
+    func analyseCount(_ store: PostgresStore) async throws -> Int {
+        try await store.rows("SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'contact'")
+            .first!.decode(Int.self)
+    }
+
+    @Test(arguments: engines)
+    func aLargeImportHasTheContactTablesAnalysedWhenItCompletes(engine: String) async throws {
+        let store = try #require(try await StoreEngines.make(engine) as? PostgresStore)
+        // A small import leaves the statistics to autovacuum.
+        let small = try await threeAdded(store)
+        let before = try await analyseCount(store)
+        #expect(try await store.importRecord(id: small.importId)?.status == .completed)
+
+        let created = try await store.createWorkspace(name: "B", ownerEmail: "o@b.test", passwordHash: nil)
+        let rows = PostgresStore.analyzeAfterImportRows
+        let record = try await store.createImport(
+            NewImport(
+                workspaceId: created.workspace.id, uploadedBy: created.owner.id, fileName: "big.csv", rowCount: rows,
+                encoding: "UTF-8", delimiter: "comma", columns: [], setup: .configured(.storeTests)),
+            file: Array("First Name\nA\n".utf8))
+        _ = try await store.saveReview(
+            workspaceId: created.workspace.id, id: record.id, reviewed: .storeTests, summary: ImportSummary(),
+            errorFile: [], expiresAt: Date().addingTimeInterval(60))
+        _ = try await store.startImport(workspaceId: created.workspace.id, id: record.id, now: Date())
+        try await store.applyImportBatch(
+            importId: record.id, workspaceId: created.workspace.id, doneBefore: 0,
+            outcomes: (1...rows).map { row in
+                RowOutcome(rowNumber: row, status: .imported, write: .add(ContactDraft(firstName: "C\(row)")))
+            },
+            results: { _ in [] })
+        #expect(try await analyseCount(store) == before)
+        _ = try await store.completeImport(
+            importId: record.id, resultsHeader: Array("Row\n".utf8), tagsAdded: [],
+            availableUntil: Date().addingTimeInterval(3600), now: Date())
+        #expect(try await analyseCount(store) == before + 1)
     }
 }
