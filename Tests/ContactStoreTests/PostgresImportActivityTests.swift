@@ -18,32 +18,49 @@ import Testing
             .first!.decode(Int.self)
     }
 
-    /// A completed import that added Ann, Bob and Cy: the workspace, the import, its owner and the contacts' ids.
-    func threeAdded(_ store: PostgresStore) async throws -> (ws: Int64, importId: Int64, userId: Int64, ids: [Int64]) {
-        let created = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil)
+    /// A new workspace `name` with an import of `rows` rows reviewed and started: the workspace, the import, its owner.
+    func startedImport(_ store: PostgresStore, name: String, rows: Int) async throws
+        -> (ws: Int64, importId: Int64, userId: Int64)
+    {
+        let created = try await store.createWorkspace(name: name, ownerEmail: "o@\(name).test", passwordHash: nil)
         let ws = created.workspace.id
         let record = try await store.createImport(
             NewImport(
-                workspaceId: ws, uploadedBy: created.owner.id, fileName: "f.csv", rowCount: 3, encoding: "UTF-8",
+                workspaceId: ws, uploadedBy: created.owner.id, fileName: "f.csv", rowCount: rows, encoding: "UTF-8",
                 delimiter: "comma", columns: [], setup: .configured(.storeTests)),
-            file: Array("First Name\nA\nB\nC\n".utf8))
+            file: Array("First Name\nA\n".utf8))
         _ = try await store.saveReview(
             workspaceId: ws, id: record.id, reviewed: .storeTests, summary: ImportSummary(), errorFile: [],
             expiresAt: Date().addingTimeInterval(60))
         _ = try await store.startImport(workspaceId: ws, id: record.id, now: Date())
+        return (ws, record.id, created.owner.id)
+    }
+
+    /// One batch of the import adding a contact per name.
+    func add(_ store: PostgresStore, ws: Int64, importId: Int64, names: [String]) async throws {
         try await store.applyImportBatch(
-            importId: record.id, workspaceId: ws, doneBefore: 0,
-            outcomes: ["Ann", "Bob", "Cy"].enumerated().map { index, name in
+            importId: importId, workspaceId: ws, doneBefore: 0,
+            outcomes: names.enumerated().map { index, name in
                 RowOutcome(rowNumber: index + 1, status: .imported, write: .add(ContactDraft(firstName: name)))
             },
-            results: { _ in Array("1\n2\n3\n".utf8) })
+            results: { _ in [] })
+    }
+
+    func complete(_ store: PostgresStore, importId: Int64) async throws {
         _ = try await store.completeImport(
-            importId: record.id, resultsHeader: Array("Row\n".utf8), tagsAdded: [],
+            importId: importId, resultsHeader: Array("Row\n".utf8), tagsAdded: [],
             availableUntil: Date().addingTimeInterval(3600), now: Date())
+    }
+
+    /// A completed import that added Ann, Bob and Cy: the workspace, the import, its owner and the contacts' ids.
+    func threeAdded(_ store: PostgresStore) async throws -> (ws: Int64, importId: Int64, userId: Int64, ids: [Int64]) {
+        let (ws, importId, userId) = try await startedImport(store, name: "a", rows: 3)
+        try await add(store, ws: ws, importId: importId, names: ["Ann", "Bob", "Cy"])
+        try await complete(store, importId: importId)
         let ids = try await store.listContacts(workspaceId: ws, query: ContactQuery()).contacts.map(\.id).sorted()
         try #require(ids.count == 3)
         #expect(try await activityRows(store, contactIds: ids) == 3)
-        return (ws, record.id, created.owner.id, ids)
+        return (ws, importId, userId, ids)
     }
 
     @Test(arguments: engines)
@@ -86,31 +103,16 @@ import Testing
     func aLargeImportHasTheContactTablesAnalysedWhenItCompletes(engine: String) async throws {
         let store = try #require(try await StoreEngines.make(engine) as? PostgresStore)
         // A small import leaves the statistics to autovacuum.
-        let small = try await threeAdded(store)
         let before = try await analyseCount(store)
+        let small = try await threeAdded(store)
         #expect(try await store.importRecord(id: small.importId)?.status == .completed)
-
-        let created = try await store.createWorkspace(name: "B", ownerEmail: "o@b.test", passwordHash: nil)
-        let rows = PostgresStore.analyzeAfterImportRows
-        let record = try await store.createImport(
-            NewImport(
-                workspaceId: created.workspace.id, uploadedBy: created.owner.id, fileName: "big.csv", rowCount: rows,
-                encoding: "UTF-8", delimiter: "comma", columns: [], setup: .configured(.storeTests)),
-            file: Array("First Name\nA\n".utf8))
-        _ = try await store.saveReview(
-            workspaceId: created.workspace.id, id: record.id, reviewed: .storeTests, summary: ImportSummary(),
-            errorFile: [], expiresAt: Date().addingTimeInterval(60))
-        _ = try await store.startImport(workspaceId: created.workspace.id, id: record.id, now: Date())
-        try await store.applyImportBatch(
-            importId: record.id, workspaceId: created.workspace.id, doneBefore: 0,
-            outcomes: (1...rows).map { row in
-                RowOutcome(rowNumber: row, status: .imported, write: .add(ContactDraft(firstName: "C\(row)")))
-            },
-            results: { _ in [] })
         #expect(try await analyseCount(store) == before)
-        _ = try await store.completeImport(
-            importId: record.id, resultsHeader: Array("Row\n".utf8), tagsAdded: [],
-            availableUntil: Date().addingTimeInterval(3600), now: Date())
+
+        let rows = PostgresStore.analyzeAfterImportRows
+        let (ws, importId, _) = try await startedImport(store, name: "b", rows: rows)
+        try await add(store, ws: ws, importId: importId, names: (1...rows).map { "C\($0)" })
+        #expect(try await analyseCount(store) == before)
+        try await complete(store, importId: importId)
         #expect(try await analyseCount(store) == before + 1)
     }
 }
