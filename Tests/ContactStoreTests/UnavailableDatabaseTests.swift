@@ -60,4 +60,29 @@ import Testing
         #expect(store.isStorageFull(full))
         #expect(!store.isUnavailable(full))
     }
+
+    /// A transaction's connection cut between two of its statements (`pg_terminate_backend`, as an administrator or a
+    /// failover does): the next statement fails at once as "unavailable" (a job pauses), it does not wait for an
+    /// answer that never comes.
+    @Test(.timeLimit(.minutes(1)), arguments: StoreEngines.all.filter { $0 == "postgres" })
+    func aStatementOnAConnectionCutBetweenStatementsFailsAtOnce(engine: String) async throws {
+        let store = try #require(try await StoreEngines.make(engine) as? PostgresStore)
+        let error = try await #require(throws: (any Error).self) {
+            try await store.transaction { connection in
+                let pid = try await connection.rows("SELECT pg_backend_pid()", logger: store.logger)[0].decode(
+                    Int32.self)
+                let cut = try await store.rows("SELECT pg_terminate_backend(\(pid))")[0].decode(Bool.self)
+                #expect(cut)
+                let noticed = ContinuousClock.now + .seconds(10)
+                while !connection.isClosed, ContinuousClock.now < noticed {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                #expect(connection.isClosed)
+                try await connection.query("SELECT 1", logger: store.logger)
+            }
+        }
+        #expect(store.isUnavailable(error), "\(String(reflecting: error))")
+        // The pool hands out a working connection afterwards.
+        #expect(try await store.rows("SELECT 1")[0].decode(Int.self) == 1)
+    }
 }

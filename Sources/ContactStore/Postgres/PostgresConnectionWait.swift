@@ -18,7 +18,7 @@ extension PostgresStore {
     /// `ConnectionWaitTimedOut`. A busy pool is waited for as long as it takes. The lease is taken in a child task,
     /// which hands the connection over and holds the lease until `body` is done; `body` itself runs here.
     func withConnection<T: Sendable>(
-        waitingAtMost wait: Duration, _ body: (PostgresConnection) async throws -> T
+        waitingAtMost wait: Duration, _ body: (PooledConnection) async throws -> T
     ) async throws -> T {
         let handoff = ConnectionHandoff()
         let (client, endpoint) = (self.client, self.endpoint)
@@ -53,7 +53,7 @@ extension PostgresStore {
             // Stops the timer; the lending task does not notice cancellation while it holds the lease.
             group.cancelAll()
             defer { handoff.giveBack() }
-            return try await body(connection)
+            return try await body(PooledConnection(connection))
         }
     }
 

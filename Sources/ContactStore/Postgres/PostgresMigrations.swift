@@ -387,7 +387,7 @@ enum PostgresMigrations {
 
     /// Applies every migration not yet applied, under the advisory lock; returns the versions it applied.
     @discardableResult
-    static func migrate(_ connection: PostgresConnection, logger: Logger) async throws -> [String] {
+    static func migrate(_ connection: PooledConnection, logger: Logger) async throws -> [String] {
         try await connection.query("SELECT pg_advisory_lock(\(lockKey))", logger: logger)
         do {
             try await connection.query(

@@ -33,7 +33,7 @@ extension PostgresStore {
 
     /// Finds or creates the user of `email`, makes them a member with `role`, and issues a new token.
     private func addMember(
-        _ connection: PostgresConnection, workspaceId: Int64, email: String, role: Role, passwordHash: String?
+        _ connection: PooledConnection, workspaceId: Int64, email: String, role: Role, passwordHash: String?
     ) async throws -> IssuedToken {
         let now = Date().storedMillis
         let emailKey = email.lowercased()

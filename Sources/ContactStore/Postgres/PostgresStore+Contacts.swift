@@ -75,7 +75,7 @@ extension PostgresStore {
 
     /// Writes every value of a contact, moves its version on and its tag index keys from `current`'s tags.
     func rewriteContact(
-        _ connection: PostgresConnection, workspaceId: Int64, from current: Contact, to draft: ContactDraft, now: Date
+        _ connection: PooledConnection, workspaceId: Int64, from current: Contact, to draft: ContactDraft, now: Date
     ) async throws {
         try await connection.query(
             """
@@ -157,7 +157,7 @@ extension PostgresStore {
     // MARK: Helpers
 
     /// Contacts of `ids` in that order (missing ones left out), on `connection` or any pooled one.
-    func fetchContacts(client connection: PostgresConnection?, workspaceId: Int64, ids: [Int64]) async throws
+    func fetchContacts(client connection: PooledConnection?, workspaceId: Int64, ids: [Int64]) async throws
         -> [Contact]
     {
         guard !ids.isEmpty else { return [] }
@@ -178,7 +178,7 @@ extension PostgresStore {
     /// that order.
     @discardableResult
     static func addContacts(
-        _ connection: PostgresConnection, workspaceId: Int64, _ drafts: [ContactDraft], now: Date, logger: Logger
+        _ connection: PooledConnection, workspaceId: Int64, _ drafts: [ContactDraft], now: Date, logger: Logger
     ) async throws -> [Int64] {
         var values: [String?] = []
         values.reserveCapacity(drafts.count * PreparedContactWrites.NewContactValues.count)
@@ -189,7 +189,7 @@ extension PostgresStore {
     /// Adds contacts from their stored values, `NewContactValues.count` per contact as `PreparedContactWrites`
     /// encodes them ahead of the writer.
     static func addContacts(
-        _ connection: PostgresConnection, workspaceId: Int64, values: [String?], now: Date, logger: Logger
+        _ connection: PooledConnection, workspaceId: Int64, values: [String?], now: Date, logger: Logger
     ) async throws -> [Int64] {
         let width = PreparedContactWrites.NewContactValues.count
         guard !values.isEmpty else { return [] }
@@ -201,22 +201,17 @@ extension PostgresStore {
                 created_at bigint NOT NULL, updated_at bigint NOT NULL
             ) ON COMMIT DROP
             """, logger: logger)
-        try await connection.copyFrom(
-            table: "batch_insert", columns: ["position"] + contactWriteColumns, logger: logger
-        ) {
-            writer in
-            var rows = CopyRows()
-            for position in 0..<values.count / width {
-                rows.append(Int64(position))
-                rows.append(workspaceId)
-                for value in values[position * width..<(position + 1) * width] { rows.append(value) }
-                rows.append(now.storedMillis)
-                rows.append(now.storedMillis)
-                rows.endRow()
-                if rows.buffer.readableBytes > 1 << 20 { try await writer.write(rows.take()) }
-            }
-            try await writer.write(rows.take())
+        var rows = CopyRows()
+        for position in 0..<values.count / width {
+            rows.append(Int64(position))
+            rows.append(workspaceId)
+            for value in values[position * width..<(position + 1) * width] { rows.append(value) }
+            rows.append(now.storedMillis)
+            rows.append(now.storedMillis)
+            rows.endRow()
         }
+        try await connection.copy(
+            rows.take(), into: "batch_insert", columns: ["position"] + contactWriteColumns, logger: logger)
         let columns = contactWriteColumns.joined(separator: ", ")
         // The contacts are new, so the tag index holds nothing of theirs: a plain insert (each contact's tags once),
         // which costs half an `ON CONFLICT DO NOTHING`'s speculative insert.
@@ -241,7 +236,7 @@ extension PostgresStore {
     /// Deletes what imports did to contacts being deleted, with them (`contact_import` has no foreign key to
     /// `contact`: its per-row check cost the job; a contact's id is never given again, so a row left behind would
     /// only take space).
-    static func deleteImportActivity(_ connection: PostgresConnection, contactIds: [Int64], logger: Logger)
+    static func deleteImportActivity(_ connection: PooledConnection, contactIds: [Int64], logger: Logger)
         async throws
     {
         try await connection.query("DELETE FROM contact_import WHERE contact_id = ANY(\(contactIds))", logger: logger)

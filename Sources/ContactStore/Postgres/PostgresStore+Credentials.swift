@@ -24,7 +24,7 @@ extension PostgresStore {
     }
 
     /// Sets the password and ends every reset link of the user.
-    private func setPassword(_ connection: PostgresConnection, userId: Int64, passwordHash: String, now: Date)
+    private func setPassword(_ connection: PooledConnection, userId: Int64, passwordHash: String, now: Date)
         async throws
     {
         let updated = try await connection.rows(
@@ -76,7 +76,7 @@ extension PostgresStore {
         }
     }
 
-    private func resetState(code: String, now: Date, on connection: PostgresConnection?) async throws
+    private func resetState(code: String, now: Date, on connection: PooledConnection?) async throws
         -> PasswordResetState
     {
         var query: PostgresQuery = try """

@@ -63,7 +63,7 @@ extension PostgresStore {
         return record
     }
 
-    func fetchImport(_ connection: PostgresConnection?, id: Int64, workspaceId: Int64? = nil) async throws
+    func fetchImport(_ connection: PooledConnection?, id: Int64, workspaceId: Int64? = nil) async throws
         -> ImportRecord?
     {
         var query: PostgresQuery =
@@ -76,7 +76,7 @@ extension PostgresStore {
         return try rows.first.map(Self.importRecord)
     }
 
-    func requireImport(_ connection: PostgresConnection, id: Int64, workspaceId: Int64) async throws -> ImportRecord {
+    func requireImport(_ connection: PooledConnection, id: Int64, workspaceId: Int64) async throws -> ImportRecord {
         guard let record = try await fetchImport(connection, id: id, workspaceId: workspaceId) else {
             throw ImportError.noSuchImport
         }
@@ -85,7 +85,7 @@ extension PostgresStore {
 
     /// Locks the import's row for the rest of the transaction and reads it; `noSuchImport` when the workspace has no
     /// such import.
-    func lockedImport(_ connection: PostgresConnection, id: Int64, workspaceId: Int64) async throws -> ImportRecord {
+    func lockedImport(_ connection: PooledConnection, id: Int64, workspaceId: Int64) async throws -> ImportRecord {
         guard
             try await !connection.rows(
                 "SELECT 1 FROM import WHERE id = \(id) AND workspace_id = \(workspaceId) FOR UPDATE", logger: logger
@@ -96,7 +96,7 @@ extension PostgresStore {
 
     /// Locks the import's row for the rest of the transaction and reads its state (for the job's end steps, which
     /// know the import by id alone); `noSuchImport` when there is no such import.
-    func lockedState(_ connection: PostgresConnection, importId: Int64) async throws -> ImportState {
+    func lockedState(_ connection: PooledConnection, importId: Int64) async throws -> ImportState {
         guard
             let status = try await connection.rows(
                 "SELECT status FROM import WHERE id = \(importId) FOR UPDATE", logger: logger
@@ -107,7 +107,7 @@ extension PostgresStore {
 
     /// Whether the workspace's one job slot is taken (an import or a phone clean-up is processing), inside
     /// `connection`'s transaction or from the pool.
-    func hasProcessingImport(_ connection: PostgresConnection?, workspaceId: Int64) async throws -> Bool {
+    func hasProcessingImport(_ connection: PooledConnection?, workspaceId: Int64) async throws -> Bool {
         try await !rows(
             """
             SELECT 1 FROM import WHERE workspace_id = \(workspaceId) AND status IN ('processing', 'undoing')
@@ -118,7 +118,7 @@ extension PostgresStore {
 
     /// Locks the workspace's row for the rest of the transaction: starting an import and starting a phone clean-up
     /// take it first, so two servers cannot both fill the one job slot from its two tables.
-    func lockJobSlot(_ connection: PostgresConnection, workspaceId: Int64) async throws {
+    func lockJobSlot(_ connection: PooledConnection, workspaceId: Int64) async throws {
         _ = try await connection.rows("SELECT 1 FROM workspace WHERE id = \(workspaceId) FOR UPDATE", logger: logger)
     }
 
@@ -324,7 +324,7 @@ extension PostgresStore {
         }
     }
 
-    func cancel(_ connection: PostgresConnection, id: Int64, reason: CancelReason) async throws {
+    func cancel(_ connection: PooledConnection, id: Int64, reason: CancelReason) async throws {
         try await connection.query(
             "UPDATE import SET status = 'canceled', canceled_reason = \(reason.rawValue) WHERE id = \(id)",
             logger: logger)
@@ -556,7 +556,7 @@ extension PostgresStore {
     /// since the lookup turns its row into an Error rather than a silent no-op; returns how many rows did.
     @discardableResult
     func applyUpdates(
-        _ connection: PostgresConnection, workspaceId: Int64, outcomes: inout [RowOutcome],
+        _ connection: PooledConnection, workspaceId: Int64, outcomes: inout [RowOutcome],
         undo: inout UndoRecordBuffer, now: Date
     ) async throws -> Int {
         var staged = CopyRows()
@@ -641,8 +641,7 @@ extension PostgresStore {
             ) ON COMMIT DROP
             """, logger: logger)
         let buffer = staged.take()
-        try await connection.copyFrom(table: "batch_update", logger: logger) { writer in try await writer.write(buffer)
-        }
+        try await connection.copy(buffer, into: "batch_update", logger: logger)
         // No ANALYZE of the table: the planner reads its row count from its size, and the join is index probes of
         // the contacts' key either way (checked up to a chunk of 5,694 updates); it cost 10 ms a chunk.
         let updated = try await connection.rows(

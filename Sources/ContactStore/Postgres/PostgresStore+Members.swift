@@ -57,7 +57,7 @@ extension PostgresStore {
         }
     }
 
-    private func settings(workspaceId: Int64, on connection: PostgresConnection?, forUpdate: Bool) async throws
+    private func settings(workspaceId: Int64, on connection: PooledConnection?, forUpdate: Bool) async throws
         -> WorkspaceSettings?
     {
         var query: PostgresQuery =
@@ -129,7 +129,7 @@ extension PostgresStore {
 
     /// The member, after locking the workspace's row: role changes and removals of one workspace run one at a time,
     /// so two owners demoting each other at once cannot leave it without one.
-    private func lockedMember(_ connection: PostgresConnection, workspaceId: Int64, userId: Int64) async throws
+    private func lockedMember(_ connection: PooledConnection, workspaceId: Int64, userId: Int64) async throws
         -> Member?
     {
         guard
@@ -147,7 +147,7 @@ extension PostgresStore {
         }
     }
 
-    private func checkAnotherOwner(_ connection: PostgresConnection, workspaceId: Int64) async throws {
+    private func checkAnotherOwner(_ connection: PooledConnection, workspaceId: Int64) async throws {
         let rows = try await connection.rows(
             "SELECT count(*) FROM membership WHERE workspace_id = \(workspaceId) AND role = 'owner'", logger: logger)
         guard try rows[0].decode(Int64.self) > 1 else { throw AccountError.lastOwner }

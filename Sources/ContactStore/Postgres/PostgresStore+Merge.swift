@@ -125,7 +125,7 @@ extension PostgresStore {
 
     /// Records an event of a contact (not an import's write, which the job's batch records).
     func recordEvent(
-        _ connection: PostgresConnection, contactId: Int64, kind: ContactActivityEntry.Kind, userId: Int64?,
+        _ connection: PooledConnection, contactId: Int64, kind: ContactActivityEntry.Kind, userId: Int64?,
         mergedFrom: [MergedContact] = [], now: Date
     ) async throws {
         let details = try MergedContact.stored(mergedFrom)

@@ -30,7 +30,7 @@ extension PostgresStore {
     }
 
     func fetchPhoneNormalization(
-        _ connection: PostgresConnection?, id: Int64, workspaceId: Int64? = nil, forUpdate: Bool = false
+        _ connection: PooledConnection?, id: Int64, workspaceId: Int64? = nil, forUpdate: Bool = false
     ) async throws -> PhoneNormalizationRecord? {
         let lock = forUpdate ? " FOR UPDATE" : ""
         var query: PostgresQuery =
@@ -46,7 +46,7 @@ extension PostgresStore {
 
     /// The contacts with a phone after `afterId`, in id order, inside `connection`'s transaction or from the pool:
     /// what the dry count reads and each batch rewrites.
-    func contactPhones(_ connection: PostgresConnection?, workspaceId: Int64, afterId: Int64, limit: Int)
+    func contactPhones(_ connection: PooledConnection?, workspaceId: Int64, afterId: Int64, limit: Int)
         async throws -> [(id: Int64, phone: String)]
     {
         try await rows(

@@ -6,7 +6,7 @@ import PostgresNIO
 // by every write of a contact, in the same transaction, with one statement per direction.
 extension PostgresStore {
     static func applyTagIndex(
-        _ change: TagIndexChange, _ connection: PostgresConnection, workspaceId: Int64, logger: Logger
+        _ change: TagIndexChange, _ connection: PooledConnection, workspaceId: Int64, logger: Logger
     ) async throws {
         if !change.removed.isEmpty {
             try await connection.query(

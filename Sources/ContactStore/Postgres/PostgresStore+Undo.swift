@@ -196,7 +196,7 @@ extension PostgresStore {
     // MARK: Helpers
 
     /// Up to `limit` chunks of before-values after row `afterRow`, in row order.
-    private func beforeValues(_ connection: PostgresConnection, importId: Int64, afterRow: Int, limit: Int)
+    private func beforeValues(_ connection: PooledConnection, importId: Int64, afterRow: Int, limit: Int)
         async throws -> [(firstRow: Int, records: [UndoRecord])]
     {
         try await connection.rows(
@@ -211,7 +211,7 @@ extension PostgresStore {
     }
 
     /// The version and tags each of `ids` has now (missing: deleted), locked for the transaction when `lock`.
-    private func currentVersions(_ connection: PostgresConnection, workspaceId: Int64, ids: [Int64], lock: Bool)
+    private func currentVersions(_ connection: PooledConnection, workspaceId: Int64, ids: [Int64], lock: Bool)
         async throws -> [Int64: (version: Int64, tags: [String])]
     {
         var result: [Int64: (version: Int64, tags: [String])] = [:]
@@ -229,7 +229,7 @@ extension PostgresStore {
     }
 
     /// Writes back the values of restored contacts: COPY into a temporary table, then one UPDATE joining it.
-    private func restore(_ connection: PostgresConnection, workspaceId: Int64, rows: ByteBuffer, now: Date)
+    private func restore(_ connection: PooledConnection, workspaceId: Int64, rows: ByteBuffer, now: Date)
         async throws
     {
         try await connection.query(
@@ -239,7 +239,7 @@ extension PostgresStore {
                 language text, country text, custom jsonb, tags jsonb NOT NULL
             ) ON COMMIT DROP
             """, logger: logger)
-        try await connection.copyFrom(table: "undo_restore", logger: logger) { writer in try await writer.write(rows) }
+        try await connection.copy(rows, into: "undo_restore", logger: logger)
         try await connection.query(
             """
             UPDATE contact c SET first_name = u.first_name, last_name = u.last_name, phone = u.phone, email = u.email,

@@ -49,7 +49,7 @@ public final class PostgresStore: DataStore {
         await Task.yield()
         do {
             try await store.client.withConnection { connection in
-                let applied = try await PostgresMigrations.migrate(connection, logger: logger)
+                let applied = try await PostgresMigrations.migrate(PooledConnection(connection), logger: logger)
                 if !applied.isEmpty {
                     logger.info("Applied PostgreSQL migrations", metadata: ["versions": "\(applied)"])
                 }
@@ -82,7 +82,7 @@ public final class PostgresStore: DataStore {
 
     /// Runs `body` in one transaction on one pooled connection; any error rolls it back and is rethrown as it was
     /// (not wrapped), so `StoreError`s reach the caller unchanged.
-    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: (PooledConnection) async throws -> T) async throws -> T {
         try await withConnection(waitingAtMost: Self.connectionWait) { connection in
             try await connection.query("BEGIN", logger: logger)
             do {
@@ -108,7 +108,7 @@ public final class PostgresStore: DataStore {
     }
 
     /// The rows of `query` on `connection` (inside its transaction), or from the pool when there is none.
-    func rows(_ query: PostgresQuery, on connection: PostgresConnection?) async throws -> [PostgresRow] {
+    func rows(_ query: PostgresQuery, on connection: PooledConnection?) async throws -> [PostgresRow] {
         if let connection { return try await connection.rows(query, logger: logger) }
         return try await rows(query)
     }
@@ -142,13 +142,6 @@ public final class PostgresStore: DataStore {
 
     /// Milliseconds since 1970 by the database's clock, as SQL.
     static let nowMillisSQL = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
-}
-
-extension PostgresConnection {
-    /// Every row of a query on this connection.
-    func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
-        try await self.query(query, logger: logger).collect()
-    }
 }
 
 /// The database could not be reached or migrated when the store opened. Its description names the server and the
