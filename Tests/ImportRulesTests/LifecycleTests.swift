@@ -108,6 +108,31 @@ struct LifecycleTests {
         #expect(JobFailure.serverError(done: 5, total: 9).contains("Start the import again to carry on from row 6"))
     }
 
+    @Test("each failure's sentences read whole at every stopping point: before any row, after the last, midway")
+    func failureSentencesAtEveryStoppingPoint() {
+        let full = "Free some space on that disk, then start the import again"
+        #expect(
+            JobFailure.storageFull(done: 0, total: 10)
+                == "The disk holding the database is full, so the import stopped before any row was imported. \(full).")
+        #expect(
+            JobFailure.storageFull(done: 10, total: 10)
+                == "The disk holding the database is full, so the import stopped after its last row (rows 1–10 are "
+                + "imported) but before it could complete. \(full) to complete it.")
+        let advice = "if it fails again, ask your administrator to look at the server's log."
+        #expect(
+            JobFailure.serverError(done: 0, total: 3)
+                == "The import stopped because of a server error before any row was imported. Start the import "
+                + "again; \(advice)")
+        #expect(
+            JobFailure.serverError(done: 1, total: 1)
+                == "The import stopped because of a server error after its last row (row 1 is imported) but before "
+                + "it could complete. Start the import again to complete it; \(advice)")
+        #expect(
+            JobFailure.serverError(done: 2, total: 3)
+                == "The import stopped because of a server error after row 2 of 3: rows 1–2 are imported and the "
+                + "rest are not. Start the import again to carry on from row 3; \(advice)")
+    }
+
     @Test("only an import that has not started can be canceled")
     func cancel() {
         for state in ImportState.allCases {
