@@ -6,29 +6,7 @@ import StoreTestSupport
 import Synchronization
 import Testing
 
-extension ImportConfiguration {
-    /// The configuration of the store tests' imports (the store keeps it; the rules are not run here).
-    static let storeTests = ImportConfiguration(
-        purpose: .addAll, identifier: nil, mapping: [ColumnMapping(column: 0, field: .standard(.firstName))])
-}
-
 @Suite struct ImportBatchContractTests {
-    /// A workspace with an import in processing, ready for batches.
-    func processingImport(_ store: any DataStore) async throws -> (ws: Int64, importId: Int64) {
-        let created = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil)
-        let ws = created.workspace.id
-        let record = try await store.createImport(
-            NewImport(
-                workspaceId: ws, uploadedBy: created.owner.id, fileName: "f.csv", rowCount: 3, encoding: "UTF-8",
-                delimiter: "comma", columns: [], setup: .configured(.storeTests)),
-            file: Array("First Name\nA\nB\nC\n".utf8))
-        _ = try await store.saveReview(
-            workspaceId: ws, id: record.id, reviewed: .storeTests, summary: ImportSummary(), errorFile: [],
-            expiresAt: Date().addingTimeInterval(60))
-        _ = try await store.startImport(workspaceId: ws, id: record.id, now: Date())
-        return (ws, record.id)
-    }
-
     @Test(arguments: StoreEngines.all)
     func storedFilesOfSeveralMegabytesReadBackByteForByte(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
@@ -73,7 +51,7 @@ extension ImportConfiguration {
     @Test(arguments: StoreEngines.all)
     func anUpdateWritesOnlyWhatItChanges(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
-        let (ws, importId) = try await processingImport(store)
+        let (ws, importId, _) = try await store.startedImport()
         let ann = try await store.createContact(
             workspaceId: ws,
             contact: ContactDraft(
@@ -109,7 +87,7 @@ extension ImportConfiguration {
     @Test(arguments: StoreEngines.all)
     func anUpdateOfAContactDeletedMeanwhileBecomesAnErrorRow(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
-        let (ws, importId) = try await processingImport(store)
+        let (ws, importId, _) = try await store.startedImport()
         let gone = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Gone"))
         _ = try await store.deleteContact(workspaceId: ws, id: gone.id)
         let changes = ContactChanges(fields: [FieldChange(field: .standard(.lastName), value: .string("X"))])
@@ -140,7 +118,7 @@ extension ImportConfiguration {
     @Test(arguments: StoreEngines.all)
     func updatesOfDifferentColumnsAndNewContactsInOneBatchKeepValuesAndTagIndexRight(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
-        let (ws, importId) = try await processingImport(store)
+        let (ws, importId, _) = try await store.startedImport()
         let ann = try await store.createContact(
             workspaceId: ws, contact: ContactDraft(firstName: "Ann", tags: ["a", "old"]))
         let bob = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Bob", lastName: "B"))
@@ -184,7 +162,7 @@ extension ImportConfiguration {
     @Test(arguments: StoreEngines.all)
     func chunksPreparedAheadAreWrittenAndTheirResultsRenderedAgainWhenAnOutcomeChanged(engine: String) async throws {
         let store = try await StoreEngines.make(engine)
-        let (ws, importId) = try await processingImport(store)
+        let (ws, importId, _) = try await store.startedImport()
         let kept = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Kept"))
         let gone = try await store.createContact(workspaceId: ws, contact: ContactDraft(firstName: "Gone"))
         _ = try await store.deleteContact(workspaceId: ws, id: gone.id)

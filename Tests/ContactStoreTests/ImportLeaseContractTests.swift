@@ -8,18 +8,7 @@ import Testing
 /// Jobs across servers: a processing import is claimed by one server at a time, under a lease it renews.
 @Suite struct ImportLeaseContractTests {
     func processingImport(_ store: any DataStore, leasedTo claim: JobLeaseClaim? = nil) async throws -> Int64 {
-        let created = try await store.createWorkspace(name: "A", ownerEmail: "o@x.test", passwordHash: nil)
-        let record = try await store.createImport(
-            NewImport(
-                workspaceId: created.workspace.id, uploadedBy: created.owner.id, fileName: "f.csv", rowCount: 1,
-                encoding: "UTF-8", delimiter: "comma", columns: [], setup: .configured(.storeTests)),
-            file: Array("First Name\nA\n".utf8))
-        _ = try await store.saveReview(
-            workspaceId: created.workspace.id, id: record.id, reviewed: .storeTests, summary: ImportSummary(),
-            errorFile: [],
-            expiresAt: Date().addingTimeInterval(60))
-        _ = try await store.startImport(workspaceId: created.workspace.id, id: record.id, now: Date(), leasedTo: claim)
-        return record.id
+        try await store.startedImport(rows: 1, leasedTo: claim).importId
     }
 
     @Test(arguments: StoreEngines.all)

@@ -28,15 +28,7 @@ import Testing
                 tags: ["vip", "kl"], custom: ["plan": .string("Free"), "note": .string("keep me")]))
         let ben = try await store.createContact(
             workspaceId: ws, contact: ContactDraft(firstName: "Ben", tags: ["old"]))
-        let record = try await store.createImport(
-            NewImport(
-                workspaceId: ws, uploadedBy: created.owner.id, fileName: "f.csv", rowCount: 3, encoding: "UTF-8",
-                delimiter: "comma", columns: [], setup: .configured(.storeTests)),
-            file: Array("First Name\nA\nB\nC\n".utf8))
-        _ = try await store.saveReview(
-            workspaceId: ws, id: record.id, reviewed: .storeTests, summary: ImportSummary(), errorFile: [],
-            expiresAt: now.addingTimeInterval(60))
-        _ = try await store.startImport(workspaceId: ws, id: record.id, now: now)
+        let importId = try await store.startedImport(workspaceId: ws, uploadedBy: created.owner.id, now: now)
         let annChanges = ContactChanges(
             fields: [
                 FieldChange(field: .standard(.lastName), value: nil),
@@ -46,7 +38,7 @@ import Testing
             ],
             tags: ["new"])
         try await store.applyImportBatch(
-            importId: record.id, workspaceId: ws, doneBefore: 0,
+            importId: importId, workspaceId: ws, doneBefore: 0,
             outcomes: [
                 RowOutcome(rowNumber: 1, status: .updated, write: .update(contactId: ann.id, annChanges)),
                 RowOutcome(
@@ -55,15 +47,15 @@ import Testing
             ],
             results: { _ in Array("1\n2\n".utf8) })
         try await store.applyImportBatch(
-            importId: record.id, workspaceId: ws, doneBefore: 2,
+            importId: importId, workspaceId: ws, doneBefore: 2,
             outcomes: [
                 RowOutcome(rowNumber: 3, status: .imported, write: .add(ContactDraft(firstName: "Cat", tags: ["t"])))
             ],
             results: { _ in Array("3\n".utf8) })
         _ = try await store.completeImport(
-            importId: record.id, resultsHeader: Array("Row\n".utf8), tagsAdded: [],
+            importId: importId, resultsHeader: Array("Row\n".utf8), tagsAdded: [],
             availableUntil: now.addingTimeInterval(3600), now: now)
-        return Setup(ws: ws, userId: created.owner.id, importId: record.id, ann: ann, ben: ben)
+        return Setup(ws: ws, userId: created.owner.id, importId: importId, ann: ann, ben: ben)
     }
 
     func code(_ body: () async throws -> Void) async -> ImportError.Code? {

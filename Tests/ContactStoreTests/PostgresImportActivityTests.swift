@@ -18,24 +18,6 @@ import Testing
             .first!.decode(Int.self)
     }
 
-    /// A new workspace `name` with an import of `rows` rows reviewed and started: the workspace, the import, its owner.
-    func startedImport(_ store: PostgresStore, name: String, rows: Int) async throws
-        -> (ws: Int64, importId: Int64, userId: Int64)
-    {
-        let created = try await store.createWorkspace(name: name, ownerEmail: "o@\(name).test", passwordHash: nil)
-        let ws = created.workspace.id
-        let record = try await store.createImport(
-            NewImport(
-                workspaceId: ws, uploadedBy: created.owner.id, fileName: "f.csv", rowCount: rows, encoding: "UTF-8",
-                delimiter: "comma", columns: [], setup: .configured(.storeTests)),
-            file: Array("First Name\nA\n".utf8))
-        _ = try await store.saveReview(
-            workspaceId: ws, id: record.id, reviewed: .storeTests, summary: ImportSummary(), errorFile: [],
-            expiresAt: Date().addingTimeInterval(60))
-        _ = try await store.startImport(workspaceId: ws, id: record.id, now: Date())
-        return (ws, record.id, created.owner.id)
-    }
-
     /// One batch of the import adding a contact per name.
     func add(_ store: PostgresStore, ws: Int64, importId: Int64, names: [String]) async throws {
         try await store.applyImportBatch(
@@ -54,7 +36,7 @@ import Testing
 
     /// A completed import that added Ann, Bob and Cy: the workspace, the import, its owner and the contacts' ids.
     func threeAdded(_ store: PostgresStore) async throws -> (ws: Int64, importId: Int64, userId: Int64, ids: [Int64]) {
-        let (ws, importId, userId) = try await startedImport(store, name: "a", rows: 3)
+        let (ws, importId, userId) = try await store.startedImport(workspace: "a")
         try await add(store, ws: ws, importId: importId, names: ["Ann", "Bob", "Cy"])
         try await complete(store, importId: importId)
         let ids = try await store.listContacts(workspaceId: ws, query: ContactQuery()).contacts.map(\.id).sorted()
@@ -109,7 +91,7 @@ import Testing
         #expect(try await analyseCount(store) == before)
 
         let rows = PostgresStore.analyzeAfterImportRows
-        let (ws, importId, _) = try await startedImport(store, name: "b", rows: rows)
+        let (ws, importId, _) = try await store.startedImport(workspace: "b", rows: rows)
         try await add(store, ws: ws, importId: importId, names: (1...rows).map { "C\($0)" })
         #expect(try await analyseCount(store) == before)
         try await complete(store, importId: importId)

@@ -102,17 +102,9 @@ import Testing
         return (store, ws, ann, bob)
     }
 
-    /// A workspace with an import in processing, its file unused.
+    /// A workspace's import in processing, its file unused.
     func processingImport(_ store: any DataStore, _ ws: Int64) async throws -> Int64 {
         let owner = try #require(try await store.members(workspaceId: ws).first?.user)
-        let record = try await store.createImport(
-            NewImport(
-                workspaceId: ws, uploadedBy: owner.id, fileName: "f.csv", rowCount: 2, encoding: "UTF-8",
-                delimiter: "comma", columns: [], setup: .configured(.storeTests)),
-            file: Array("First Name\nA\nB\n".utf8))
-        _ = try await store.saveReview(
-            workspaceId: ws, id: record.id, reviewed: .storeTests, summary: ImportSummary(), errorFile: [],
-            expiresAt: Date().addingTimeInterval(60))
-        return try await store.startImport(workspaceId: ws, id: record.id, now: Date()).id
+        return try await store.startedImport(workspaceId: ws, uploadedBy: owner.id, rows: 2)
     }
 }
