@@ -17,8 +17,35 @@ extension PostgresStore {
     /// second after, the server's address is tried: when nothing answers there, the wait ends with
     /// `ConnectionWaitTimedOut`. A busy pool is waited for as long as it takes. The lease is taken in a child task,
     /// which hands the connection over and holds the lease until `body` is done; `body` itself runs here.
+    ///
+    /// A connection that closed while it sat in the pool (cut by the server, and the pool not told yet) is given back
+    /// and another one taken, a few times, before `body` sees it: only then is the database called unavailable.
     func withConnection<T: Sendable>(
         waitingAtMost wait: Duration, _ body: (PooledConnection) async throws -> T
+    ) async throws -> T {
+        for attempt in 1...Self.closedConnectionRetries {
+            do {
+                return try await withLeasedConnection(waitingAtMost: wait) { connection in
+                    if connection.isClosed { throw ClosedBeforeUse() }
+                    return try await body(PooledConnection(connection))
+                }
+            } catch is ClosedBeforeUse {
+                // Let the pool see the close before the next lease.
+                if attempt < Self.closedConnectionRetries { try await Task.sleep(for: .milliseconds(20 * attempt)) }
+            }
+        }
+        throw PostgresError.connectionClosed
+    }
+
+    /// How many times a pooled connection found closed before use is replaced before giving up.
+    static let closedConnectionRetries = 5
+
+    /// A pooled connection was closed before `body` used it.
+    private struct ClosedBeforeUse: Error {}
+
+    /// `withConnection` with the connection as the pool lent it.
+    private func withLeasedConnection<T: Sendable>(
+        waitingAtMost wait: Duration, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         let handoff = ConnectionHandoff()
         let (client, endpoint) = (self.client, self.endpoint)
@@ -53,7 +80,7 @@ extension PostgresStore {
             // Stops the timer; the lending task does not notice cancellation while it holds the lease.
             group.cancelAll()
             defer { handoff.giveBack() }
-            return try await body(PooledConnection(connection))
+            return try await body(connection)
         }
     }
 

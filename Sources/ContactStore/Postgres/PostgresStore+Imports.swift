@@ -513,9 +513,10 @@ extension PostgresStore {
                     if case .add = outcome.write { addedRows.append(outcome.rowNumber) }
                     summary.add(outcome.status)
                 }
+                let writes = try chunk.writes()
                 let ids = try await Self.addContacts(
-                    connection, workspaceId: workspaceId, values: try chunk.writes().newContacts, now: now,
-                    logger: logger)
+                    connection, workspaceId: workspaceId, values: writes.newContacts, tags: writes.newContactTags,
+                    now: now, logger: logger)
                 for (row, id) in zip(addedRows, ids) { undo.added(row: row, contactId: id) }
                 let rendered = try chunk.resultRows(final: outcomes, changed: gone > 0)
                 try await connection.query(
